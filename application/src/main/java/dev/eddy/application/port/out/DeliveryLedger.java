@@ -1,0 +1,30 @@
+package dev.eddy.application.port.out;
+
+import java.util.Collection;
+import java.util.Set;
+
+/**
+ * Remembers which notifications were delivered, so that a record the stream delivers again does
+ * not notify twice. Entries outlive the stream's 24-hour retention.
+ */
+public interface DeliveryLedger {
+
+    /** Of these ids, the ones already delivered. */
+    Set<String> delivered(Collection<String> notificationIds);
+
+    /** Records these ids as delivered. */
+    void recordDelivered(Collection<String> notificationIds);
+
+    /** No ledger: delivery is at-least-once. */
+    DeliveryLedger NONE = new DeliveryLedger() {
+        @Override
+        public Set<String> delivered(Collection<String> notificationIds) {
+            return Set.of();
+        }
+
+        @Override
+        public void recordDelivered(Collection<String> notificationIds) {
+            // nothing remembered
+        }
+    };
+}

@@ -1,0 +1,188 @@
+package dev.eddy.application.service;
+
+import dev.eddy.application.RecordRef;
+import dev.eddy.application.StreamRecord;
+import dev.eddy.application.pipeline.ChangeStep;
+import dev.eddy.application.pipeline.Channel;
+import dev.eddy.application.pipeline.EffectFailure;
+import dev.eddy.application.pipeline.Notification;
+import dev.eddy.application.port.in.BatchOutcome;
+import dev.eddy.application.port.in.ProcessChangeBatchCommand;
+import dev.eddy.application.port.in.ProcessChangeBatchUseCase;
+import dev.eddy.application.port.in.RecordFailure;
+import dev.eddy.application.port.out.NotificationPublisher.DeliveryFailure;
+import dev.eddy.application.port.out.ProcessingEvents;
+import dev.eddy.domain.Change;
+import dev.eddy.domain.json.JsonWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs every {@link ChangeStep} over a batch, in stream order, with stream semantics.
+ *
+ * <p>DynamoDB Streams checkpoint at the lowest sequence number reported as failed and deliver
+ * everything after it again. So this service stops at the first record that fails and reports
+ * that record; the records before it are done and are not reported.
+ *
+ * <ul>
+ *   <li>A record that fails for a reason a retry may cure (throttling, 5xx, a timeout, too little
+ *       time left) stops the batch there.</li>
+ *   <li>A record that can never succeed (unreadable, or a step says so) is quarantined whole on
+ *       the dead-letter channel, when one is configured, and the batch goes on. Without that
+ *       channel, or when the dead letter cannot be delivered, the record fails: nothing is
+ *       dropped silently.</li>
+ *   <li>Notifications are collected across the batch and delivered together at the end, ten per
+ *       request, only for records before the failure point.</li>
+ * </ul>
+ */
+public final class ProcessChangeBatchService implements ProcessChangeBatchUseCase {
+    private final List<ChangeStep> steps;
+    private final NotificationDelivery delivery;
+    private final ProcessingEvents events;
+    private final Clock clock;
+    private final Duration safetyMargin;
+    private final boolean quarantineEnabled;
+
+    /**
+     * @param safetyMargin      stop before a record when less time than this remains; it must
+     *                          cover the delivery at the end of the batch
+     * @param quarantineEnabled whether permanent failures go to the dead-letter channel
+     */
+    public ProcessChangeBatchService(List<ChangeStep> steps, NotificationDelivery delivery, ProcessingEvents events,
+                                     Clock clock, Duration safetyMargin, boolean quarantineEnabled) {
+        this.steps = List.copyOf(steps);
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
+        this.events = Objects.requireNonNull(events, "events");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.safetyMargin = Objects.requireNonNull(safetyMargin, "safetyMargin");
+        this.quarantineEnabled = quarantineEnabled;
+    }
+
+    @Override
+    public BatchOutcome process(ProcessChangeBatchCommand command) {
+        Instant started = clock.instant();
+        List<StreamRecord> records = command.records();
+        List<Notification> pending = new ArrayList<>();
+        Map<String, Integer> recordOfNotification = new HashMap<>();
+        Map<Integer, RecordFailure> quarantined = new HashMap<>();
+        RecordFailure failure = null;
+        int failedAt = records.size();
+        Instant oldest = null;
+
+        for (int i = 0; i < records.size(); i++) {
+            StreamRecord record = records.get(i);
+            Duration remaining = command.timeBudget().remaining();
+            if (remaining.compareTo(safetyMargin) < 0) {
+                failure = new RecordFailure(record.ref(), "time", "stopped with " + remaining.toMillis()
+                        + " ms left, below the safety margin of " + safetyMargin.toMillis() + " ms", "none", true);
+                failedAt = i;
+                break;
+            }
+            List<Notification> collected = new ArrayList<>(2);
+            RecordFailure recordFailure;
+            if (record instanceof StreamRecord.Readable readable) {
+                Instant created = readable.change().source().approximateCreationTime();
+                oldest = oldest == null || created.isBefore(oldest) ? created : oldest;
+                recordFailure = runSteps(readable, collected);
+            } else {
+                StreamRecord.Unreadable unreadable = (StreamRecord.Unreadable) record;
+                recordFailure = new RecordFailure(unreadable.ref(), "mapping", unreadable.problem(), "none", false);
+            }
+            if (recordFailure != null && !recordFailure.retryable() && quarantineEnabled) {
+                collected.clear();
+                collected.add(deadLetter(record, recordFailure));
+                quarantined.put(i, recordFailure);
+                recordFailure = null;
+            }
+            if (recordFailure != null) {
+                failure = recordFailure;
+                failedAt = i;
+                break;
+            }
+            for (Notification n : collected) {
+                pending.add(n);
+                recordOfNotification.put(n.id(), i);
+            }
+        }
+
+        NotificationDelivery.Report report = delivery.deliver(pending);
+        report.degraded().ifPresent(events::degraded);
+        DeliveryFailure undelivered = null;
+        for (Map.Entry<String, DeliveryFailure> failed : report.failed().entrySet()) {
+            int index = recordOfNotification.get(failed.getKey());
+            if (index < failedAt) {
+                failedAt = index;
+                undelivered = failed.getValue();
+            }
+        }
+        if (undelivered != null) {
+            failure = new RecordFailure(records.get(failedAt).ref(), "delivery", undelivered.reason(), "none",
+                    undelivered.retryable());
+        }
+
+        int quarantinedCount = 0;
+        int processed = 0;
+        for (int i = 0; i < failedAt; i++) {
+            StreamRecord record = records.get(i);
+            RecordFailure quarantineReason = quarantined.get(i);
+            if (quarantineReason != null) {
+                quarantinedCount++;
+                events.recordQuarantined(record.ref(), quarantineReason.stage() + ": " + quarantineReason.reason());
+            } else if (record instanceof StreamRecord.Readable readable) {
+                processed++;
+                events.changeProcessed(readable.change());
+            }
+        }
+        Optional<RecordFailure> reported = Optional.ofNullable(failure);
+        reported.ifPresent(events::recordFailed);
+        BatchOutcome outcome = new BatchOutcome(processed, quarantinedCount, reported);
+        Instant finished = clock.instant();
+        Optional<Duration> oldestAge = Optional.ofNullable(oldest).map(o -> Duration.between(o, finished));
+        events.batchFinished(outcome, records.size(), Duration.between(started, finished), oldestAge);
+        return outcome;
+    }
+
+    /** Runs every step for one change, collecting its notifications. Returns the failure, or null. */
+    private RecordFailure runSteps(StreamRecord.Readable readable, List<Notification> collected) {
+        Change change = readable.change();
+        for (ChangeStep step : steps) {
+            try {
+                step.apply(change, collected::add);
+            } catch (EffectFailure e) {
+                return new RecordFailure(readable.ref(), step.name(), String.valueOf(e.getMessage()),
+                        rootType(e), e.retryable());
+            } catch (RuntimeException e) {
+                // An unexpected error may be a bug or a passing fault: retry rather than lose data.
+                return new RecordFailure(readable.ref(), step.name(),
+                        "unexpected " + NotificationDelivery.describe(e), e.getClass().getName(), true);
+            }
+        }
+        return null;
+    }
+
+    private static String rootType(EffectFailure e) {
+        return e.getCause() != null ? e.getCause().getClass().getName() : e.getClass().getName();
+    }
+
+    /** The whole original record, with why it can never succeed. */
+    private static Notification deadLetter(StreamRecord record, RecordFailure failure) {
+        RecordRef ref = record.ref();
+        String body = new JsonWriter().beginObject()
+                .name("reason").value(failure.reason())
+                .name("stage").value(failure.stage())
+                .name("errorType").value(failure.errorType())
+                .name("eventId").value(ref.eventId())
+                .name("sequenceNumber").value(ref.sequenceNumber())
+                .name("record").rawValue(record.raw().toJson())
+                .endObject().toString();
+        String id = (ref.eventId() != null ? ref.eventId() : "sequence-" + ref.sequenceNumber()) + "#dead-letter";
+        return new Notification(id, Channel.DEAD_LETTERS, body, Map.of("stage", failure.stage()));
+    }
+}

@@ -1,0 +1,219 @@
+package dev.eddy.domain;
+
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An attribute value in DynamoDB's type system. Values are immutable and compared by value.
+ *
+ * <p>Numbers are exact decimals ({@link BigDecimal}), binary is {@link Bytes}, and sets are sets.
+ * Handle a value with an exhaustive {@code switch}: the compiler tells you when a type is missing.
+ */
+public sealed interface Value
+        permits Value.Str, Value.Num, Value.Bin, Value.Bool, Value.Null,
+                Value.ListValue, Value.MapValue, Value.StringSet, Value.NumberSet, Value.BinarySet {
+
+    /** DynamoDB's one-or-two-letter type descriptor: S, N, B, BOOL, NULL, L, M, SS, NS, BS. */
+    String typeDescriptor();
+
+    static Str of(String value) {
+        return new Str(value);
+    }
+
+    static Num of(BigDecimal value) {
+        return new Num(value);
+    }
+
+    static Num number(String literal) {
+        return Num.parse(literal);
+    }
+
+    static Bool of(boolean value) {
+        return value ? Bool.TRUE : Bool.FALSE;
+    }
+
+    static Null nul() {
+        return Null.INSTANCE;
+    }
+
+    /** S: a string (may be empty for non-key attributes). */
+    record Str(String value) implements Value {
+        public Str {
+            Objects.requireNonNull(value, "string value");
+        }
+
+        @Override
+        public String typeDescriptor() {
+            return "S";
+        }
+    }
+
+    /**
+     * N: an exact decimal of at most 38 significant digits, within DynamoDB's range
+     * (magnitude from 1E-130 to below 1E+126). Equality is numeric: {@code 1.50} equals {@code 1.5}.
+     * The original scale is kept, so the literal renders as it came.
+     */
+    record Num(BigDecimal value) implements Value {
+        public static final int MAX_PRECISION = 38;
+        private static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1E+126");
+        private static final BigDecimal MIN_MAGNITUDE = new BigDecimal("1E-130");
+
+        public Num {
+            Objects.requireNonNull(value, "number value");
+            if (value.signum() != 0) {
+                BigDecimal stripped = value.stripTrailingZeros();
+                if (stripped.precision() > MAX_PRECISION) {
+                    throw new InvalidValueException("number has " + stripped.precision()
+                            + " significant digits; DynamoDB allows at most " + MAX_PRECISION);
+                }
+                BigDecimal magnitude = stripped.abs();
+                if (magnitude.compareTo(MAX_MAGNITUDE) >= 0 || magnitude.compareTo(MIN_MAGNITUDE) < 0) {
+                    throw new InvalidValueException("number " + value + " is outside DynamoDB's range 1E-130 .. 9.99E+125");
+                }
+            }
+        }
+
+        /** Parses a DynamoDB number literal, with a message that names the literal when it is not one. */
+        public static Num parse(String literal) {
+            if (literal == null) {
+                throw new InvalidValueException("number literal is missing");
+            }
+            try {
+                return new Num(new BigDecimal(literal.trim()));
+            } catch (NumberFormatException e) {
+                throw new InvalidValueException("not a number: \"" + abbreviate(literal) + "\"");
+            }
+        }
+
+        @Override
+        public String typeDescriptor() {
+            return "N";
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Num that && value.compareTo(that.value) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return value.signum() == 0 ? 0 : value.stripTrailingZeros().hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Num[" + value + "]";
+        }
+
+        private static String abbreviate(String s) {
+            return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+        }
+    }
+
+    /** B: binary data. */
+    record Bin(Bytes value) implements Value {
+        public Bin {
+            Objects.requireNonNull(value, "binary value");
+        }
+
+        @Override
+        public String typeDescriptor() {
+            return "B";
+        }
+    }
+
+    /** BOOL. */
+    record Bool(boolean value) implements Value {
+        public static final Bool TRUE = new Bool(true);
+        public static final Bool FALSE = new Bool(false);
+
+        @Override
+        public String typeDescriptor() {
+            return "BOOL";
+        }
+    }
+
+    /** NULL: DynamoDB's explicit null. */
+    record Null() implements Value {
+        public static final Null INSTANCE = new Null();
+
+        @Override
+        public String typeDescriptor() {
+            return "NULL";
+        }
+    }
+
+    /** L: an ordered list of values of any type. */
+    record ListValue(List<Value> values) implements Value {
+        public ListValue {
+            values = List.copyOf(Objects.requireNonNull(values, "list values"));
+        }
+
+        @Override
+        public String typeDescriptor() {
+            return "L";
+        }
+    }
+
+    /** M: a map from attribute name to value. Keeps the order it was given in; equality ignores order. */
+    record MapValue(Map<String, Value> values) implements Value {
+        public MapValue {
+            values = AttributeMaps.immutableCopy(values, "map");
+        }
+
+        @Override
+        public String typeDescriptor() {
+            return "M";
+        }
+    }
+
+    /** SS: a set of strings. */
+    record StringSet(Set<String> values) implements Value {
+        public StringSet {
+            values = immutableSet(values, "string set");
+        }
+
+        @Override
+        public String typeDescriptor() {
+            return "SS";
+        }
+    }
+
+    /** NS: a set of numbers; membership is numeric, like {@link Num} equality. */
+    record NumberSet(Set<Num> values) implements Value {
+        public NumberSet {
+            values = immutableSet(values, "number set");
+        }
+
+        @Override
+        public String typeDescriptor() {
+            return "NS";
+        }
+    }
+
+    /** BS: a set of binary values. */
+    record BinarySet(Set<Bytes> values) implements Value {
+        public BinarySet {
+            values = immutableSet(values, "binary set");
+        }
+
+        @Override
+        public String typeDescriptor() {
+            return "BS";
+        }
+    }
+
+    private static <T> Set<T> immutableSet(Set<T> values, String what) {
+        Objects.requireNonNull(values, what);
+        Set<T> copy = new LinkedHashSet<>(values.size() * 2);
+        for (T value : values) {
+            copy.add(Objects.requireNonNull(value, () -> what + " holds a null element"));
+        }
+        return Collections.unmodifiableSet(copy);
+    }
+}
