@@ -1,6 +1,8 @@
 package dev.eddy.application.service;
 
+import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.pipeline.Notification;
+import java.util.EnumMap;
 import dev.eddy.application.port.out.DeliveryLedger;
 import dev.eddy.application.port.out.NotificationPublisher;
 import dev.eddy.application.port.out.NotificationPublisher.DeliveryFailure;
@@ -31,12 +33,12 @@ public final class NotificationDelivery {
     }
 
     /** The outcome: which notifications failed, and a warning when the ledger could not be written. */
-    public record Report(Map<String, DeliveryFailure> failed, Optional<String> degraded) {
+    public record Report(Map<String, DeliveryFailure> failed, Map<Channel, Integer> delivered, Optional<String> degraded) {
     }
 
     public Report deliver(List<Notification> notifications) {
         if (notifications.isEmpty()) {
-            return new Report(Map.of(), Optional.empty());
+            return new Report(Map.of(), Map.of(), Optional.empty());
         }
         List<String> ids = new ArrayList<>(notifications.size());
         for (Notification n : notifications) {
@@ -55,13 +57,15 @@ public final class NotificationDelivery {
             }
         }
         if (toSend.isEmpty()) {
-            return new Report(Map.of(), Optional.empty());
+            return new Report(Map.of(), Map.of(), Optional.empty());
         }
         Map<String, DeliveryFailure> failed = publisher.publish(toSend).failed();
         List<String> delivered = new ArrayList<>(toSend.size());
+        Map<Channel, Integer> perChannel = new EnumMap<>(Channel.class);
         for (Notification n : toSend) {
             if (!failed.containsKey(n.id())) {
                 delivered.add(n.id());
+                perChannel.merge(n.channel(), 1, Integer::sum);
             }
         }
         Optional<String> degraded = Optional.empty();
@@ -76,7 +80,7 @@ public final class NotificationDelivery {
                         + describe(e));
             }
         }
-        return new Report(failed, degraded);
+        return new Report(failed, perChannel, degraded);
     }
 
     private static Report allFailed(Collection<String> ids, String reason) {
@@ -84,7 +88,7 @@ public final class NotificationDelivery {
         for (String id : ids) {
             failed.put(id, new DeliveryFailure(reason, true));
         }
-        return new Report(failed, Optional.empty());
+        return new Report(failed, Map.of(), Optional.empty());
     }
 
     static String describe(Throwable e) {

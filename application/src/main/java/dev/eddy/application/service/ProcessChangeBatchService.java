@@ -114,6 +114,7 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
 
         NotificationDelivery.Report report = delivery.deliver(pending);
         report.degraded().ifPresent(events::degraded);
+        report.delivered().forEach(events::delivered);
         DeliveryFailure undelivered = null;
         for (Map.Entry<String, DeliveryFailure> failed : report.failed().entrySet()) {
             int index = recordOfNotification.get(failed.getKey());

@@ -1,6 +1,7 @@
 package dev.eddy.application.port.out;
 
 import dev.eddy.application.RecordRef;
+import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.port.in.BatchOutcome;
 import dev.eddy.application.port.in.RecordFailure;
 import dev.eddy.domain.Change;
@@ -15,6 +16,9 @@ public interface ProcessingEvents {
     void recordFailed(RecordFailure failure);
 
     void recordQuarantined(RecordRef record, String reason);
+
+    /** Notifications that reached their channel in this batch (not counting ones the ledger skipped). */
+    void delivered(Channel channel, int count);
 
     /** Something went wrong that lost nothing but weakens a guarantee, e.g. a ledger write failed. */
     void degraded(String reason);
@@ -36,6 +40,10 @@ public interface ProcessingEvents {
 
         @Override
         public void recordQuarantined(RecordRef record, String reason) {
+        }
+
+        @Override
+        public void delivered(Channel channel, int count) {
         }
 
         @Override
