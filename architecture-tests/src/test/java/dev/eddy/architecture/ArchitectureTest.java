@@ -1,0 +1,97 @@
+package dev.eddy.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.eddy.domain.archfixture.DomainClassUsingJackson;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/** The rules of {@link EddyRules} over the production classes of every module. */
+class ArchitectureTest {
+
+    private final JavaClasses classes = ProductionClasses.get();
+
+    @ParameterizedTest
+    @FieldSource("dev.eddy.architecture.EddyModules#ROOT_PACKAGES")
+    void importHoldsClassesOfEveryModule(String rootPackage) {
+        assertTrue(classes.containPackage(rootPackage),
+                "no production classes of " + rootPackage + " were imported; is its module a dependency of architecture-tests?");
+        assertFalse(classes.getPackage(rootPackage).getClassesInPackageTree().isEmpty(),
+                "the package tree of " + rootPackage + " holds no classes");
+    }
+
+    @Test
+    void importLeavesOutTestClassesAndRuleFixtures() {
+        assertNotNull(getClass().getClassLoader().getResource(
+                DomainClassUsingJackson.class.getName().replace('.', '/') + ".class"),
+                "the fixtures must be on the test class path for this check to mean anything");
+        List<String> testClasses = classes.stream()
+                .map(JavaClass::getName)
+                .filter(name -> name.contains(".archfixture.") || name.startsWith("dev.eddy.architecture."))
+                .collect(Collectors.toList());
+        assertEquals(List.of(), testClasses);
+    }
+
+    @Test
+    void layersDependOnlyInwards() {
+        EddyRules.LAYERS.check(classes);
+    }
+
+    @Test
+    void domainDependsOnlyOnItselfAndJava() {
+        EddyRules.DOMAIN_DEPENDS_ONLY_ON_ITSELF_AND_JAVA.check(classes);
+    }
+
+    @Test
+    void domainAndApplicationUseNeitherAwsNorJackson() {
+        EddyRules.NO_AWS_OR_JACKSON_IN_DOMAIN_OR_APPLICATION.check(classes);
+    }
+
+    @Test
+    void adaptersDoNotUseApplicationServices() {
+        EddyRules.ADAPTERS_DO_NOT_USE_APPLICATION_SERVICES.check(classes);
+    }
+
+    @Test
+    void modulesAreFreeOfCycles() {
+        EddyRules.MODULES_ARE_FREE_OF_CYCLES.check(classes);
+    }
+
+    @Test
+    void onlyStandardStreamsTouchesSystemOutAndErr() {
+        EddyRules.NO_STANDARD_STREAMS.check(classes);
+    }
+
+    @Test
+    void noClassThrowsGenericExceptions() {
+        EddyRules.NO_GENERIC_EXCEPTIONS.check(classes);
+    }
+
+    @Test
+    void noClassUsesJavaUtilLogging() {
+        EddyRules.NO_JAVA_UTIL_LOGGING.check(classes);
+    }
+
+    @Test
+    void noClassUsesFieldInjection() {
+        EddyRules.NO_FIELD_INJECTION.check(classes);
+    }
+
+    @Test
+    void everyUseCaseHasOneMethod() {
+        EddyRules.USE_CASES_HAVE_ONE_METHOD.check(classes);
+    }
+
+    @Test
+    void outboundPortsAreNamedInDomainWords() {
+        EddyRules.OUTBOUND_PORTS_ARE_NAMED_IN_DOMAIN_WORDS.check(classes);
+    }
+}
