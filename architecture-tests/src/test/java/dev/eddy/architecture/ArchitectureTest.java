@@ -29,6 +29,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void everyImportedClassBelongsToAListedModule() {
+        List<String> unlisted = classes.stream()
+                .map(JavaClass::getPackageName)
+                .filter(packageName -> EddyModules.ROOT_PACKAGES.stream()
+                        .noneMatch(root -> packageName.equals(root) || packageName.startsWith(root + ".")))
+                .distinct()
+                .sorted()
+                .collect(Collectors.toList());
+        assertEquals(List.of(), unlisted,
+                "add the root package of each new module to EddyModules.ROOT_PACKAGES, so an empty import of it fails");
+    }
+
+    @Test
     void importLeavesOutTestClassesAndRuleFixtures() {
         assertNotNull(getClass().getClassLoader().getResource(
                 DomainClassUsingJackson.class.getName().replace('.', '/') + ".class"),
@@ -88,6 +101,11 @@ class ArchitectureTest {
     @Test
     void everyUseCaseHasOneMethod() {
         EddyRules.USE_CASES_HAVE_ONE_METHOD.check(classes);
+    }
+
+    @Test
+    void everyUseCaseTakesOneCommandRecord() {
+        EddyRules.USE_CASES_TAKE_ONE_COMMAND_RECORD.check(classes);
     }
 
     @Test

@@ -8,6 +8,8 @@ final class EddyModules {
     /**
      * Root package of every module that must contribute classes to the import. Adding a module is
      * one line here (and, for a new Maven module, a test-scope dependency in this module's pom).
+     * The list must match the import both ways: a listed module without classes fails, and so does
+     * a class outside every listed module.
      */
     static final List<String> ROOT_PACKAGES = List.of(
             "dev.eddy.domain",

@@ -1,6 +1,7 @@
 package dev.eddy.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -76,6 +77,14 @@ final class EddyRules {
             .should(haveExactlyOneMethod())
             .because("an inbound port is one use case: one method taking one command");
 
+    static final ArchRule USE_CASES_TAKE_ONE_COMMAND_RECORD = methods()
+            .that().areDeclaredInClassesThat().resideInAPackage("dev.eddy.application.port.in..")
+            .and().areDeclaredInClassesThat().areInterfaces()
+            .and().areDeclaredInClassesThat().haveSimpleNameEndingWith("UseCase")
+            .and().areNotStatic()
+            .should(takeOneCommandRecord())
+            .because("a use case takes its input as one validated command record");
+
     static final ArchRule OUTBOUND_PORTS_ARE_NAMED_IN_DOMAIN_WORDS = noClasses()
             .that().resideInAPackage("dev.eddy.application.port.out..")
             .and().areInterfaces()
@@ -123,6 +132,21 @@ final class EddyRules {
                 String names = methods.stream().map(JavaMethod::getName).sorted().collect(Collectors.joining(", "));
                 events.add(new SimpleConditionEvent(useCase, methods.size() == 1,
                         useCase.getName() + " has " + methods.size() + " methods [" + names + "]"));
+            }
+        };
+    }
+
+    private static ArchCondition<JavaMethod> takeOneCommandRecord() {
+        return new ArchCondition<>("take one command record") {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                List<JavaClass> parameters = method.getRawParameterTypes();
+                boolean commandRecord = parameters.size() == 1
+                        && parameters.get(0).isRecord()
+                        && parameters.get(0).getSimpleName().endsWith("Command");
+                String types = parameters.stream().map(JavaClass::getName).collect(Collectors.joining(", "));
+                events.add(new SimpleConditionEvent(method, commandRecord, method.getFullName()
+                        + (commandRecord ? " takes one command record" : " takes (" + types + "), not one *Command record")));
             }
         };
     }

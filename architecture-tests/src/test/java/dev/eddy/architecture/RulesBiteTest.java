@@ -24,6 +24,7 @@ import dev.eddy.application.archfixture.CycleInApplication;
 import dev.eddy.application.port.in.archfixture.CountChangesUseCase;
 import dev.eddy.application.port.in.archfixture.InheritedSecondMethodUseCase;
 import dev.eddy.application.port.in.archfixture.ListAndCountChangesUseCase;
+import dev.eddy.application.port.in.archfixture.RenameTableUseCase;
 import dev.eddy.application.port.out.archfixture.ChangeStorePort;
 import dev.eddy.application.port.out.archfixture.DynamoDBProjections;
 import dev.eddy.application.port.out.archfixture.LawsLedger;
@@ -171,6 +172,12 @@ class RulesBiteTest {
     @Test
     void useCaseWithAnInheritedSecondMethodIsRejected() {
         assertBites(EddyRules.USE_CASES_HAVE_ONE_METHOD, InheritedSecondMethodUseCase.class, "2 methods [count, reset]");
+    }
+
+    @Test
+    void useCaseTakingPlainParametersIsRejected() {
+        assertBites(EddyRules.USE_CASES_TAKE_ONE_COMMAND_RECORD, RenameTableUseCase.class,
+                "takes (java.lang.String, java.lang.String), not one *Command record");
     }
 
     @Test
