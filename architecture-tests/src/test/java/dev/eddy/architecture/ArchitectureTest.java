@@ -94,6 +94,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void noClassDependsOnJavaUtilLogging() {
+        EddyRules.NO_DEPENDENCY_ON_JAVA_UTIL_LOGGING.check(classes);
+    }
+
+    @Test
     void noClassUsesFieldInjection() {
         EddyRules.NO_FIELD_INJECTION.check(classes);
     }

@@ -68,6 +68,11 @@ final class EddyRules {
 
     static final ArchRule NO_JAVA_UTIL_LOGGING = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 
+    /** Stricter than {@link #NO_JAVA_UTIL_LOGGING}, which only sees fields of type java.util.logging.Logger. */
+    static final ArchRule NO_DEPENDENCY_ON_JAVA_UTIL_LOGGING = noClasses()
+            .should().dependOnClassesThat().resideInAPackage("java.util.logging..")
+            .because("Eddy logs JSON lines through the observability adapter, never through java.util.logging");
+
     static final ArchRule NO_FIELD_INJECTION = GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 
     static final ArchRule USE_CASES_HAVE_ONE_METHOD = classes()

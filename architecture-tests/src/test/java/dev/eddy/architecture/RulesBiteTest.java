@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.eddy.adapters.archfixture.AdapterLoggingThroughALocalLogger;
 import dev.eddy.adapters.archfixture.AdapterPrintingToStandardOut;
 import dev.eddy.adapters.archfixture.AdapterUsingApplicationService;
 import dev.eddy.adapters.archfixture.AdapterUsingBootstrap;
@@ -157,6 +158,16 @@ class RulesBiteTest {
         // ArchUnit's rule looks for fields of type java.util.logging.Logger being set.
         assertBites(EddyRules.NO_JAVA_UTIL_LOGGING, AdapterUsingJavaUtilLogging.class,
                 "sets field <" + AdapterUsingJavaUtilLogging.class.getName() + ".LOG>");
+    }
+
+    @Test
+    void javaUtilLoggingWithoutALoggerFieldIsRejected() {
+        assertBites(EddyRules.NO_DEPENDENCY_ON_JAVA_UTIL_LOGGING, AdapterLoggingThroughALocalLogger.class,
+                "java.util.logging.Logger.getLogger");
+        EvaluationResult constant = EddyRules.NO_JAVA_UTIL_LOGGING.evaluate(
+                wellBehavedAnd(AdapterLoggingThroughALocalLogger.class));
+        assertFalse(constant.hasViolation(), "if ArchUnit's own rule now sees this, the stricter rule may go: "
+                + report(constant));
     }
 
     @Test
