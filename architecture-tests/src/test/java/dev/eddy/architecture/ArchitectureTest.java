@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.Location;
 import dev.eddy.domain.archfixture.DomainClassUsingJackson;
+import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,19 @@ class ArchitectureTest {
                 .filter(name -> name.contains(".archfixture.") || name.startsWith("dev.eddy.architecture."))
                 .collect(Collectors.toList());
         assertEquals(List.of(), testClasses);
+    }
+
+    @Test
+    void testJarsAreLeftOutButModuleJarsAreNot() {
+        String repository = "jar:file:/root/.m2/repository/dev/eddy/eddy-application/0.1.0-SNAPSHOT/";
+        String reactor = "jar:file:/work/eddy/application/target/";
+        String entry = "!/dev/eddy/application/fakes/InMemoryLedger.class";
+        assertFalse(ProductionClasses.DO_NOT_INCLUDE_TEST_JARS.includes(
+                Location.of(URI.create(repository + "eddy-application-0.1.0-SNAPSHOT-tests.jar" + entry))));
+        assertFalse(ProductionClasses.DO_NOT_INCLUDE_TEST_JARS.includes(
+                Location.of(URI.create(reactor + "eddy-application-0.1.0-SNAPSHOT-tests.jar" + entry))));
+        assertTrue(ProductionClasses.DO_NOT_INCLUDE_TEST_JARS.includes(
+                Location.of(URI.create(reactor + "eddy-application-0.1.0-SNAPSHOT.jar" + entry))));
     }
 
     @Test

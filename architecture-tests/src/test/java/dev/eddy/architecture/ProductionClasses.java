@@ -16,9 +16,12 @@ final class ProductionClasses {
 
     private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar!/.*");
 
+    /** Leaves out a module's test-jar (such as the application's in-memory fakes). */
+    static final ImportOption DO_NOT_INCLUDE_TEST_JARS = location -> !location.matches(TEST_JAR);
+
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(new ImportOption.DoNotIncludeTests())
-            .withImportOption(location -> !location.matches(TEST_JAR))
+            .withImportOption(DO_NOT_INCLUDE_TEST_JARS)
             .importPackages("dev.eddy");
 
     private ProductionClasses() {
