@@ -5,11 +5,14 @@
 //   ALERT_RULES="$(cat ../alert-rules.json)" ALERT_TOPIC_ARN=arn:aws:sns:us-east-1:123456789012:eddy-alerts \
 //   AWS_ENDPOINT_URL_SNS=http://127.0.0.1:PORT node run-once.js ../events-100.json
 //
-// Output: ready_ms=<ms since process start (performance.now(), origin = process start)>
-//         records=<n> messages=<alerts> publish_calls=<PublishBatch requests> failures=<batchItemFailures>
+// Output: ready_ms=<ms> origin=<exec|process-start> records=<n> messages=<alerts>
+//         publish_calls=<PublishBatch requests> failures=<batchItemFailures>
+// ready_ms counts from COLDSTART_EXEC_NS (set by coldstart.sh right before exec) or else from the process
+// start (performance.now()); see ready.js.
 'use strict';
 
 const fs = require('node:fs');
+const { readyMs } = require('./ready');
 
 async function main() {
   const file = process.argv[2];
@@ -20,8 +23,8 @@ async function main() {
   const { handler, stats } = require('./handler');
   const event = JSON.parse(fs.readFileSync(file));
   const result = await handler(event);
-  const readyMs = performance.now();
-  process.stdout.write(`ready_ms=${readyMs.toFixed(1)} records=${event.Records.length} messages=${stats.messages} ` +
+  const ready = readyMs();
+  process.stdout.write(`${ready} records=${event.Records.length} messages=${stats.messages} ` +
     `publish_calls=${stats.publishCalls} failures=${result.batchItemFailures.length}\n`);
   process.exit(result.batchItemFailures.length === 0 ? 0 : 1);
 }
