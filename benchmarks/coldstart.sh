@@ -19,6 +19,12 @@
 #   JAVA_COLDSTART_MAIN  main class (default dev.eddy.bootstrap.lambda.ColdStartMain)
 #   EDDY_LAMBDA_JAR      artifact (default ../bootstrap-lambda/target/eddy-lambda.jar)
 #   JAVA_LAMBDA_FLAGS    JVM flags (default: Lambda's, see below)
+#   JAVA_RUNTIME_CLASSPATH  colon-separated jars appended after the artifact, standing in for what the
+#                        managed runtime itself puts on the classpath (/var/runtime/lib: the runtime
+#                        interface client, aws-lambda-java-serialization) and the artifact leaves out.
+#                        Note: LambdaEventSerializers.serializerFor(...) (serialization 1.4.1) always
+#                        registers its Joda module and fails with ClassNotFoundException
+#                        org.joda.time.DateTime when joda-time is not loadable.
 #   NODE_FLAGS           extra node flags (default none)
 #
 # Lambda's JVM flags. The AWS Lambda Developer Guide, "Customize Java runtime startup behavior"
@@ -153,7 +159,7 @@ run_one() {
 NODE_CMD=(node $NODE_FLAGS node-baseline/run-once.js "$EVENTS")
 NODE_FLOOR_CMD=(node $NODE_FLAGS floors/node-floor.js)
 # shellcheck disable=SC2206
-JAVA_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$EDDY_LAMBDA_JAR" "$JAVA_COLDSTART_MAIN" "$EVENTS")
+JAVA_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$EDDY_LAMBDA_JAR${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH}" "$JAVA_COLDSTART_MAIN" "$EVENTS")
 # shellcheck disable=SC2206
 JAVA_FLOOR_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$WORK/floor" JvmFloor)
 JAVA_FLOOR=""
@@ -166,7 +172,7 @@ echo "Cold start: exec -> first $RECORDS-record batch handled -> exit; $RUNS run
 echo "  events: $(basename "$EVENTS") ($(stat -c %s "$EVENTS") bytes); SNS: loopback $SNS"
 echo "  node:   ${NODE_CMD[*]}  ($(node --version))"
 if [[ -z "$JAVA_SKIP" ]]; then
-  echo "  java:   $JAVA $JAVA_LAMBDA_FLAGS -cp $(basename "$EDDY_LAMBDA_JAR") $JAVA_COLDSTART_MAIN $(basename "$EVENTS")"
+  echo "  java:   $JAVA $JAVA_LAMBDA_FLAGS -cp $(basename "$EDDY_LAMBDA_JAR")${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH} $JAVA_COLDSTART_MAIN $(basename "$EVENTS")"
   echo "          ($("$JAVA" -version 2>&1 | head -1); artifact $(stat -c %s "$EDDY_LAMBDA_JAR") bytes)"
 else
   echo "  java:   SKIPPED: $JAVA_SKIP"
