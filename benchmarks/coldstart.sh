@@ -1,0 +1,238 @@
+#!/usr/bin/env bash
+# Cold start, side by side (issue 8, measurement 2): wall time from exec to process exit, where each
+# process exits right after its first batch is handled, and peak RSS, for
+#   (a) the Node.js 20 baseline:  node node-baseline/run-once.js EVENTS
+#   (b) Eddy's Lambda artifact:   java $JAVA_LAMBDA_FLAGS -cp ../bootstrap-lambda/target/eddy-lambda.jar \
+#                                      $JAVA_COLDSTART_MAIN EVENTS
+# Both get the same configuration (ALERT_RULES = alert-rules.json, ALERT_TOPIC_ARN, AWS_ENDPOINT_URL_SNS
+# pointed at loopback-sns.js on 127.0.0.1, AWS_REGION and static test credentials), the same event file,
+# and the same loopback server, which counts the SNS requests each batch makes. Runs are interleaved
+# (node, java, node, java, ...) so that drift in machine load hits both alike; one discarded warm-up run
+# of each comes first (page cache). Prints medians and the ratios java/node; raw rows go to results/.
+# Two floor rows show what each runtime costs before any code of ours runs: an empty Node script and an
+# empty Java main (floors/), with the same flags (--no-floors leaves them out).
+#
+#   bash coldstart.sh [-n RUNS] [--events FILE] [--warmup RUNS] [--no-floors]
+#
+# Environment overrides:
+#   JAVA                 java binary (default: java on PATH)
+#   JAVA_COLDSTART_MAIN  main class (default dev.eddy.bootstrap.lambda.ColdStartMain)
+#   EDDY_LAMBDA_JAR      artifact (default ../bootstrap-lambda/target/eddy-lambda.jar)
+#   JAVA_LAMBDA_FLAGS    JVM flags (default: Lambda's, see below)
+#   JAVA_RUNTIME_CLASSPATH  colon-separated jars appended after the artifact, standing in for what the
+#                        managed runtime itself puts on the classpath (/var/runtime/lib: the runtime
+#                        interface client, aws-lambda-java-serialization) and the artifact leaves out.
+#                        Note: LambdaEventSerializers.serializerFor(...) (serialization 1.4.1) always
+#                        registers its Joda module and fails with ClassNotFoundException
+#                        org.joda.time.DateTime when joda-time is not loadable.
+#   NODE_FLAGS           extra node flags (default none)
+#
+# Lambda's JVM flags. The AWS Lambda Developer Guide, "Customize Java runtime startup behavior"
+# (docs.aws.amazon.com/lambda/latest/dg/java-customization.html), says: for Java 17 and Java 21 Lambda
+# configures the JVM to stop tiered compilation at level 1 (C1 only), and the Java 17 runtime uses the
+# serial garbage collector by default. The managed runtime's java process command line, as published by
+# users who listed it from inside a java17 function, is
+#   -XX:MaxHeapSize=<85% of the memory size> -XX:+UseSerialGC -Xshare:on
+#   -XX:SharedArchiveFile=/var/lang/lib/server/runtime.jsa -XX:+TieredCompilation -XX:TieredStopAtLevel=1
+#   --add-opens=java.base/java.io=ALL-UNNAMED -Djava.net.preferIPv4Stack=true (plus agent/CRaC properties)
+# (445645k at 512 MB). At 256 MB that heap is 0.85 * 256 MiB = 217.6 MiB, hence -Xmx217m. We use
+# -Xshare:auto because the runtime's own CDS archive does not exist here (the JDK's default archive is
+# used when present). Not reproduced: the runtime interface client and its jars, the Log4j hot-patch agent.
+#
+# Needs: bash, node 20 + npm (node-baseline dependencies are installed with `npm ci` when missing),
+# curl, and GNU time for peak RSS (/usr/bin/time -v). When /usr/bin/time is missing the script installs
+# Debian's `time` package itself (as root: apt-get update, then apt-get install -y time).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$HERE"
+
+RUNS=10
+WARMUP=1
+FLOORS=yes
+EVENTS="$HERE/events-100.json"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -n|--runs) RUNS="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
+    --events) EVENTS="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
+    --no-floors) FLOORS=""; shift ;;
+    -h|--help) sed -n '2,40p' "$0"; exit 0 ;;
+    *) echo "coldstart: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "coldstart: -n must be a positive integer" >&2; exit 2; }
+[[ "$WARMUP" =~ ^[0-9]+$ ]] || { echo "coldstart: --warmup must be a non-negative integer" >&2; exit 2; }
+
+JAVA="${JAVA:-java}"
+JAVA_COLDSTART_MAIN="${JAVA_COLDSTART_MAIN:-dev.eddy.bootstrap.lambda.ColdStartMain}"
+EDDY_LAMBDA_JAR="${EDDY_LAMBDA_JAR:-$HERE/../bootstrap-lambda/target/eddy-lambda.jar}"
+JAVA_LAMBDA_FLAGS="${JAVA_LAMBDA_FLAGS:--XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx217m -Djava.net.preferIPv4Stack=true --add-opens=java.base/java.io=ALL-UNNAMED}"
+NODE_FLAGS="${NODE_FLAGS:-}"
+
+# --- tools --------------------------------------------------------------------------------------------
+if [[ ! -x /usr/bin/time ]] || ! /usr/bin/time -v true >/dev/null 2>&1; then
+  echo "coldstart: GNU time missing; installing Debian's 'time' package" >&2
+  apt-get update -qq && apt-get install -y -qq time >/dev/null
+fi
+command -v curl >/dev/null || { echo "coldstart: curl is needed to read the loopback server's counters" >&2; exit 1; }
+if [[ ! -d node-baseline/node_modules/@aws-sdk/client-sns ]]; then
+  echo "coldstart: installing node-baseline dependencies (npm ci)" >&2
+  (cd node-baseline && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+if [[ ! -f "$EVENTS" ]]; then
+  if [[ "$EVENTS" == "$HERE/events-100.json" ]]; then
+    node generate-events.js --records 100 --out "$EVENTS" >/dev/null
+  else
+    echo "coldstart: event file $EVENTS not found" >&2; exit 1
+  fi
+fi
+RECORDS="$(node -e 'process.stdout.write(String(JSON.parse(require("fs").readFileSync(process.argv[1])).Records.length))' "$EVENTS")"
+
+WORK="$(mktemp -d)"
+mkdir -p results
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+RAW="results/coldstart-$STAMP.csv"
+
+# --- loopback SNS ---------------------------------------------------------------------------------------
+SNS_PID=""
+cleanup() {
+  if [[ -n "$SNS_PID" ]] && kill -0 "$SNS_PID" 2>/dev/null; then kill -TERM "$SNS_PID" 2>/dev/null || true; wait "$SNS_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+node loopback-sns.js --port-file "$WORK/sns.port" --max-lifetime-seconds 1800 --quiet >"$WORK/sns.out" 2>&1 &
+SNS_PID=$!
+for _ in $(seq 1 300); do [[ -s "$WORK/sns.port" ]] && break; sleep 0.1; done
+[[ -s "$WORK/sns.port" ]] || { echo "coldstart: loopback-sns did not start:" >&2; cat "$WORK/sns.out" >&2; exit 1; }
+SNS_PORT="$(tr -d '[:space:]' <"$WORK/sns.port")"
+SNS="http://127.0.0.1:$SNS_PORT"
+
+export ALERT_RULES; ALERT_RULES="$(cat alert-rules.json)"
+export ALERT_TOPIC_ARN="arn:aws:sns:us-east-1:123456789012:eddy-alerts"
+export AWS_ENDPOINT_URL_SNS="$SNS"
+export AWS_REGION="us-east-1" AWS_DEFAULT_REGION="us-east-1"
+export AWS_ACCESS_KEY_ID="AKIDBENCHMARK" AWS_SECRET_ACCESS_KEY="benchmark-secret"
+export AWS_LAMBDA_FUNCTION_NAME="eddy-coldstart" AWS_LAMBDA_FUNCTION_MEMORY_SIZE="256"
+export AWS_EC2_METADATA_DISABLED="true"
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED="true"   # the SDK otherwise prints a Node 20 notice
+unset AWS_PROFILE AWS_SESSION_TOKEN JAVA_TOOL_OPTIONS _JAVA_OPTIONS NODE_OPTIONS
+
+# --- Java available? ---------------------------------------------------------------------------------
+JAVA_SKIP=""
+MAIN_ENTRY="${JAVA_COLDSTART_MAIN//.//}.class"
+if [[ ! -f "$EDDY_LAMBDA_JAR" ]]; then
+  JAVA_SKIP="artifact $EDDY_LAMBDA_JAR not found (build it: ./mvnw -q -B -pl bootstrap-lambda -am package)"
+elif ! command -v "$JAVA" >/dev/null; then
+  JAVA_SKIP="java binary '$JAVA' not found"
+elif ! unzip -Z1 "$EDDY_LAMBDA_JAR" 2>/dev/null | grep -qxF "$MAIN_ENTRY"; then
+  JAVA_SKIP="main class $JAVA_COLDSTART_MAIN not in $(basename "$EDDY_LAMBDA_JAR")"
+fi
+
+# --- one measured run ---------------------------------------------------------------------------------
+# run_one NAME COMMAND... : appends "name,run,wall_ms,peak_rss_kb,ready_ms,sns_requests,sns_entries" to $RAW
+run_one() {
+  local name="$1" run="$2"; shift 2
+  curl -fsS -X POST "$SNS/__reset" >/dev/null
+  local t0 t1 rc=0
+  t0=$(date +%s%N)
+  COLDSTART_EXEC_NS="$t0" /usr/bin/time -v -o "$WORK/time" "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
+  t1=$(date +%s%N)
+  if [[ $rc -ne 0 ]]; then
+    echo "coldstart: $name run $run failed (exit $rc): $*" >&2
+    sed 's/^/  | /' "$WORK/out" "$WORK/err" | tail -20 >&2
+    return 1
+  fi
+  local wall_ms rss_kb ready stats
+  wall_ms=$(( (t1 - t0) / 1000 ))   # microseconds, formatted below
+  wall_ms="$(awk -v us="$wall_ms" 'BEGIN { printf "%.1f", us / 1000 }')"
+  rss_kb="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/time")"
+  ready="$(grep -o 'ready_ms=[0-9.]*' "$WORK/out" | head -1 | cut -d= -f2 || true)"
+  stats="$(curl -fsS "$SNS/__stats")"
+  local req ent
+  req="$(node -e 'const s=JSON.parse(process.argv[1]); process.stdout.write(String(s.requests))' "$stats")"
+  ent="$(node -e 'const s=JSON.parse(process.argv[1]); process.stdout.write(String(s.entries))' "$stats")"
+  [[ "$run" == warmup* ]] || echo "$name,$run,$wall_ms,$rss_kb,${ready:-},$req,$ent" >>"$RAW"
+  LAST_OUT="$(head -c 300 "$WORK/out" | tr '\n' ' ')"
+}
+
+NODE_CMD=(node $NODE_FLAGS node-baseline/run-once.js "$EVENTS")
+NODE_FLOOR_CMD=(node $NODE_FLAGS floors/node-floor.js)
+# shellcheck disable=SC2206
+JAVA_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$EDDY_LAMBDA_JAR${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH}" "$JAVA_COLDSTART_MAIN" "$EVENTS")
+# shellcheck disable=SC2206
+JAVA_FLOOR_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$WORK/floor" JvmFloor)
+JAVA_FLOOR=""
+if [[ -n "$FLOORS" ]] && command -v "$JAVA" >/dev/null && command -v javac >/dev/null; then
+  javac -XDstringConcat=inline --release 17 -d "$WORK/floor" floors/JvmFloor.java && JAVA_FLOOR=yes
+fi
+
+echo "name,run,wall_ms,peak_rss_kb,ready_ms,sns_requests,sns_entries" >"$RAW"
+echo "Cold start: exec -> first $RECORDS-record batch handled -> exit; $RUNS runs each, interleaved, after $WARMUP warm-up run(s)"
+echo "  events: $(basename "$EVENTS") ($(stat -c %s "$EVENTS") bytes); SNS: loopback $SNS"
+echo "  node:   ${NODE_CMD[*]}  ($(node --version))"
+if [[ -z "$JAVA_SKIP" ]]; then
+  echo "  java:   $JAVA $JAVA_LAMBDA_FLAGS -cp $(basename "$EDDY_LAMBDA_JAR")${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH} $JAVA_COLDSTART_MAIN $(basename "$EVENTS")"
+  echo "          ($("$JAVA" -version 2>&1 | head -1); artifact $(stat -c %s "$EDDY_LAMBDA_JAR") bytes)"
+else
+  echo "  java:   SKIPPED: $JAVA_SKIP"
+fi
+echo "  machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+
+# one round: every enabled command once, in a fixed order
+JAVA_FAILED=""
+round() {
+  local run="$1"
+  if [[ -n "$FLOORS" ]]; then run_one "node floor" "$run" "${NODE_FLOOR_CMD[@]}"; fi
+  run_one node "$run" "${NODE_CMD[@]}"
+  NODE_LAST="$LAST_OUT"
+  if [[ -n "$JAVA_FLOOR" ]]; then run_one "java floor" "$run" "${JAVA_FLOOR_CMD[@]}" || JAVA_FLOOR=""; fi
+  if [[ -z "$JAVA_SKIP" && -z "$JAVA_FAILED" ]]; then
+    if run_one java "$run" "${JAVA_CMD[@]}"; then JAVA_LAST="$LAST_OUT"; else JAVA_FAILED="run $run failed"; fi
+  fi
+}
+for w in $(seq 1 "$WARMUP"); do round "warmup$w"; done
+for i in $(seq 1 "$RUNS"); do round "$i"; done
+echo "  load average $(cut -d' ' -f1-3 /proc/loadavg) at end"
+echo "  last node output: ${NODE_LAST:-}"
+if [[ -n "${JAVA_LAST:-}" ]]; then echo "  last java output: $JAVA_LAST"; fi
+echo
+
+# --- summary ------------------------------------------------------------------------------------------
+node - "$RAW" "${JAVA_SKIP:-${JAVA_FAILED:+failed: $JAVA_FAILED}}" <<'EOF'
+const fs = require('fs');
+const [raw, javaProblem] = process.argv.slice(2);
+const rows = fs.readFileSync(raw, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const stat = (name) => {
+  const r = rows.filter((x) => x[0] === name);
+  if (r.length === 0) return null;
+  const col = (i) => r.map((x) => (x[i] === '' ? NaN : Number(x[i])));
+  return {
+    runs: r.length, wall: median(col(2)), min: Math.min(...col(2)), max: Math.max(...col(2)),
+    rss: median(col(3)) / 1024, ready: median(col(4)), req: median(col(5)), ent: median(col(6)),
+  };
+};
+const node = stat('node');
+const java = stat('java');
+const nodeFloor = stat('node floor');
+const javaFloor = stat('java floor');
+const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+const table = [['', 'runs', 'wall ms (median)', 'min', 'max', 'peak RSS MiB (median)', 'self-reported ms', 'SNS requests', 'SNS entries']];
+const line = (label, s) => [label, String(s.runs), f(s.wall), f(s.min), f(s.max), f(s.rss), f(s.ready), f(s.req, 0), f(s.ent, 0)];
+if (nodeFloor) table.push(line('node floor (empty script)', nodeFloor));
+table.push(line('node baseline', node));
+if (javaFloor) table.push(line('java floor (empty main)', javaFloor));
+if (java) table.push(line('java (eddy-lambda.jar)', java));
+if (java && node) table.push(['ratio java/node', '', `${f(java.wall / node.wall, 2)}x`, '', '', `${f(java.rss / node.rss, 2)}x`, `${f(java.ready / node.ready, 2)}x`, '', '']);
+const w = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
+for (const r of table) console.log(r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
+if (!java) console.log(`java: ${javaProblem.startsWith('failed') ? 'FAILED' : 'SKIPPED'} (${javaProblem || 'no runs'})`);
+else if (javaProblem) console.log(`java: incomplete (${javaProblem})`);
+console.log(`raw rows: ${raw}`);
+EOF
