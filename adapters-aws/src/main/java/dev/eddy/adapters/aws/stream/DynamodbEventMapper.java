@@ -89,8 +89,12 @@ public final class DynamodbEventMapper {
         if (kind == null) {
             return unreadable(record, "eventName " + quoted(eventName) + " is not INSERT, MODIFY or REMOVE", raw);
         }
-        if (dynamodb.getSequenceNumber() == null) {
+        String sequenceNumber = dynamodb.getSequenceNumber();
+        if (sequenceNumber == null || sequenceNumber.isEmpty()) {
             return unreadable(record, "dynamodb.SequenceNumber is missing", raw);
+        }
+        if (!isDigits(sequenceNumber)) {
+            return unreadable(record, "dynamodb.SequenceNumber is not a decimal number", raw);
         }
         if (record.getEventID() == null || record.getEventID().isBlank()) {
             return unreadable(record, "eventID is missing", raw);
@@ -101,23 +105,32 @@ public final class DynamodbEventMapper {
         }
         String table = tables.of(arn);
         if (table == null) {
-            return unreadable(record, "eventSourceARN " + quoted(arn)
-                    + " is not a DynamoDB stream ARN (arn:<partition>:dynamodb:<region>:<account>:table/<table>/stream/<label>)", raw);
+            return unreadable(record, "eventSourceARN " + quoted(arn) + " is not a DynamoDB stream ARN"
+                    + " (arn:<partition>:dynamodb:<region>:<account>:table/<table>/stream/<label>)", raw);
         }
         Date created = dynamodb.getApproximateCreationDateTime();
         if (created == null) {
-            return unreadable(record, "dynamodb.ApproximateCreationDateTime is missing", raw);
+            // The runtime reads 0 and non-numeric strings as no date at all.
+            return unreadable(record, "dynamodb.ApproximateCreationDateTime is missing"
+                    + " (or was 0 or not a number, which the Lambda runtime reads as missing)", raw);
         }
         Instant createdAt = CreationTimes.fromRuntimeDate(created);
         if (createdAt == null) {
-            return unreadable(record, "dynamodb.ApproximateCreationDateTime is out of range for seconds, milliseconds or microseconds", raw);
+            return unreadable(record, "dynamodb.ApproximateCreationDateTime is beyond the year 2500"
+                    + " even read as milliseconds or microseconds", raw);
         }
         Map<String, AttributeValue> keys = dynamodb.getKeys();
-        if (keys == null || keys.isEmpty()) {
+        if (keys == null) {
             return unreadable(record, "dynamodb.Keys is missing", raw);
         }
+        if (keys.isEmpty()) {
+            return unreadable(record, "dynamodb.Keys is empty", raw);
+        }
         Long size = dynamodb.getSizeBytes();
-        SourcePosition source = new SourcePosition(record.getEventID(), table, dynamodb.getSequenceNumber(),
+        if (size != null && size.longValue() < 0) {
+            return unreadable(record, "dynamodb.SizeBytes is negative", raw);
+        }
+        SourcePosition source = new SourcePosition(record.getEventID(), table, sequenceNumber,
                 createdAt, size == null ? 0L : size.longValue(), view(dynamodb.getStreamViewType()));
         ItemKey key;
         Optional<Item> newImage = Optional.empty();
@@ -188,6 +201,16 @@ public final class DynamodbEventMapper {
         }
         String sequenceNumber = record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
         return new RecordRef(sequenceNumber, record.getEventID());
+    }
+
+    private static boolean isDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String quoted(String text) {
