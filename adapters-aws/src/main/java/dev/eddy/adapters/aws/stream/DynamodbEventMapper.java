@@ -40,7 +40,8 @@ import java.util.Optional;
 public final class DynamodbEventMapper {
     private static final String TTL_IDENTITY_TYPE = "Service";
     private static final String TTL_PRINCIPAL = "dynamodb.amazonaws.com";
-    private static final int MAX_SHOWN_TEXT = 64;
+    private static final int MAX_SHOWN_NAME = 64;
+    private static final int MAX_SHOWN_ARN = 256;
 
     public DynamodbEventMapper() {
         // Stateless.
@@ -65,7 +66,7 @@ public final class DynamodbEventMapper {
         try {
             return read(record, raw, tables);
         } catch (InvalidValueException e) {
-            // The domain's own invariants (sequence number digits, negative size, ...): its messages name no values of items.
+            // A domain invariant the checks above did not foresee; domain messages name no item values.
             return unreadable(record, e.getMessage(), raw);
         } catch (RuntimeException e) {
             // Last line of defence: a poison record must never escape as an exception and block the shard.
@@ -87,7 +88,7 @@ public final class DynamodbEventMapper {
         }
         Kind kind = Kind.of(eventName);
         if (kind == null) {
-            return unreadable(record, "eventName " + quoted(eventName) + " is not INSERT, MODIFY or REMOVE", raw);
+            return unreadable(record, "eventName " + quoted(eventName, MAX_SHOWN_NAME) + " is not INSERT, MODIFY or REMOVE", raw);
         }
         String sequenceNumber = dynamodb.getSequenceNumber();
         if (sequenceNumber == null || sequenceNumber.isEmpty()) {
@@ -105,7 +106,7 @@ public final class DynamodbEventMapper {
         }
         String table = tables.of(arn);
         if (table == null) {
-            return unreadable(record, "eventSourceARN " + quoted(arn) + " is not a DynamoDB stream ARN"
+            return unreadable(record, "eventSourceARN " + quoted(arn, MAX_SHOWN_ARN) + " is not a DynamoDB stream ARN"
                     + " (arn:<partition>:dynamodb:<region>:<account>:table/<table>/stream/<label>)", raw);
         }
         Date created = dynamodb.getApproximateCreationDateTime();
@@ -213,8 +214,8 @@ public final class DynamodbEventMapper {
         return true;
     }
 
-    private static String quoted(String text) {
-        String shown = text.length() <= MAX_SHOWN_TEXT ? text : text.substring(0, MAX_SHOWN_TEXT - 3) + "...";
+    private static String quoted(String text, int maxShown) {
+        String shown = text.length() <= maxShown ? text : text.substring(0, maxShown - 3) + "...";
         return '"' + shown + '"';
     }
 
