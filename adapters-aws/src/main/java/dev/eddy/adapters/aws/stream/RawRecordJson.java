@@ -80,9 +80,15 @@ final class RawRecordJson implements RawRecord {
         return json.endObject().toString();
     }
 
-    /** The runtime made millis of the number by multiplying it by 1000: divide back, exactly. */
+    /**
+     * The runtime made millis of the number by multiplying it by 1000 (as a double): divide back.
+     * Seconds come back exactly, to the millisecond; a far-future value was an integer in
+     * milliseconds or microseconds, and is rounded back to that integer.
+     */
     private static void seconds(JsonWriter json, long runtimeMillis) {
-        if (runtimeMillis % 1000 == 0) {
+        if (Math.abs(runtimeMillis) > CreationTimes.LATEST_PLAUSIBLE_MILLIS) {
+            json.value(Math.round(runtimeMillis / 1000.0));
+        } else if (runtimeMillis % 1000 == 0) {
             json.value(runtimeMillis / 1000);
         } else {
             json.rawValue(BigDecimal.valueOf(runtimeMillis, 3).stripTrailingZeros().toPlainString());
