@@ -88,7 +88,8 @@ public final class DynamodbEventMapper {
         }
         Kind kind = Kind.of(eventName);
         if (kind == null) {
-            return unreadable(record, "eventName " + quoted(eventName, MAX_SHOWN_NAME) + " is not INSERT, MODIFY or REMOVE", raw);
+            return unreadable(record, "eventName " + quoted(eventName, MAX_SHOWN_NAME)
+                    + " is not INSERT, MODIFY or REMOVE", raw);
         }
         String sequenceNumber = dynamodb.getSequenceNumber();
         if (sequenceNumber == null || sequenceNumber.isEmpty()) {

@@ -2,17 +2,17 @@ package dev.eddy.adapters.aws.stream;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import dev.eddy.application.RecordRef;
+import dev.eddy.application.StreamRecord;
 import dev.eddy.domain.Bytes;
+import dev.eddy.domain.Item;
 import dev.eddy.domain.Value;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -21,6 +21,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,18 +61,18 @@ class DynamodbEventMapperMalformedTest {
             negative-size                        | dynamodb.SizeBytes is negative
             """)
     void malformedRecordIsUnreadableWithAPreciseProblem(String eventId, String problem) {
-        Map<String, dev.eddy.application.StreamRecord> records = byEventId(mapper.map(LambdaEvents.resource("malformed.json")));
+        Map<String, StreamRecord> records = byEventId(mapper.map(LambdaEvents.resource("malformed.json")));
 
-        dev.eddy.application.StreamRecord.Unreadable unreadable =
-                assertInstanceOf(dev.eddy.application.StreamRecord.Unreadable.class, records.get(eventId), eventId);
+        StreamRecord.Unreadable unreadable =
+                assertInstanceOf(StreamRecord.Unreadable.class, records.get(eventId), eventId);
         assertEquals(problem, unreadable.problem());
     }
 
     @Test
     void recordWithoutEventNameOrEventIdIsUnreadableAndStillReferenced() {
-        List<dev.eddy.application.StreamRecord> records = mapper.map(LambdaEvents.resource("malformed.json"));
-        dev.eddy.application.StreamRecord noEventName = records.get(1);
-        dev.eddy.application.StreamRecord noEventId = records.get(5);
+        List<StreamRecord> records = mapper.map(LambdaEvents.resource("malformed.json"));
+        StreamRecord noEventName = records.get(1);
+        StreamRecord noEventId = records.get(5);
 
         assertAll(
                 () -> assertEquals("eventName is missing", unreadable(noEventName).problem()),
@@ -84,12 +85,12 @@ class DynamodbEventMapperMalformedTest {
     void everyMalformedRecordMapsToUnreadableInOrderAndNoneIsLost() {
         DynamodbEvent event = LambdaEvents.resource("malformed.json");
 
-        List<dev.eddy.application.StreamRecord> records = mapper.map(event);
+        List<StreamRecord> records = mapper.map(event);
 
         assertEquals(event.getRecords().size(), records.size());
         for (int i = 0; i < records.size(); i++) {
-            dev.eddy.application.StreamRecord record = records.get(i);
-            assertInstanceOf(dev.eddy.application.StreamRecord.Unreadable.class, record, "record " + i);
+            StreamRecord record = records.get(i);
+            assertInstanceOf(StreamRecord.Unreadable.class, record, "record " + i);
             assertEquals(event.getRecords().get(i).getEventID(), record.ref().eventId(), "record " + i);
         }
     }
@@ -101,7 +102,7 @@ class DynamodbEventMapperMalformedTest {
 
         List<String> leaking = mapper.map(LambdaEvents.resource("malformed.json")).stream()
                 .map(DynamodbEventMapperMalformedTest::unreadable)
-                .map(dev.eddy.application.StreamRecord.Unreadable::problem)
+                .map(StreamRecord.Unreadable::problem)
                 .filter(problem -> problem.contains("SECRET"))
                 .collect(Collectors.toList());
 
@@ -120,7 +121,7 @@ class DynamodbEventMapperMalformedTest {
         DynamodbEvent event = new DynamodbEvent();
         event.setRecords(new ArrayList<>(Arrays.asList((DynamodbStreamRecord) null)));
 
-        dev.eddy.application.StreamRecord.Unreadable record = unreadable(mapper.map(event).get(0));
+        StreamRecord.Unreadable record = unreadable(mapper.map(event).get(0));
 
         assertAll(
                 () -> assertEquals("record is null", record.problem()),
@@ -137,13 +138,13 @@ class DynamodbEventMapperMalformedTest {
                 "blob", new AttributeValue().withB(sliced),
                 "blobs", new AttributeValue().withBS(direct)));
 
-        dev.eddy.application.StreamRecord record = mapper.map(event).get(0);
+        StreamRecord record = mapper.map(event).get(0);
         String json = record.raw().toJson();
 
-        dev.eddy.domain.Item image = DynamodbEventMapperTest.readable(record).newImage().orElseThrow();
+        Item image = DynamodbEventMapperTest.readable(record).newImage().orElseThrow();
         assertAll(
                 () -> assertEquals(new Value.Bin(Bytes.of(new byte[] {1, 2, 3})), image.get("blob").orElseThrow()),
-                () -> assertEquals(new Value.BinarySet(java.util.Set.of(Bytes.of(new byte[] {7, 8}))),
+                () -> assertEquals(new Value.BinarySet(Set.of(Bytes.of(new byte[] {7, 8}))),
                         image.get("blobs").orElseThrow()),
                 () -> assertTrue(json.contains("\"blob\":{\"B\":\"AQID\"}"), json),
                 () -> assertTrue(json.contains("\"blobs\":{\"BS\":[\"Bwg=\"]}"), json),
@@ -156,11 +157,11 @@ class DynamodbEventMapperMalformedTest {
     @Test
     void mapperNeverThrowsOnARecordOfNothing() {
         DynamodbStreamRecord empty = new DynamodbStreamRecord();
-        empty.setDynamodb(new StreamRecord());
+        empty.setDynamodb(new com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord());
         DynamodbEvent event = new DynamodbEvent();
         event.setRecords(List.of(new DynamodbStreamRecord(), empty));
 
-        List<dev.eddy.application.StreamRecord> records = mapper.map(event);
+        List<StreamRecord> records = mapper.map(event);
 
         assertAll(
                 () -> assertEquals("dynamodb is missing", unreadable(records.get(0)).problem()),
@@ -179,15 +180,16 @@ class DynamodbEventMapperMalformedTest {
         records.addAll(event.getRecords());
         event.setRecords(records);
 
-        List<dev.eddy.application.StreamRecord> mapped = mapper.map(event);
+        List<StreamRecord> mapped = mapper.map(event);
 
         assertAll(
-                () -> assertInstanceOf(dev.eddy.application.StreamRecord.Unreadable.class, mapped.get(0)),
-                () -> assertInstanceOf(dev.eddy.application.StreamRecord.Readable.class, mapped.get(1)));
+                () -> assertInstanceOf(StreamRecord.Unreadable.class, mapped.get(0)),
+                () -> assertInstanceOf(StreamRecord.Readable.class, mapped.get(1)));
     }
 
     private static DynamodbEvent eventWith(Map<String, AttributeValue> newImage) {
-        StreamRecord dynamodb = new StreamRecord();
+        com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord dynamodb =
+                new com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord();
         dynamodb.setApproximateCreationDateTime(new Date(1_764_000_000_000L));
         dynamodb.setKeys(Map.of("id", new AttributeValue("sensor-1")));
         dynamodb.setNewImage(new LinkedHashMap<>(newImage));
@@ -197,20 +199,21 @@ class DynamodbEventMapperMalformedTest {
         DynamodbStreamRecord record = new DynamodbStreamRecord();
         record.setEventID("built");
         record.setEventName("INSERT");
-        record.setEventSourceARN("arn:aws:dynamodb:eu-west-1:111122223333:table/RealTimeDataTable/stream/2025-11-01T08:15:30.123");
+        record.setEventSourceARN(
+                "arn:aws:dynamodb:eu-west-1:111122223333:table/RealTimeDataTable/stream/2025-11-01T08:15:30.123");
         record.setDynamodb(dynamodb);
         DynamodbEvent event = new DynamodbEvent();
         event.setRecords(new ArrayList<>(List.of(record)));
         return event;
     }
 
-    private static dev.eddy.application.StreamRecord.Unreadable unreadable(dev.eddy.application.StreamRecord record) {
-        return assertInstanceOf(dev.eddy.application.StreamRecord.Unreadable.class, record,
+    private static StreamRecord.Unreadable unreadable(StreamRecord record) {
+        return assertInstanceOf(StreamRecord.Unreadable.class, record,
                 () -> "expected an unreadable record, got " + record);
     }
 
-    private static Map<String, dev.eddy.application.StreamRecord> byEventId(List<dev.eddy.application.StreamRecord> records) {
-        Map<String, dev.eddy.application.StreamRecord> byId = new LinkedHashMap<>();
+    private static Map<String, StreamRecord> byEventId(List<StreamRecord> records) {
+        Map<String, StreamRecord> byId = new LinkedHashMap<>();
         records.forEach(record -> byId.put(record.ref().eventId(), record));
         return byId;
     }
