@@ -13,6 +13,7 @@ import dev.eddy.application.TimeBudget;
 import dev.eddy.application.port.in.BatchOutcome;
 import dev.eddy.application.port.in.ProcessChangeBatchCommand;
 import dev.eddy.application.port.in.ProcessChangeBatchUseCase;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
 
     /** The composition root: reads the environment once, when Lambda creates the handler. */
     public StreamHandler() {
-        this(fromEnvironment(System.getenv()));
+        this(fromEnvironment(System.getenv(), StandardStreams.out()));
     }
 
     private StreamHandler(StreamHandler wired) {
@@ -48,21 +49,20 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
     }
 
     /**
-     * Wires the handler from an environment, logging to standard output.
+     * Wires the handler from an environment, logging to {@code out}.
      *
      * @throws ConfigurationException when a setting is wrong; it is logged first
      */
-    static StreamHandler fromEnvironment(Map<String, String> environment) {
+    static StreamHandler fromEnvironment(Map<String, String> environment, PrintStream out) {
         Configuration configuration;
         try {
             configuration = Configuration.from(environment);
         } catch (ConfigurationException e) {
-            JsonLogger.Line line = new JsonLogger(StandardStreams.out(), Clock.systemUTC())
-                    .error("invalid configuration");
-            line.names("problems", e.problems()).write();
+            new JsonLogger(out, Clock.systemUTC()).error("invalid configuration")
+                    .names("problems", e.problems()).write();
             throw e;
         }
-        Observability observability = Observability.toStandardOutput(configuration.functionName(),
+        Observability observability = Observability.to(out, Clock.systemUTC(), configuration.functionName(),
                 configuration.logItemValues());
         return new EddyWiring(configuration, observability, Clock.systemUTC()).handler();
     }
@@ -72,7 +72,17 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
         logger.requestId(context.getAwsRequestId());
         List<StreamRecord> records = mapper.apply(event);
         TimeBudget budget = () -> Duration.ofMillis(context.getRemainingTimeInMillis());
-        BatchOutcome outcome = useCase.process(new ProcessChangeBatchCommand(records, budget));
+        BatchOutcome outcome;
+        try {
+            outcome = useCase.process(new ProcessChangeBatchCommand(records, budget));
+        } catch (RuntimeException e) {
+            // A bug or a broken port: Lambda retries the whole batch, so nothing is lost. Say so.
+            logger.error("batch aborted; the whole batch will be retried")
+                    .field("records", records.size())
+                    .field("errorType", e.getClass().getName())
+                    .write();
+            throw e;
+        }
         List<BatchItemFailure> failures = outcome.failure()
                 .map(f -> List.of(new BatchItemFailure(f.record().sequenceNumber())))
                 .orElse(List.of());

@@ -113,11 +113,16 @@ class ConfigurationTest {
     }
 
     @Test
-    void theHandlerRefusesToStartOnABadSetting() {
+    void theHandlerRefusesToStartOnABadSettingAndLogsWhy() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> StreamHandler.fromEnvironment(Map.of("TIMEOUT_SAFETY_MARGIN_MS", "soon")));
+                () -> StreamHandler.fromEnvironment(Map.of("TIMEOUT_SAFETY_MARGIN_MS", "soon"),
+                        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)));
 
         assertTrue(e.getMessage().contains("TIMEOUT_SAFETY_MARGIN_MS"), e.getMessage());
+        String logged = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(logged.startsWith("{\"timestamp\":") && logged.contains("\"level\":\"ERROR\"")
+                && logged.contains("TIMEOUT_SAFETY_MARGIN_MS must be"), logged);
     }
 
     @Test

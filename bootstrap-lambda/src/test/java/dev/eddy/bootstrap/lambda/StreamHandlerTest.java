@@ -241,4 +241,21 @@ class StreamHandlerTest {
 
         assertEquals(1, metrics().get(0).get("RecordsFailed").asInt());
     }
+
+    @Test
+    void anAbortedBatchIsLoggedAndRethrownSoLambdaRetriesItWhole() {
+        Observability observability = Observability.to(stream, Clock.systemUTC(), "eddy-test", false);
+        StreamHandler handler = new StreamHandler(command -> {
+            throw new IllegalStateException("broken port");
+        }, new dev.eddy.adapters.aws.stream.DynamodbEventMapper()::map, observability.logger());
+
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> invoke(handler, RuntimeJson.sample("iot-batch.json")));
+
+        JsonNode aborted = lines().get(0);
+        assertEquals("ERROR", aborted.get("level").asText());
+        assertEquals("request-1", aborted.get("requestId").asText());
+        assertEquals(5, aborted.get("records").asInt());
+        assertEquals(IllegalStateException.class.getName(), aborted.get("errorType").asText());
+    }
 }
