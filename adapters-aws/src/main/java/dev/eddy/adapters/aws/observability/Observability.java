@@ -1,0 +1,50 @@
+package dev.eddy.adapters.aws.observability;
+
+import dev.eddy.application.port.out.ChangeJournal;
+import dev.eddy.application.port.out.ProcessingEvents;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The function's logs and metrics, ready to wire: a JSON line logger, the {@link ProcessingEvents}
+ * that log and publish EMF metrics, and the {@link ChangeJournal} that logs one line per change.
+ * All three write to the same stream.
+ */
+public final class Observability {
+    private final JsonLogger logger;
+    private final ProcessingEvents events;
+    private final ChangeJournal journal;
+
+    private Observability(JsonLogger logger, String functionName, boolean logItemValues) {
+        this.logger = logger;
+        this.events = new LoggingProcessingEvents(logger, functionName);
+        this.journal = new LoggingChangeJournal(logger, logItemValues);
+    }
+
+    /** Writes to standard output, where Lambda collects logs and EMF metrics. */
+    public static Observability toStandardOutput(String functionName, boolean logItemValues) {
+        return to(StandardStreams.out(), Clock.systemUTC(), functionName, logItemValues);
+    }
+
+    /**
+     * @param functionName  the FunctionName dimension of every metric
+     * @param logItemValues whether change lines carry attribute values (LOG_ITEM_VALUES)
+     */
+    public static Observability to(PrintStream out, Clock clock, String functionName, boolean logItemValues) {
+        Objects.requireNonNull(functionName, "functionName");
+        return new Observability(new JsonLogger(out, clock), functionName, logItemValues);
+    }
+
+    public JsonLogger logger() {
+        return logger;
+    }
+
+    public ProcessingEvents events() {
+        return events;
+    }
+
+    public ChangeJournal journal() {
+        return journal;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.eddy.application.fakes;
+
+import dev.eddy.application.port.out.DeliveryLedger;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** A ledger in memory. It can be told to fail its lookups or its writes, as a table that is unavailable would. */
+public final class InMemoryDeliveryLedger implements DeliveryLedger {
+    private final Set<String> delivered = new LinkedHashSet<>();
+    private boolean failLookups;
+    private boolean failWrites;
+
+    public InMemoryDeliveryLedger failingLookups() {
+        failLookups = true;
+        return this;
+    }
+
+    public InMemoryDeliveryLedger failingWrites() {
+        failWrites = true;
+        return this;
+    }
+
+    @Override
+    public Set<String> delivered(Collection<String> notificationIds) {
+        if (failLookups) {
+            throw new IllegalStateException("ledger table unavailable");
+        }
+        Set<String> found = new LinkedHashSet<>();
+        for (String id : notificationIds) {
+            if (delivered.contains(id)) {
+                found.add(id);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void recordDelivered(Collection<String> notificationIds) {
+        if (failWrites) {
+            throw new IllegalStateException("ledger table unavailable");
+        }
+        delivered.addAll(notificationIds);
+    }
+
+    /** Every id recorded as delivered. */
+    public Set<String> recorded() {
+        return Set.copyOf(delivered);
+    }
+}

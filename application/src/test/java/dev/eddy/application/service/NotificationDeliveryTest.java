@@ -1,0 +1,96 @@
+package dev.eddy.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eddy.application.fakes.InMemoryDeliveryLedger;
+import dev.eddy.application.fakes.RecordingNotificationPublisher;
+import dev.eddy.application.pipeline.Channel;
+import dev.eddy.application.pipeline.Notification;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class NotificationDeliveryTest {
+    private final RecordingNotificationPublisher publisher = new RecordingNotificationPublisher();
+    private final InMemoryDeliveryLedger ledger = new InMemoryDeliveryLedger();
+
+    private static Notification notification(String id, Channel channel) {
+        return new Notification(id, channel, "{}", Map.of());
+    }
+
+    @Test
+    void nothingToDeliverPublishesNothing() {
+        NotificationDelivery.Report report = new NotificationDelivery(publisher, ledger).deliver(List.of());
+
+        assertTrue(report.failed().isEmpty());
+        assertTrue(report.delivered().isEmpty());
+        assertTrue(publisher.calls().isEmpty());
+    }
+
+    @Test
+    void publishesAndRecordsEveryNotificationCountingThemPerChannel() {
+        NotificationDelivery.Report report = new NotificationDelivery(publisher, ledger).deliver(List.of(
+                notification("a", Channel.ALERTS), notification("b", Channel.CHANGE_EVENTS),
+                notification("c", Channel.ALERTS)));
+
+        assertEquals(List.of("a", "b", "c"), publisher.deliveredIds());
+        assertEquals(Set.of("a", "b", "c"), ledger.recorded());
+        assertEquals(Map.of(Channel.ALERTS, 2, Channel.CHANGE_EVENTS, 1), report.delivered());
+        assertTrue(report.degraded().isEmpty());
+    }
+
+    @Test
+    void skipsNotificationsTheLedgerAlreadyHolds() {
+        ledger.recordDelivered(List.of("a"));
+
+        NotificationDelivery.Report report = new NotificationDelivery(publisher, ledger).deliver(List.of(
+                notification("a", Channel.ALERTS), notification("b", Channel.ALERTS)));
+
+        assertEquals(List.of("b"), publisher.deliveredIds());
+        assertEquals(Map.of(Channel.ALERTS, 1), report.delivered(), "skipped ones are not counted as published");
+    }
+
+    @Test
+    void allAlreadyDeliveredMeansNoPublishCall() {
+        ledger.recordDelivered(List.of("a"));
+
+        new NotificationDelivery(publisher, ledger).deliver(List.of(notification("a", Channel.ALERTS)));
+
+        assertTrue(publisher.calls().isEmpty());
+    }
+
+    @Test
+    void failedNotificationsAreReportedWithTheirReasonAndNotRecorded() {
+        publisher.failing("b", "AuthorizationError", false);
+
+        NotificationDelivery.Report report = new NotificationDelivery(publisher, ledger).deliver(List.of(
+                notification("a", Channel.ALERTS), notification("b", Channel.ALERTS)));
+
+        assertEquals(Set.of("b"), report.failed().keySet());
+        assertEquals("AuthorizationError", report.failed().get("b").reason());
+        assertEquals(Set.of("a"), ledger.recorded());
+    }
+
+    @Test
+    void ledgerLookupFailureFailsEveryNotificationAsRetryableAndPublishesNothing() {
+        NotificationDelivery.Report report = new NotificationDelivery(publisher, new InMemoryDeliveryLedger()
+                .failingLookups()).deliver(List.of(notification("a", Channel.ALERTS), notification("b", Channel.ALERTS)));
+
+        assertEquals(Set.of("a", "b"), report.failed().keySet());
+        assertTrue(report.failed().get("a").retryable());
+        assertTrue(report.failed().get("a").reason().contains("ledger"), report.failed().get("a").reason());
+        assertTrue(publisher.calls().isEmpty());
+    }
+
+    @Test
+    void ledgerWriteFailureIsDegradedNotFailed() {
+        NotificationDelivery.Report report = new NotificationDelivery(publisher, new InMemoryDeliveryLedger()
+                .failingWrites()).deliver(List.of(notification("a", Channel.ALERTS)));
+
+        assertTrue(report.failed().isEmpty());
+        assertEquals(Map.of(Channel.ALERTS, 1), report.delivered());
+        assertTrue(report.degraded().orElseThrow().contains("could not record them in the ledger"));
+    }
+}

@@ -1,0 +1,165 @@
+package dev.eddy.bootstrap.lambda;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Eddy's settings, read once from the environment when the function starts and validated then:
+ * a bad setting stops the function at start, with a message naming it, rather than failing
+ * records later.
+ *
+ * <p>An empty or blank variable counts as unset. ALERT_RULES, PROJECTIONS and CHANGE_EVENT_FILTER
+ * are kept as text here; the features that use them parse them.
+ *
+ * @param functionName        AWS_LAMBDA_FUNCTION_NAME, or {@value #LOCAL_FUNCTION_NAME} outside Lambda
+ * @param region              AWS_REGION; needed only when an AWS client is built
+ */
+public record Configuration(
+        Optional<String> alertRules,
+        Optional<String> alertTopicArn,
+        Optional<String> changeTopicArn,
+        Optional<String> changeEventFilter,
+        Optional<String> projectionTable,
+        Optional<String> projections,
+        Optional<String> ledgerTable,
+        Optional<String> deadLetterTopicArn,
+        boolean logItemValues,
+        Duration timeoutSafetyMargin,
+        String functionName,
+        Optional<String> region) {
+
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+    public static final String LOCAL_FUNCTION_NAME = "eddy-local";
+    public static final long DEFAULT_SAFETY_MARGIN_MS = 3000;
+    /** Lambda's longest timeout, 15 minutes. */
+    public static final long MAX_SAFETY_MARGIN_MS = 900_000;
+
+    /** arn:partition:sns:region:account:topic (a FIFO topic ends in .fifo). */
+    private static final Pattern SNS_TOPIC_ARN =
+            Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
+    /** DynamoDB table names: 3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'. */
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,7}");
+
+    public Configuration {
+        Objects.requireNonNull(alertRules, "alertRules");
+        Objects.requireNonNull(alertTopicArn, "alertTopicArn");
+        Objects.requireNonNull(changeTopicArn, "changeTopicArn");
+        Objects.requireNonNull(changeEventFilter, "changeEventFilter");
+        Objects.requireNonNull(projectionTable, "projectionTable");
+        Objects.requireNonNull(projections, "projections");
+        Objects.requireNonNull(ledgerTable, "ledgerTable");
+        Objects.requireNonNull(deadLetterTopicArn, "deadLetterTopicArn");
+        Objects.requireNonNull(timeoutSafetyMargin, "timeoutSafetyMargin");
+        Objects.requireNonNull(functionName, "functionName");
+        Objects.requireNonNull(region, "region");
+    }
+
+    /**
+     * Parses and validates the environment.
+     *
+     * @throws ConfigurationException naming every setting that is wrong
+     */
+    public static Configuration from(Map<String, String> environment) {
+        Reader reader = new Reader(environment);
+        Configuration configuration = new Configuration(
+                reader.text(Setting.ALERT_RULES),
+                reader.topicArn(Setting.ALERT_TOPIC_ARN),
+                reader.topicArn(Setting.CHANGE_TOPIC_ARN),
+                reader.text(Setting.CHANGE_EVENT_FILTER),
+                reader.tableName(Setting.PROJECTION_TABLE),
+                reader.text(Setting.PROJECTIONS),
+                reader.tableName(Setting.LEDGER_TABLE),
+                reader.topicArn(Setting.DEAD_LETTER_TOPIC_ARN),
+                reader.flag(Setting.LOG_ITEM_VALUES),
+                reader.safetyMargin(),
+                reader.raw(AWS_LAMBDA_FUNCTION_NAME).orElse(LOCAL_FUNCTION_NAME),
+                reader.raw(AWS_REGION));
+        if (!reader.problems.isEmpty()) {
+            throw new ConfigurationException(reader.problems);
+        }
+        return configuration;
+    }
+
+    /** Reads settings, collecting every problem so one start reports them all. */
+    private static final class Reader {
+        private final Map<String, String> environment;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+        }
+
+        Optional<String> raw(String variable) {
+            String value = environment.get(variable);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        Optional<String> text(Setting setting) {
+            return raw(setting.variable());
+        }
+
+        Optional<String> topicArn(Setting setting) {
+            Optional<String> value = text(setting);
+            if (value.isPresent() && !SNS_TOPIC_ARN.matcher(value.get()).matches()) {
+                problems.add(setting.variable() + " must be an SNS topic ARN (arn:aws:sns:<region>:<12-digit account>:<topic>), got "
+                        + quoted(value.get()));
+                return Optional.empty();
+            }
+            return value;
+        }
+
+        Optional<String> tableName(Setting setting) {
+            Optional<String> value = text(setting);
+            if (value.isPresent() && !TABLE_NAME.matcher(value.get()).matches()) {
+                problems.add(setting.variable() + " must be a DynamoDB table name (3 to 255 characters: letters, digits, "
+                        + "'_', '-' and '.'), got " + quoted(value.get()));
+                return Optional.empty();
+            }
+            return value;
+        }
+
+        boolean flag(Setting setting) {
+            Optional<String> value = text(setting);
+            if (value.isEmpty()) {
+                return false;
+            }
+            switch (value.get().toLowerCase(Locale.ROOT)) {
+                case "true":
+                    return true;
+                case "false":
+                    return false;
+                default:
+                    problems.add(setting.variable() + " must be true or false, got " + quoted(value.get()));
+                    return false;
+            }
+        }
+
+        Duration safetyMargin() {
+            Setting setting = Setting.TIMEOUT_SAFETY_MARGIN_MS;
+            Optional<String> value = text(setting);
+            if (value.isEmpty()) {
+                return Duration.ofMillis(DEFAULT_SAFETY_MARGIN_MS);
+            }
+            String text = value.get();
+            if (WHOLE_NUMBER.matcher(text).matches() && Long.parseLong(text) <= MAX_SAFETY_MARGIN_MS) {
+                return Duration.ofMillis(Long.parseLong(text));
+            }
+            problems.add(setting.variable() + " must be a whole number of milliseconds between 0 and "
+                    + MAX_SAFETY_MARGIN_MS + ", got " + quoted(text));
+            return Duration.ofMillis(DEFAULT_SAFETY_MARGIN_MS);
+        }
+
+        private static String quoted(String value) {
+            String shown = value.length() <= 300 ? value : value.substring(0, 297) + "...";
+            return "\"" + shown + "\"";
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.eddy.bootstrap.lambda;
+
+/**
+ * Every environment variable Eddy reads: the one source of truth for their names. Terraform sets
+ * them; {@link Configuration} parses them once, at start. Lambda itself provides AWS_REGION and
+ * AWS_LAMBDA_FUNCTION_NAME, and the SDK reads its own AWS_ENDPOINT_URL* variables.
+ */
+public enum Setting {
+    ALERT_RULES("Alert rules as JSON: name, severity and an EventBridge-style pattern over the change document."),
+    ALERT_TOPIC_ARN("ARN of the SNS topic alerts are published to."),
+    CHANGE_TOPIC_ARN("ARN of the SNS topic canonical change events are published to."),
+    CHANGE_EVENT_FILTER("Optional EventBridge-style pattern: only changes that match are published as change events."),
+    PROJECTION_TABLE("Name of the DynamoDB table projections are written to (keys pk and sk, both strings)."),
+    PROJECTIONS("Projection definitions as JSON: which changes update which projection items."),
+    LEDGER_TABLE("Name of the DynamoDB table that remembers delivered notifications (key id, TTL expiresAt); "
+            + "without it delivery is at-least-once."),
+    DEAD_LETTER_TOPIC_ARN("ARN of the SNS topic records that can never succeed are sent to, whole; "
+            + "without it such a record stops its shard until it expires."),
+    LOG_ITEM_VALUES("true to write attribute values in the logs; false (the default) logs attribute names only."),
+    TIMEOUT_SAFETY_MARGIN_MS("Stop taking new records when less than this many milliseconds of the invocation "
+            + "remain, so the batch can still deliver and report; default 3000.");
+
+    private final String description;
+
+    Setting(String description) {
+        this.description = description;
+    }
+
+    /** The environment variable's name. */
+    public String variable() {
+        return name();
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.eddy.bootstrap.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import dev.eddy.adapters.aws.observability.JsonLogger;
+import dev.eddy.adapters.aws.observability.Observability;
+import dev.eddy.adapters.aws.observability.StandardStreams;
+import dev.eddy.application.StreamRecord;
+import dev.eddy.application.TimeBudget;
+import dev.eddy.application.port.in.BatchOutcome;
+import dev.eddy.application.port.in.ProcessChangeBatchCommand;
+import dev.eddy.application.port.in.ProcessChangeBatchUseCase;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The Lambda entry point for a DynamoDB stream event source mapping with ReportBatchItemFailures.
+ * It maps the event, runs the batch use case once, and reports the first failed record's
+ * sequence number (the stream retries from there), or nothing when the whole batch succeeded.
+ */
+public final class StreamHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    private final ProcessChangeBatchUseCase useCase;
+    private final Function<DynamodbEvent, List<StreamRecord>> mapper;
+    private final JsonLogger logger;
+
+    /** The composition root: reads the environment once, when Lambda creates the handler. */
+    public StreamHandler() {
+        this(fromEnvironment(System.getenv(), StandardStreams.out()));
+    }
+
+    private StreamHandler(StreamHandler wired) {
+        this(wired.useCase, wired.mapper, wired.logger);
+    }
+
+    /** A handler over ready-made parts. */
+    public StreamHandler(ProcessChangeBatchUseCase useCase, Function<DynamodbEvent, List<StreamRecord>> mapper,
+                         JsonLogger logger) {
+        this.useCase = Objects.requireNonNull(useCase, "useCase");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.logger = Objects.requireNonNull(logger, "logger");
+    }
+
+    /**
+     * Wires the handler from an environment, logging to {@code out}.
+     *
+     * @throws ConfigurationException when a setting is wrong; it is logged first
+     */
+    static StreamHandler fromEnvironment(Map<String, String> environment, PrintStream out) {
+        Configuration configuration;
+        try {
+            configuration = Configuration.from(environment);
+        } catch (ConfigurationException e) {
+            new JsonLogger(out, Clock.systemUTC()).error("invalid configuration")
+                    .names("problems", e.problems()).write();
+            throw e;
+        }
+        Observability observability = Observability.to(out, Clock.systemUTC(), configuration.functionName(),
+                configuration.logItemValues());
+        return new EddyWiring(configuration, observability, Clock.systemUTC()).handler();
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        logger.requestId(context.getAwsRequestId());
+        List<StreamRecord> records = mapper.apply(event);
+        TimeBudget budget = () -> Duration.ofMillis(context.getRemainingTimeInMillis());
+        BatchOutcome outcome;
+        try {
+            outcome = useCase.process(new ProcessChangeBatchCommand(records, budget));
+        } catch (RuntimeException e) {
+            // A bug or a broken port: Lambda retries the whole batch, so nothing is lost. Say so.
+            logger.error("batch aborted; the whole batch will be retried")
+                    .field("records", records.size())
+                    .field("errorType", e.getClass().getName())
+                    .write();
+            throw e;
+        }
+        List<BatchItemFailure> failures = outcome.failure()
+                .map(f -> List.of(new BatchItemFailure(f.record().sequenceNumber())))
+                .orElse(List.of());
+        return new StreamsEventResponse(failures);
+    }
+}

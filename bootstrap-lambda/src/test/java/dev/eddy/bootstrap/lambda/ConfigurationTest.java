@@ -1,0 +1,140 @@
+package dev.eddy.bootstrap.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigurationTest {
+
+    @Test
+    void anEmptyEnvironmentIsAValidConfigurationWithDefaults() {
+        Configuration configuration = Configuration.from(Map.of());
+
+        assertFalse(configuration.logItemValues());
+        assertEquals(Duration.ofMillis(3000), configuration.timeoutSafetyMargin());
+        assertEquals(Configuration.LOCAL_FUNCTION_NAME, configuration.functionName());
+        assertTrue(configuration.alertTopicArn().isEmpty());
+        assertTrue(configuration.ledgerTable().isEmpty());
+        assertTrue(configuration.region().isEmpty());
+    }
+
+    @Test
+    void readsEverySettingThatIsSet() {
+        Configuration configuration = Configuration.from(Map.ofEntries(
+                Map.entry("ALERT_RULES", "[{\"name\":\"hot\"}]"),
+                Map.entry("ALERT_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:eddy-alerts"),
+                Map.entry("CHANGE_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:eddy-changes.fifo"),
+                Map.entry("CHANGE_EVENT_FILTER", "{\"kind\":[\"UPDATED\"]}"),
+                Map.entry("PROJECTION_TABLE", "eddy-projections"),
+                Map.entry("PROJECTIONS", "[]"),
+                Map.entry("LEDGER_TABLE", "eddy.ledger_v1"),
+                Map.entry("DEAD_LETTER_TOPIC_ARN", "arn:aws-cn:sns:cn-north-1:123456789012:eddy-dlq"),
+                Map.entry("LOG_ITEM_VALUES", "TRUE"),
+                Map.entry("TIMEOUT_SAFETY_MARGIN_MS", "0"),
+                Map.entry("AWS_LAMBDA_FUNCTION_NAME", "eddy-prod"),
+                Map.entry("AWS_REGION", "eu-west-1")));
+
+        assertEquals(Optional.of("[{\"name\":\"hot\"}]"), configuration.alertRules());
+        assertEquals(Optional.of("arn:aws:sns:eu-west-1:123456789012:eddy-alerts"), configuration.alertTopicArn());
+        assertEquals(Optional.of("arn:aws:sns:eu-west-1:123456789012:eddy-changes.fifo"), configuration.changeTopicArn());
+        assertEquals(Optional.of("{\"kind\":[\"UPDATED\"]}"), configuration.changeEventFilter());
+        assertEquals(Optional.of("eddy-projections"), configuration.projectionTable());
+        assertEquals(Optional.of("[]"), configuration.projections());
+        assertEquals(Optional.of("eddy.ledger_v1"), configuration.ledgerTable());
+        assertEquals(Optional.of("arn:aws-cn:sns:cn-north-1:123456789012:eddy-dlq"), configuration.deadLetterTopicArn());
+        assertTrue(configuration.logItemValues());
+        assertEquals(Duration.ZERO, configuration.timeoutSafetyMargin());
+        assertEquals("eddy-prod", configuration.functionName());
+        assertEquals(Optional.of("eu-west-1"), configuration.region());
+    }
+
+    @Test
+    void blankSettingsCountAsUnset() {
+        Configuration configuration = Configuration.from(Map.of("ALERT_TOPIC_ARN", "  ", "TIMEOUT_SAFETY_MARGIN_MS", "",
+                "LOG_ITEM_VALUES", ""));
+
+        assertTrue(configuration.alertTopicArn().isEmpty());
+        assertEquals(Duration.ofMillis(3000), configuration.timeoutSafetyMargin());
+    }
+
+    @Test
+    void aBadSafetyMarginIsNamedWithItsRangeAndTheValueGiven() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> Configuration.from(Map.of("TIMEOUT_SAFETY_MARGIN_MS", "abc")));
+
+        assertEquals("TIMEOUT_SAFETY_MARGIN_MS must be a whole number of milliseconds between 0 and 900000, got \"abc\"",
+                e.problems().get(0));
+        assertTrue(e.getMessage().contains(e.problems().get(0)));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "TIMEOUT_SAFETY_MARGIN_MS | -1",
+        "TIMEOUT_SAFETY_MARGIN_MS | 900001",
+        "TIMEOUT_SAFETY_MARGIN_MS | 1.5",
+        "TIMEOUT_SAFETY_MARGIN_MS | 99999999999999999999",
+        "LOG_ITEM_VALUES | yes",
+        "ALERT_TOPIC_ARN | eddy-alerts",
+        "ALERT_TOPIC_ARN | arn:aws:sqs:eu-west-1:123456789012:eddy-alerts",
+        "CHANGE_TOPIC_ARN | arn:aws:sns:eu-west-1:1234:eddy-changes",
+        "DEAD_LETTER_TOPIC_ARN | arn:aws:sns:eu-west-1:123456789012:",
+        "PROJECTION_TABLE | ab",
+        "PROJECTION_TABLE | table with spaces",
+        "LEDGER_TABLE | ledger/table",
+    })
+    void eachBadSettingIsRejectedByName(String setting, String value) {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> Configuration.from(Map.of(setting, value)));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).startsWith(setting + " must be"), e.getMessage());
+        assertTrue(e.problems().get(0).endsWith("got \"" + value + "\""), e.getMessage());
+    }
+
+    @Test
+    void everyBadSettingIsReportedAtOnce() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> Configuration.from(Map.of(
+                "LOG_ITEM_VALUES", "1", "LEDGER_TABLE", "x", "ALERT_TOPIC_ARN", "topic")));
+
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("LOG_ITEM_VALUES"));
+        assertTrue(e.getMessage().contains("LEDGER_TABLE"));
+        assertTrue(e.getMessage().contains("ALERT_TOPIC_ARN"));
+    }
+
+    @Test
+    void theHandlerRefusesToStartOnABadSettingAndLogsWhy() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> StreamHandler.fromEnvironment(Map.of("TIMEOUT_SAFETY_MARGIN_MS", "soon"),
+                        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertTrue(e.getMessage().contains("TIMEOUT_SAFETY_MARGIN_MS"), e.getMessage());
+        String logged = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(logged.startsWith("{\"timestamp\":") && logged.contains("\"level\":\"ERROR\"")
+                && logged.contains("TIMEOUT_SAFETY_MARGIN_MS must be"), logged);
+    }
+
+    @Test
+    void everySettingIsDescribedAndNamedAsItsVariable() {
+        Set<String> variables = new HashSet<>();
+        for (Setting setting : Setting.values()) {
+            assertFalse(setting.description().isBlank(), setting.name());
+            assertEquals(setting.name(), setting.variable());
+            variables.add(setting.variable());
+        }
+        assertEquals(Set.of("ALERT_RULES", "ALERT_TOPIC_ARN", "CHANGE_TOPIC_ARN", "CHANGE_EVENT_FILTER",
+                "PROJECTION_TABLE", "PROJECTIONS", "LEDGER_TABLE", "DEAD_LETTER_TOPIC_ARN", "LOG_ITEM_VALUES",
+                "TIMEOUT_SAFETY_MARGIN_MS"), variables);
+    }
+}
