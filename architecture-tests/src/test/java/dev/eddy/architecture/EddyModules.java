@@ -13,8 +13,9 @@ final class EddyModules {
      */
     static final List<String> ROOT_PACKAGES = List.of(
             "dev.eddy.domain",
-            "dev.eddy.application");
-    // After integration add: "dev.eddy.adapters.aws", "dev.eddy.bootstrap.lambda" (and "dev.eddy.bootstrap.local").
+            "dev.eddy.application",
+            "dev.eddy.adapters.aws",
+            "dev.eddy.bootstrap.lambda");
 
     private EddyModules() {
     }
