@@ -111,7 +111,7 @@ public final class ProjectionsParser {
                 case "aggregate":
                     fields(node, where, AGGREGATE);
                     return new RunningAggregate(name, partitionKey, bucket(node.get("bucket"), where),
-                            names(node.get("values"), where + ": values"),
+                            names(node.get("values"), where, "values"),
                             choice(node, "onUpdate", UpdateSemantics.class, UpdateSemantics.DELTA, where),
                             choice(node, "onDelete", DeleteSemantics.class, DeleteSemantics.KEEP, where));
                 default:
@@ -128,7 +128,7 @@ public final class ProjectionsParser {
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         if (node.isArray()) {
-            for (String name : names(node, where + ": attributes")) {
+            for (String name : names(node, where, "attributes")) {
                 attributes.put(name, name);
             }
         } else if (node.isObject()) {
@@ -163,14 +163,14 @@ public final class ProjectionsParser {
                 choice(node, "unit", EpochUnit.class, EpochUnit.SECONDS, at)));
     }
 
-    private static List<String> names(JsonNode node, String where) {
+    private static List<String> names(JsonNode node, String where, String field) {
         if (node == null || !node.isArray() || node.isEmpty()) {
-            throw invalid(where, "must be a non-empty array of attribute names");
+            throw invalid(where, field + " must be a non-empty array of attribute names");
         }
         List<String> names = new ArrayList<>();
         for (JsonNode name : node) {
             if (!name.isTextual() || name.asText().isBlank()) {
-                throw invalid(where, "must hold attribute names (strings), found " + name.getNodeType().name().toLowerCase(Locale.ROOT));
+                throw invalid(where, field + " must hold attribute names (strings), found " + name.getNodeType().name().toLowerCase(Locale.ROOT));
             }
             names.add(name.asText());
         }
