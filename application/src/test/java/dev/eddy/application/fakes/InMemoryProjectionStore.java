@@ -16,7 +16,9 @@ import java.util.Optional;
 
 /**
  * A projection store in memory with the same guard as the real one: an update applies only over a
- * lower last sequence number. A removed item forgets its sequence number, as in DynamoDB.
+ * lower last sequence number, and only when the item holds the expected values (otherwise the
+ * update does not concern it and is a no-op, reported ALREADY_APPLIED as the real store does). A
+ * removed item forgets its sequence number, as in DynamoDB.
  * {@link #failNext} makes the next calls fail, to test failure handling.
  */
 public final class InMemoryProjectionStore implements ProjectionStore {
@@ -51,6 +53,14 @@ public final class InMemoryProjectionStore implements ProjectionStore {
         BigInteger last = sequences.get(update.key());
         if (last != null && last.compareTo(update.sequence()) >= 0) {
             return Applied.ALREADY_APPLIED;
+        }
+        Map<String, Object> current = items.getOrDefault(update.key(), Map.of());
+        for (Map.Entry<String, Value> expected : update.expected().entrySet()) {
+            Value value = expected.getValue();
+            Object wanted = value instanceof Value.Num n ? n.value() : value;
+            if (!wanted.equals(current.get(expected.getKey()))) {
+                return Applied.ALREADY_APPLIED;
+            }
         }
         if (update instanceof ProjectionUpdate.Removal) {
             items.remove(update.key());

@@ -48,6 +48,32 @@ final class Keys {
                 + "; it must be a non-empty S, an N or a B");
     }
 
+    /**
+     * The source item's key as one string, attributes in name order: {@code id=S:sensor-1;timestamp=N:1763931600}.
+     * Numbers without trailing zeros, binary as base64; {@code \\} and {@code ;} in strings are escaped.
+     */
+    static Value.Str sourceKey(Change change) {
+        StringBuilder key = new StringBuilder();
+        for (String name : new java.util.TreeSet<>(change.key().attributes().keySet())) {
+            Value value = change.key().attributes().get(name);
+            String rendered;
+            if (value instanceof Value.Num n) {
+                rendered = n.value().signum() == 0 ? "0" : n.value().stripTrailingZeros().toPlainString();
+            } else if (value instanceof Value.Bin b) {
+                rendered = b.value().base64();
+            } else if (value instanceof Value.Str s) {
+                rendered = s.value().replace("\\", "\\\\").replace(";", "\\;");
+            } else {
+                rendered = value.toString();
+            }
+            if (key.length() > 0) {
+                key.append(';');
+            }
+            key.append(name).append('=').append(value.typeDescriptor()).append(':').append(rendered);
+        }
+        return Value.of(key.toString());
+    }
+
     static String pk(String projection, String renderedKey) {
         return projection + "#" + renderedKey;
     }

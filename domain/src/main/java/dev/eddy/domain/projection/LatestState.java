@@ -25,8 +25,10 @@ import java.util.Set;
  *       mark it ({@link RemovalPolicy#MARK}).</li>
  * </ul>
  *
- * <p>When several source items share a partition key value, the item holds the latest write of any
- * of them, and a delete of one of them removes or marks the item.
+ * <p>When several source items share a partition key value (a sensor's readings under key
+ * {@code id + timestamp}), the item holds the latest write of any of them, and records which one in
+ * {@code source}. Only a delete or expiry of that source item removes or marks it: an old reading
+ * that expires leaves the current one alone.
  *
  * @param attributes source attribute name to target attribute name, in order
  */
@@ -89,6 +91,7 @@ public record LatestState(String name, String partitionKey, Map<String, String> 
         set.put(ProjectionAttributes.PROJECTION, Value.of(name));
         set.put(ProjectionAttributes.KEY, Value.of(key.value()));
         set.put(ProjectionAttributes.UPDATED_AT, Keys.iso(change.source().approximateCreationTime()));
+        set.put(ProjectionAttributes.SOURCE, Keys.sourceKey(change));
         remove.add(ProjectionAttributes.REMOVED);
         remove.add(ProjectionAttributes.REMOVED_AT);
         return new ProjectionResult(List.of(new ProjectionUpdate.Upsert(name, target(key.value()),
@@ -114,15 +117,16 @@ public record LatestState(String name, String partitionKey, Map<String, String> 
         if (!key.ok()) {
             return ProjectionResult.skipped(key.problem());
         }
+        Map<String, Value> current = Map.of(ProjectionAttributes.SOURCE, Keys.sourceKey(change));
         ProjectionUpdate update = switch (policy) {
-            case REMOVE -> new ProjectionUpdate.Removal(name, target(key.value()), change.source().sequence());
+            case REMOVE -> new ProjectionUpdate.Removal(name, target(key.value()), change.source().sequence(), current);
             case MARK -> new ProjectionUpdate.Upsert(name, target(key.value()), change.source().sequence(),
                     Map.of(ProjectionAttributes.PROJECTION, Value.of(name),
                             ProjectionAttributes.KEY, Value.of(key.value()),
                             ProjectionAttributes.UPDATED_AT, Keys.iso(change.source().approximateCreationTime()),
                             ProjectionAttributes.REMOVED, Value.of(how),
                             ProjectionAttributes.REMOVED_AT, Keys.iso(change.source().approximateCreationTime())),
-                    Set.of(), Map.of(), Map.of(), Map.of());
+                    Set.of(), Map.of(), Map.of(), Map.of(), current);
         };
         return new ProjectionResult(List.of(update), List.of());
     }

@@ -15,6 +15,11 @@ public final class ProjectionAttributes {
     public static final String PROJECTION = "projection";
     /** The partition key value, as rendered into {@link #PK} (S). */
     public static final String KEY = "key";
+    /**
+     * On a latest-state item: the key of the source item it reflects (S), so that deleting or expiring
+     * another source item with the same partition key leaves it alone.
+     */
+    public static final String SOURCE = "source";
     /** The guard: the sequence number of the last change applied, zero-padded to a fixed width (S). */
     public static final String LAST_SEQUENCE = "lastSequence";
     /** The approximate creation time of the last change applied, ISO-8601 (S). */
@@ -26,7 +31,7 @@ public final class ProjectionAttributes {
 
     /** All of the above. */
     public static final Set<String> RESERVED =
-            Set.of(PK, SK, PROJECTION, KEY, LAST_SEQUENCE, UPDATED_AT, REMOVED, REMOVED_AT);
+            Set.of(PK, SK, PROJECTION, KEY, SOURCE, LAST_SEQUENCE, UPDATED_AT, REMOVED, REMOVED_AT);
 
     /** Aggregate attribute suffixes: {@code <value>_count}, {@code _sum}, {@code _min}, {@code _max}, {@code _last}. */
     public static String count(String value) {

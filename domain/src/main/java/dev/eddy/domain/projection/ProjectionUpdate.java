@@ -25,6 +25,9 @@ public sealed interface ProjectionUpdate permits ProjectionUpdate.Upsert, Projec
     /** The guard: the sequence number of the change, applied only over a lower one. */
     BigInteger sequence();
 
+    /** Attribute values the item must hold for the update to apply, besides the guard; usually none. */
+    Map<String, Value> expected();
+
     /**
      * Creates or updates the item: all parts in one atomic write, except that {@link #minimums()}
      * and {@link #maximums()} may follow separately (they are idempotent: applying a minimum twice
@@ -35,11 +38,21 @@ public sealed interface ProjectionUpdate permits ProjectionUpdate.Upsert, Projec
      * @param add      numbers to add (created at 0 when absent); negative to retract
      * @param minimums attributes to lower to the given number, or create, when higher or absent
      * @param maximums attributes to raise to the given number, or create, when lower or absent
+     * @param expected attributes the item must hold with these values for the update to apply (besides
+     *                 the guard); when they differ, the update does not concern the item and is skipped
      */
     record Upsert(String projection, TargetKey key, BigInteger sequence, Map<String, Value> set,
                   Set<String> remove, Map<String, BigDecimal> add, Map<String, BigDecimal> minimums,
-                  Map<String, BigDecimal> maximums) implements ProjectionUpdate {
+                  Map<String, BigDecimal> maximums, Map<String, Value> expected) implements ProjectionUpdate {
+        /** An upsert that expects nothing of the item but the guard. */
+        public Upsert(String projection, TargetKey key, BigInteger sequence, Map<String, Value> set,
+                      Set<String> remove, Map<String, BigDecimal> add, Map<String, BigDecimal> minimums,
+                      Map<String, BigDecimal> maximums) {
+            this(projection, key, sequence, set, remove, add, minimums, maximums, Map.of());
+        }
+
         public Upsert {
+            expected = Map.copyOf(expected);
             Objects.requireNonNull(projection, "projection");
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(sequence, "sequence");
@@ -64,9 +77,14 @@ public sealed interface ProjectionUpdate permits ProjectionUpdate.Upsert, Projec
         }
     }
 
-    /** Deletes the item, unless it already holds a later change. */
-    record Removal(String projection, TargetKey key, BigInteger sequence) implements ProjectionUpdate {
+    /**
+     * Deletes the item, unless it already holds a later change, or does not hold the {@code expected}
+     * values (then the removal does not concern it).
+     */
+    record Removal(String projection, TargetKey key, BigInteger sequence, Map<String, Value> expected)
+            implements ProjectionUpdate {
         public Removal {
+            expected = Map.copyOf(expected);
             Objects.requireNonNull(projection, "projection");
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(sequence, "sequence");

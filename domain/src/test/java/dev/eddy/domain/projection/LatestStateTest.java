@@ -44,6 +44,7 @@ class LatestStateTest {
         assertEquals(Value.number("21.5"), upsert.set().get("celsius"));
         assertEquals(Value.of("ok"), upsert.set().get("status"));
         assertEquals(Value.of("sensor-1"), upsert.set().get(ProjectionAttributes.KEY));
+        assertEquals(Value.of("id=S:sensor-1;timestamp=N:1700000000"), upsert.set().get(ProjectionAttributes.SOURCE));
         assertTrue(!upsert.set().containsKey("battery") && !upsert.set().containsKey("temperature"));
         assertEquals(Set.of(ProjectionAttributes.REMOVED, ProjectionAttributes.REMOVED_AT), upsert.remove());
         assertTrue(upsert.add().isEmpty());
@@ -74,12 +75,13 @@ class LatestStateTest {
 
         ProjectionUpdate removal = remove.project(deleted(9, old)).updates().get(0);
         assertEquals(new ProjectionUpdate.Removal("latest-reading", new TargetKey("latest-reading#sensor-1", "latest"),
-                BigInteger.valueOf(9)), removal);
+                BigInteger.valueOf(9), Map.of(ProjectionAttributes.SOURCE, Value.of("id=S:sensor-1"))), removal);
 
         ProjectionUpdate.Upsert marked = onlyUpsert(mark.project(deleted(9, old)));
         assertEquals(Value.of("deleted"), marked.set().get(ProjectionAttributes.REMOVED));
         assertEquals(Value.of(Changes.AT.toString()), marked.set().get(ProjectionAttributes.REMOVED_AT));
         assertTrue(!marked.set().containsKey("celsius"), "a mark keeps the last state as it is");
+        assertEquals(Map.of(ProjectionAttributes.SOURCE, Value.of("id=S:sensor-1")), marked.expected());
     }
 
     @Test

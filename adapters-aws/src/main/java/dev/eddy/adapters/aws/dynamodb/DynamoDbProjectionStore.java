@@ -60,7 +60,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * the item (and its guard) as a tombstone.
  *
  * <h2>Failures</h2>
- * A conditional check that fails is a replay: success. Throttling, 5xx, timeouts and I/O errors are
+ * A conditional check that fails is a replay (or, for a latest-state removal with an expected
+ * {@code source}, a removal of a source item the projection no longer reflects): success. Throttling, 5xx, timeouts and I/O errors are
  * retryable; a ValidationException (an item over 400 KB, a sum beyond 38 digits) is permanent.
  *
  * <h2>IAM</h2>
@@ -117,11 +118,13 @@ final class DynamoDbProjectionStore implements ProjectionStore {
     }
 
     private Applied remove(ProjectionUpdate.Removal removal) {
+        Expression e = new Expression();
+        String condition = condition(e, removal);
         try {
             client.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(removal.key()))
-                    .conditionExpression(GUARD)
-                    .expressionAttributeNames(Map.of("#seq", ProjectionAttributes.LAST_SEQUENCE))
-                    .expressionAttributeValues(Map.of(":seq", guard(removal.sequence())))
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(e.names)
+                    .expressionAttributeValues(e.values)
                     .build());
             return Applied.APPLIED;
         } catch (ConditionalCheckFailedException replay) {
@@ -147,14 +150,13 @@ final class DynamoDbProjectionStore implements ProjectionStore {
         if (!removes.isEmpty()) {
             expression.append(" REMOVE ").append(String.join(", ", removes));
         }
-        e.names.put("#seq", ProjectionAttributes.LAST_SEQUENCE);
-        e.values.put(":seq", guard(upsert.sequence()));
+        String condition = condition(e, upsert);
         boolean extremes = !upsert.minimums().isEmpty() || !upsert.maximums().isEmpty();
         UpdateItemResponse response;
         try {
             response = client.updateItem(UpdateItemRequest.builder().tableName(table).key(key(upsert.key()))
                     .updateExpression(expression.toString())
-                    .conditionExpression(GUARD)
+                    .conditionExpression(condition)
                     .expressionAttributeNames(e.names)
                     .expressionAttributeValues(e.values)
                     .returnValues(extremes ? ReturnValue.ALL_NEW : ReturnValue.NONE)
@@ -172,6 +174,20 @@ final class DynamoDbProjectionStore implements ProjectionStore {
             widen(upsert, response.attributes());
         }
         return Applied.APPLIED;
+    }
+
+    /**
+     * The guard, and the expected values: {@code (attribute_not_exists(#seq) OR #seq < :seq) AND #a = :v}.
+     * A failed condition is a replay, or an update that does not concern the item (a delete of a source
+     * item the latest state no longer reflects): a no-op either way.
+     */
+    private static String condition(Expression e, ProjectionUpdate update) {
+        e.names.put("#seq", ProjectionAttributes.LAST_SEQUENCE);
+        e.values.put(":seq", guard(update.sequence()));
+        StringBuilder condition = new StringBuilder(update.expected().isEmpty() ? GUARD : "(" + GUARD + ")");
+        update.expected().forEach((name, value) ->
+                condition.append(" AND ").append(e.name(name)).append(" = ").append(e.value(AttributeValues.of(value))));
+        return condition.toString();
     }
 
     private static String initial(Expression e, String name, BigDecimal value) {

@@ -59,7 +59,10 @@ class DynamoDbProjectionStoreTest {
     private static final Item C = reading("s1", HOUR + 120, "18");
     private static final Item D = reading("s1", HOUR + 3600, "30");
 
-    /** Three readings in one hour, a correction, one in the next hour, an expiry and a delete. */
+    /**
+     * Three readings in one hour, a correction, one in the next hour, then the expiry and the delete of
+     * older readings: the latest state reflects the newest reading and stays.
+     */
     private static final List<Change> BATCH = List.of(
             created(1, A), created(2, B), created(3, C), updated(4, B, B2), created(5, D), expired(6, A), deleted(7, C));
 
@@ -88,7 +91,7 @@ class DynamoDbProjectionStoreTest {
         for (Map<String, AttributeValue> item : client.scan(r -> r.tableName(table)).items()) {
             Map<String, String> attributes = new TreeMap<>();
             item.forEach((name, value) -> {
-                if (!Set.of("pk", "sk", "projection", "key", "updatedAt", "removedAt").contains(name)) {
+                if (!Set.of("pk", "sk", "projection", "key", "source", "updatedAt", "removedAt").contains(name)) {
                     attributes.put(name, value.n() != null ? new BigDecimal(value.n()).stripTrailingZeros().toPlainString() : value.s());
                 }
             });
@@ -103,7 +106,8 @@ class DynamoDbProjectionStoreTest {
 
     private static Map<String, Map<String, String>> expectedAfterBatch() {
         return Map.of(
-                "latest-reading#s1/latest", Map.of("celsius", "30", "removed", "deleted", "lastSequence", seq(7)),
+                "latest-reading#s1/latest", Map.of("celsius", "30", "lastSequence", seq(5)),
+                "latest-present#s1/latest", Map.of("celsius", "30", "lastSequence", seq(5)),
                 "hourly-temperature#s1/2025-11-23T21:00:00Z", Map.of("temperature_count", "3", "temperature_sum", "65",
                         "temperature_min", "18", "temperature_max", "27", "temperature_last", "27", "lastSequence", seq(4)),
                 "hourly-temperature#s1/2025-11-23T22:00:00Z", Map.of("temperature_count", "1", "temperature_sum", "30",
@@ -142,6 +146,15 @@ class DynamoDbProjectionStoreTest {
         assertEquals("1", items.get("hourly-temperature#s1/2025-11-23T21:00:00Z").get("temperature_count"));
         assertEquals("expired", items.get("latest-reading#s1/latest").get("removed"));
         assertFalse(items.containsKey("latest-present#s1/latest"), "REMOVE on expiry deletes the item");
+    }
+
+    @Test
+    void onlyTheRemovalOfTheReflectedSourceItemRemovesOrMarksTheLatestState() {
+        apply(List.of(created(1, A), created(2, B), expired(3, A), deleted(4, B), deleted(4, B)));
+
+        Map<String, Map<String, String>> items = table();
+        assertEquals(Map.of("celsius", "25", "removed", "deleted", "lastSequence", seq(4)), items.get("latest-reading#s1/latest"));
+        assertFalse(items.containsKey("latest-present#s1/latest"));
     }
 
     @Test

@@ -94,7 +94,7 @@ class ProjectionsParserTest {
         assertEquals("PROJECTIONS[0] (x): onExpire must be one of [remove, mark], got \"keep\"",
                 problem("[{\"name\":\"x\",\"type\":\"latest\",\"partitionKey\":\"id\",\"attributes\":[\"a\"],\"onExpire\":\"keep\"}]"));
         assertEquals("PROJECTIONS[0] (x): target name updatedAt of a is reserved; reserved are "
-                        + "[key, lastSequence, pk, projection, removed, removedAt, sk, updatedAt]",
+                        + "[key, lastSequence, pk, projection, removed, removedAt, sk, source, updatedAt]",
                 problem("[{\"name\":\"x\",\"type\":\"latest\",\"partitionKey\":\"id\",\"attributes\":{\"a\":\"updatedAt\"}}]"));
         assertEquals("PROJECTIONS[0] (a#b): name must not contain '#', which separates it from the key in pk",
                 problem("[{\"name\":\"a#b\",\"type\":\"latest\",\"partitionKey\":\"id\",\"attributes\":[\"a\"]}]"));
