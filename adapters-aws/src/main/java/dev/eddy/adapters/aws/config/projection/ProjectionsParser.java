@@ -132,9 +132,7 @@ public final class ProjectionsParser {
                 attributes.put(name, name);
             }
         } else if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if (!field.getValue().isTextual() || field.getValue().asText().isBlank()) {
                     throw invalid(where, "attributes." + field.getKey() + " must be a target attribute name");
                 }
