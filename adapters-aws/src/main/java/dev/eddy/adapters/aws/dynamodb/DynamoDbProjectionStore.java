@@ -99,14 +99,20 @@ final class DynamoDbProjectionStore implements ProjectionStore {
      * to a fixed width of 40 they are strings whose lexicographic order (the order of {@code <} on S,
      * by UTF-8 bytes) is their numeric order; the guard compares them as the big integers they are.
      *
-     * <p>The guard relies on the records for one projection item arriving in sequence order. DynamoDB
-     * Streams guarantee that per item within a shard, and Lambda reads a shard in order and finishes a
-     * parent shard before its children after a split, whose sequence numbers are higher. So it holds when
-     * every source item feeding a projection item lives in one partition: the projection's
-     * {@code partitionKey} is the source table's partition key (a sensor's readings under {@code id}).
-     * A projection keyed by another attribute gathers items from several shards, whose sequence numbers
-     * are not ordered against each other: a change with a lower number from another shard would be
-     * taken for a replay and not counted. Key such aggregates by the source partition key.
+     * <p>The guard relies on the records for one projection item arriving in increasing sequence order.
+     * DynamoDB Streams guarantee order per item within a shard, sequence numbers increase within a
+     * shard, and Lambda finishes a parent shard before it reads its children after a split. Across a
+     * split the guard also relies on the children's sequence numbers being higher than the parent's,
+     * which is what DynamoDB does in practice but does not document; if a child started lower, its
+     * first changes to an item already written from the parent would be taken for replays.
+     *
+     * <p>So it holds when every source item feeding one projection item lives in one partition: the
+     * projection's {@code partitionKey} is the source table's partition key (a sensor's readings under
+     * {@code id}). A projection keyed by another attribute ({@code userId} in a table keyed by click id)
+     * gathers items from several shards, whose sequence numbers are not ordered against each other: a
+     * change with a lower number from another shard would be taken for a replay and not counted. The
+     * same can happen when DynamoDB splits a hot partition by sort key ("split for heat") and one
+     * partition key's items land in two shards. Key aggregates by the source table's partition key.
      */
     static AttributeValue guard(BigInteger sequence) {
         String digits = sequence.toString();
