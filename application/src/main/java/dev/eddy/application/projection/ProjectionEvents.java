@@ -8,7 +8,7 @@ public interface ProjectionEvents {
     /** Part of a change was not projected: a missing partition key, a value that is not a number. */
     void skipped(Change change, String reason);
 
-    /** A replayed change found its update already applied. */
+    /** An update changed nothing: a replayed change, or a removal that does not concern the item. */
     void alreadyApplied(Change change, String projection);
 
     ProjectionEvents NONE = new ProjectionEvents() {

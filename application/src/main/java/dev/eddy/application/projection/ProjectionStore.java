@@ -8,9 +8,15 @@ import dev.eddy.domain.projection.ProjectionUpdate;
  */
 public interface ProjectionStore {
 
-    /** Whether an update changed the item, or had been applied before (a replayed record). */
+    /** Whether an update changed the item. */
     enum Applied {
+        /** The item now reflects the update. */
         APPLIED,
+        /**
+         * Nothing changed: the item holds this change or a later one (a replayed record), or it does not
+         * hold the update's {@link dev.eddy.domain.projection.ProjectionUpdate#expected() expected} values
+         * (a removal of a source item the projection no longer reflects).
+         */
         ALREADY_APPLIED
     }
 
