@@ -1,0 +1,102 @@
+package dev.eddy.domain.projection;
+
+import dev.eddy.domain.Change;
+import dev.eddy.domain.Item;
+import dev.eddy.domain.Value;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Helpers shared by the projections: configured names, key rendering. */
+final class Keys {
+
+    static String requireName(String name, String what) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(what + " is missing");
+        }
+        return name;
+    }
+
+    /** The value of an attribute in an image, or in the change's key when the image lacks it. */
+    static Optional<Value> lookup(String attribute, Optional<Item> image, Change change) {
+        Optional<Value> value = image.flatMap(i -> i.get(attribute));
+        return value.isPresent() ? value : change.key().get(attribute);
+    }
+
+    /**
+     * Renders a partition key value as it goes into {@code pk}: a string as it is, a number in
+     * plain notation without trailing zeros (so that {@code 1.50} and {@code 1.5} meet), binary as
+     * base64.
+     *
+     * @return the rendered value, or the problem (naming the attribute and type, never the value)
+     */
+    static Rendered render(String projection, String attribute, Optional<Value> found) {
+        if (found.isEmpty()) {
+            return Rendered.problem("projection " + projection + ": partition key attribute " + attribute + " is missing");
+        }
+        Value value = found.get();
+        if (value instanceof Value.Str s && !s.value().isEmpty()) {
+            return Rendered.ok(s.value());
+        }
+        if (value instanceof Value.Num n) {
+            return Rendered.ok(n.value().signum() == 0 ? "0" : n.value().stripTrailingZeros().toPlainString());
+        }
+        if (value instanceof Value.Bin b) {
+            return Rendered.ok(b.value().base64());
+        }
+        return Rendered.problem("projection " + projection + ": partition key attribute " + attribute + " is "
+                + value.typeDescriptor() + (value instanceof Value.Str ? " (empty)" : "")
+                + "; it must be a non-empty S, an N or a B");
+    }
+
+    /**
+     * The source item's key as one string, attributes in name order: {@code id=S:sensor-1;timestamp=N:1763931600}.
+     * Numbers without trailing zeros, binary as base64; {@code \\} and {@code ;} in strings are escaped.
+     */
+    static Value.Str sourceKey(Change change) {
+        StringBuilder key = new StringBuilder();
+        for (String name : new java.util.TreeSet<>(change.key().attributes().keySet())) {
+            Value value = change.key().attributes().get(name);
+            String rendered;
+            if (value instanceof Value.Num n) {
+                rendered = n.value().signum() == 0 ? "0" : n.value().stripTrailingZeros().toPlainString();
+            } else if (value instanceof Value.Bin b) {
+                rendered = b.value().base64();
+            } else if (value instanceof Value.Str s) {
+                rendered = s.value().replace("\\", "\\\\").replace(";", "\\;");
+            } else {
+                rendered = value.toString();
+            }
+            if (key.length() > 0) {
+                key.append(';');
+            }
+            key.append(name).append('=').append(value.typeDescriptor()).append(':').append(rendered);
+        }
+        return Value.of(key.toString());
+    }
+
+    static String pk(String projection, String renderedKey) {
+        return projection + "#" + renderedKey;
+    }
+
+    static Value.Str iso(Instant instant) {
+        return Value.of(instant.toString());
+    }
+
+    /** A rendered key or the reason there is none. */
+    record Rendered(String value, String problem) {
+        static Rendered ok(String value) {
+            return new Rendered(value, null);
+        }
+
+        static Rendered problem(String problem) {
+            return new Rendered(null, problem);
+        }
+
+        boolean ok() {
+            return value != null;
+        }
+    }
+
+    private Keys() {
+    }
+}
