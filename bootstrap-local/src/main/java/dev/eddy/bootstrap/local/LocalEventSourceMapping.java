@@ -130,6 +130,7 @@ public final class LocalEventSourceMapping implements AutoCloseable {
                                                 RequestHandler<DynamodbEvent, StreamsEventResponse> handler,
                                                 EventSourceMappingSettings settings, Consumer<String> log) {
         LocalEventSourceMapping mapping = new LocalEventSourceMapping(streams, streamArn, region, handler, settings, log);
+        LambdaEvents.read("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8)); // loads Lambda's serializer up front
         mapping.discoverShards(); // fixes LATEST positions now, so writes after start() are delivered
         mapping.poller.start();
         return mapping;
