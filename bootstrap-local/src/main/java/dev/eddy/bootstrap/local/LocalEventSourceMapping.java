@@ -181,6 +181,9 @@ public final class LocalEventSourceMapping implements AutoCloseable {
                 }
                 lastError = null;
             } catch (SdkException | UncheckedIOException e) {
+                if (!running) {
+                    return; // close() interrupted a call in flight
+                }
                 lastError = e.toString();
                 log.accept("event source mapping " + settings.functionName() + ": polling failed, retrying: " + e.getMessage());
             }
