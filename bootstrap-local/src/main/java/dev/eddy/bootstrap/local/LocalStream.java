@@ -58,7 +58,7 @@ final class LocalStream {
         final String parentId;
         final BigInteger start;
         final List<ObjectNode> records = new ArrayList<>();
-        BigInteger end;
+        volatile BigInteger end;
 
         Shard(String id, String parentId, BigInteger start) {
             this.id = id;

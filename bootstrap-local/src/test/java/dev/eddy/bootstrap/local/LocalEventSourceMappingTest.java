@@ -238,6 +238,25 @@ class LocalEventSourceMappingTest {
     }
 
     @Test
+    void recordsOlderThanTheMaximumAgeGoToTheOnFailureDestinationUnprocessed() throws InterruptedException {
+        String table = newSourceTable();
+        put(table, "stale");
+        Thread.sleep(2_100); // ApproximateCreationDateTime has whole seconds
+        RecordingHandler handler = RecordingHandler.succeeding();
+
+        LocalEventSourceMapping mapping = map(table, handler, fast().withMaximumRecordAgeInSeconds(1));
+        await("the stale record given up", () -> !mapping.failures().isEmpty());
+        put(table, "fresh");
+        await("the fresh record", () -> handler.allIds().contains("fresh"));
+
+        assertEquals(List.of("fresh"), handler.allIds());
+        FailedBatch failed = mapping.failures().get(0);
+        assertEquals(FailedBatch.Condition.RecordAgeExceeded, failed.condition());
+        assertEquals(1, failed.batchSize());
+        assertTrue(failed.json().contains("\"approximateInvokeCount\":0"), failed.json());
+    }
+
+    @Test
     void rolledShardsAreFollowedParentToChildWithoutLossOrDuplication() throws InterruptedException {
         String table = newSourceTable();
         RecordingHandler handler = RecordingHandler.succeeding();
