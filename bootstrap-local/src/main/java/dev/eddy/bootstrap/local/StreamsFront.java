@@ -78,6 +78,7 @@ public final class StreamsFront implements AutoCloseable {
     private final Map<String, LocalStream> streams = new LinkedHashMap<>();
     private final AtomicLong sequences = new AtomicLong(1);
     private final AtomicLong ttlDeletions = new AtomicLong();
+    private volatile String lastSweepFailure;
 
     /** Settings of the front. */
     public static final class Settings {
@@ -705,8 +706,6 @@ public final class StreamsFront implements AutoCloseable {
             lastSweepFailure = e.toString();
         }
     }
-
-    private volatile String lastSweepFailure;
 
     /** The last sweep failure, if the last sweep failed; for diagnostics. */
     public Optional<String> lastSweepFailure() {

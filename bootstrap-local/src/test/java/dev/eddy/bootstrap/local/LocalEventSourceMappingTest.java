@@ -256,6 +256,28 @@ class LocalEventSourceMappingTest {
     }
 
     @Test
+    void invocationLongerThanTheTimeoutIsAFunctionErrorAndIsRetried() throws InterruptedException {
+        String table = newSourceTable();
+        put(table, "slow");
+        RecordingHandler handler = new RecordingHandler((event, n) -> {
+            if (n == 0) {
+                try {
+                    Thread.sleep(3_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return null;
+        });
+
+        map(table, handler, fast().withFunctionTimeout(Duration.ofMillis(500)));
+        await("the retry", () -> handler.events.size() >= 2);
+
+        assertEquals(List.of(List.of("slow"), List.of("slow")), handler.batches());
+        assertTrue(log.stream().anyMatch(line -> line.contains("Task timed out after 0.5 seconds")), log::toString);
+    }
+
+    @Test
     void rolledShardsAreFollowedParentToChildWithoutLossOrDuplication() throws InterruptedException {
         String table = newSourceTable();
         RecordingHandler handler = RecordingHandler.succeeding();

@@ -250,6 +250,43 @@ class StreamsFrontTest {
     }
 
     @Test
+    void eddyTablesAreCreatedWithStreamOnTheSourceAndTimeToLiveOnSourceAndLedger() {
+        int n = TABLES.incrementAndGet();
+        local.createEddyTables("Src" + n, "Proj" + n, "Ledger" + n);
+
+        assertNotNull(dynamo.describeTable(b -> b.tableName("Src" + n)).table().latestStreamArn());
+        assertNull(dynamo.describeTable(b -> b.tableName("Proj" + n)).table().latestStreamArn());
+        assertEquals(List.of("pk", "sk"), dynamo.describeTable(b -> b.tableName("Proj" + n)).table().keySchema().stream()
+                .map(k -> k.attributeName()).collect(Collectors.toList()));
+        assertEquals(TimeToLiveStatus.ENABLED, dynamo.describeTimeToLive(b -> b.tableName("Src" + n))
+                .timeToLiveDescription().timeToLiveStatus());
+        assertEquals("expiresAt", dynamo.describeTimeToLive(b -> b.tableName("Ledger" + n))
+                .timeToLiveDescription().attributeName());
+        assertEquals(TimeToLiveStatus.DISABLED, dynamo.describeTimeToLive(b -> b.tableName("Proj" + n))
+                .timeToLiveDescription().timeToLiveStatus());
+    }
+
+    @Test
+    void streamEnabledLaterWithKeysOnlyRecordsJustTheKeys() {
+        String table = "Later" + TABLES.incrementAndGet();
+        local.createTable(EddyTables.projectionTable(table).build(), null);
+        dynamo.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("before"), "sk", AttributeValue.fromS("x"))));
+
+        var updated = dynamo.updateTable(b -> b.tableName(table).streamSpecification(s -> s.streamEnabled(true)
+                .streamViewType(StreamViewType.KEYS_ONLY))).tableDescription();
+        dynamo.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("after"), "sk", AttributeValue.fromS("x"),
+                "extra", AttributeValue.fromS("not in a KEYS_ONLY record"))));
+
+        assertEquals(StreamViewType.KEYS_ONLY, updated.streamSpecification().streamViewType());
+        List<Record> records = allRecords(table);
+        assertEquals(1, records.size(), "only writes after the stream was enabled");
+        assertEquals(Map.of("pk", AttributeValue.fromS("after"), "sk", AttributeValue.fromS("x")), records.get(0).dynamodb().keys());
+        assertFalse(records.get(0).dynamodb().hasNewImage());
+        assertThrows(DynamoDbException.class, () -> dynamo.updateTable(b -> b.tableName(table)
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE))));
+    }
+
+    @Test
     void transactWriteIsRejectedWithAClearMessage() {
         String table = newSourceTable();
         DynamoDbException error = assertThrows(DynamoDbException.class, () -> dynamo.transactWriteItems(b -> b
