@@ -15,7 +15,8 @@ final class EddyModules {
             "dev.eddy.domain",
             "dev.eddy.application",
             "dev.eddy.adapters.aws",
-            "dev.eddy.bootstrap.lambda");
+            "dev.eddy.bootstrap.lambda",
+            "dev.eddy.bootstrap.local");
 
     private EddyModules() {
     }

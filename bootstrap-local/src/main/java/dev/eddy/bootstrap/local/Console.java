@@ -1,5 +1,6 @@
 package dev.eddy.bootstrap.local;
 
+import dev.eddy.adapters.aws.observability.StandardStreams;
 import java.io.PrintStream;
 import java.util.Objects;
 
@@ -19,7 +20,7 @@ final class Console {
 
     /** The process's standard output and standard error. */
     static Console standard() {
-        return new Console(System.out, System.err);
+        return new Console(StandardStreams.out(), StandardStreams.err());
     }
 
     /** A line for the user. */
