@@ -133,6 +133,7 @@ class Checker {
     this.resourceTypes = new Set(schema.resource_type_names);
     this.dataSourceTypes = new Set(schema.data_source_type_names);
     this.stats = { files: 0, blocks: 0, expressions: 0 };
+    this.astCache = new Map();
   }
 
   rel(file) {
@@ -414,14 +415,31 @@ class Checker {
   }
 
   async traversals(file, where, expr) {
+    // Fast path for the commonest form, a single reference such as ${var.name} or ${aws_x.y[0].arn}.
+    const simple = /^\$\{([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[[0-9]+\])*)\}$/.exec(expr);
+    if (simple) {
+      return [{ text: simple[1], names: simple[1].replace(/\[[0-9]+\]/g, '').split('.') }];
+    }
+    if (this.astCache.has(expr)) {
+      const cached = this.astCache.get(expr);
+      if (cached.error) this.problem(file, where, cached.error);
+      return cached.found;
+    }
+    const result = await this.parseTraversals(file, expr);
+    this.astCache.set(expr, result);
+    if (result.error) this.problem(file, where, result.error);
+    return result.found;
+  }
+
+  async parseTraversals(file, expr) {
     // A heredoc template takes any string hcl2json renders, quotes included.
     const source = `<<EOT_EDDY_CHECK\n${expr}\nEOT_EDDY_CHECK\n`;
     let ast;
     try {
       ast = await this.hcl.getExpressionAst(path.basename(file), source);
     } catch (e) {
-      this.problem(file, where, `invalid expression ${JSON.stringify(expr)}: ${String(e.message || e).replace(/^.*?: a?\.?[\w.-]*:\d+,\d+-\d+: /, '')}`);
-      return [];
+      const detail = String(e.message || e).replace(/^[\s\S]*?: [\w.-]+:\d+,\d+-\d+: /, '');
+      return { found: [], error: `invalid expression ${JSON.stringify(expr)}: ${detail}` };
     }
     const found = [];
     const walk = (node) => {
@@ -435,11 +453,12 @@ class Checker {
       for (const child of node.children || []) walk(child);
     };
     walk(ast);
-    return found;
+    return { found, error: null };
   }
 
   async checkReferences(model) {
-    const dataTypes = new Set([...model.dataSources.values()].map((d) => d.type));
+    // With a file unparsed, declarations may be missing: its syntax error is the one problem to report.
+    if (!model.parsedOk) return;
     for (const { file, where, expr } of this.expressions(model)) {
       this.stats.expressions++;
       for (const { text, names } of await this.traversals(file, where, expr)) {
@@ -458,7 +477,8 @@ class Checker {
           }
         } else if (root === 'data') {
           if (first && second && !model.dataSources.has(`${first}.${second}`)) {
-            bad(`no data "${first}" "${second}" is declared in this module${dataTypes.has(first) ? '' : ''}`);
+            const sameType = [...model.dataSources.values()].filter((d) => d.type === first).map((d) => d.name);
+            bad(`no data "${first}" "${second}" is declared in this module${suggestion(second, sameType)}`);
           }
         } else if (root && first && (this.resourceTypes.has(root) || /^aws_/.test(root))) {
           if (!model.resources.has(`${root}.${first}`)) {

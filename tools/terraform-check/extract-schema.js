@@ -36,7 +36,6 @@ const RESOURCES = [
   'aws_lambda_event_source_mapping',
   'aws_lambda_function',
   'aws_sns_topic',
-  'aws_sns_topic_policy',
   'aws_sns_topic_subscription',
   'aws_sqs_queue',
   'aws_sqs_queue_policy',
@@ -46,7 +45,6 @@ const RESOURCES = [
 const DATA_SOURCES = [
   'aws_caller_identity',
   'aws_iam_policy_document',
-  'aws_kms_alias',
   'aws_partition',
   'aws_region',
 ];
