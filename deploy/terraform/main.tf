@@ -73,7 +73,6 @@ module "iam" {
   source = "./modules/iam"
 
   role_name            = "${local.function_name}-role"
-  account_id           = local.account_id
   stream_arn           = module.dynamodb.stream_arn
   topic_arns           = module.alerts.topic_arns
   projection_table_arn = module.dynamodb.projection_table_arn

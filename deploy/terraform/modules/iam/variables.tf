@@ -8,16 +8,6 @@ variable "role_name" {
   }
 }
 
-variable "account_id" {
-  description = "AWS account id the role lives in (only Lambda in this account may assume it)."
-  type        = string
-
-  validation {
-    condition     = can(regex("^[0-9]{12}$", var.account_id))
-    error_message = "account_id must be 12 digits."
-  }
-}
-
 variable "stream_arn" {
   description = "ARN of the source table's stream."
   type        = string
