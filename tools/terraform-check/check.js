@@ -17,7 +17,8 @@
  *   - module inputs the called module does not declare, and its required variables left unset;
  *   - references var.X, local.X, module.X(.OUTPUT), data.T.X and T.X (resources) that do not
  *     resolve in their module;
- *   - a hashicorp/aws version constraint the schema's provider version does not satisfy.
+ *   - a hashicorp/aws version constraint the schema's provider version does not satisfy;
+ *   - *.tfvars / *.tfvars.example files that assign variables the module does not declare.
  * Exit 0 when clean, 2 when the check itself cannot run.
  */
 const fs = require('fs');
@@ -80,7 +81,9 @@ function suggestion(name, candidates) {
   let best = null;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const distance = levenshtein(name, c);
+    // A name that is the start (or the whole start) of a candidate counts as close: "deletion_protection".
+    const prefix = name.length >= 4 && (c.startsWith(name) || name.startsWith(c)) ? 1 : Infinity;
+    const distance = Math.min(levenshtein(name, c), prefix);
     if (distance < bestDistance) {
       best = c;
       bestDistance = distance;
@@ -228,6 +231,29 @@ class Checker {
     }
     for (const [name, call] of model.moduleCalls) await this.checkModuleCall(model, name, call);
     await this.checkReferences(model);
+    await this.checkVariableFiles(model);
+  }
+
+  /** *.tfvars (and *.tfvars.example) files next to a module may only assign its declared variables. */
+  async checkVariableFiles(model) {
+    const names = fs.readdirSync(model.dir).filter((f) => /\.tfvars(\.example)?$/.test(f)).sort();
+    for (const name of names) {
+      const file = path.join(model.dir, name);
+      this.stats.files++;
+      let json;
+      try {
+        json = await this.hcl.parse(name, fs.readFileSync(file, 'utf8'));
+      } catch (e) {
+        this.problem(file, null, `HCL syntax error: ${String(e.message || e).replace(/^parse config: /, '')}`);
+        continue;
+      }
+      if (!model.parsedOk) continue;
+      for (const key of Object.keys(json)) {
+        if (!model.variables.has(key)) {
+          this.problem(file, null, `assigns "${key}", which is not a variable of ${this.rel(model.dir) || '.'}${suggestion(key, model.variables.keys())}`);
+        }
+      }
+    }
   }
 
   checkTerraformBlock(file, terraform) {

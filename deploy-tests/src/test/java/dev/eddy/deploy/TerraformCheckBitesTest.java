@@ -165,6 +165,23 @@ class TerraformCheckBitesTest {
         assertOnlyProblem(tree, "modules/lambda/outputs.tf: output \"log_group_name\": missing \"description\"");
     }
 
+    @Test
+    void exampleVariablesFileAssigningAnUndeclaredVariableIsReported() {
+        TerraformTree tree = copy().replace("terraform.tfvars.example",
+                "deletion_protection_enabled = true", "deletion_protection = true");
+
+        assertOnlyProblem(tree, "terraform.tfvars.example: assigns \"deletion_protection\", which is not a variable of ",
+                "did you mean \"deletion_protection_enabled\"?");
+    }
+
+    @Test
+    void providerConstraintTheSchemaVersionDoesNotMeetIsReported() {
+        TerraformTree tree = copy().replace("modules/dynamodb/versions.tf", "version = \"~> 6.0\"", "version = \"~> 5.0\"");
+
+        assertOnlyProblem(tree, "modules/dynamodb/versions.tf: terraform.required_providers.aws: "
+                + "version constraint \"~> 5.0\" does not admit hashicorp/aws 6.66.0");
+    }
+
     private TerraformTree copy() {
         return TerraformTree.copyOfDeployedTerraform(temp);
     }
