@@ -78,18 +78,21 @@ function levenshtein(a, b) {
 }
 
 function suggestion(name, candidates) {
+  const all = [...candidates];
   let best = null;
   let bestDistance = Infinity;
-  for (const c of candidates) {
-    // A name that is the start (or the whole start) of a candidate counts as close: "deletion_protection".
-    const prefix = name.length >= 4 && (c.startsWith(name) || name.startsWith(c)) ? 1 : Infinity;
-    const distance = Math.min(levenshtein(name, c), prefix);
+  for (const c of all) {
+    const distance = levenshtein(name, c);
     if (distance < bestDistance) {
       best = c;
       bestDistance = distance;
     }
   }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? `; did you mean "${best}"?` : '';
+  if (best !== null && bestDistance <= Math.max(2, Math.floor(name.length / 4))) return `; did you mean "${best}"?`;
+  // Else a candidate that starts with the name (or the other way round): "deletion_protection".
+  const prefixed = all.filter((c) => name.length >= 4 && (c.startsWith(name) || name.startsWith(c)))
+    .sort((a, b) => Math.abs(a.length - name.length) - Math.abs(b.length - name.length));
+  return prefixed.length > 0 ? `; did you mean "${prefixed[0]}"?` : '';
 }
 
 /** Satisfies a Terraform version constraint ("~> 6.0", ">= 5.1, < 7") for version "6.66.0"? */
