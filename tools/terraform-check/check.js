@@ -15,8 +15,8 @@
  *     (also inside `dynamic` blocks) the type does not have, and missing required arguments/blocks,
  *     against the committed schema subset aws-provider-schema.json (see extract-schema.js);
  *   - module inputs the called module does not declare, and its required variables left unset;
- *   - references var.X, local.X, module.X(.OUTPUT), data.T.X and T.X (resources) that do not
- *     resolve in their module;
+ *   - references var.X, local.X, module.X(.OUTPUT), data.T.X(.ATTR) and T.X(.ATTR) (resources) that
+ *     do not resolve in their module, or read an attribute the type does not have;
  *   - a hashicorp/aws version constraint the schema's provider version does not satisfy;
  *   - *.tfvars / *.tfvars.example files that assign variables the module does not declare.
  * Exit 0 when clean, 2 when the check itself cannot run.
@@ -485,6 +485,13 @@ class Checker {
     return { found, error: null };
   }
 
+  checkAttribute(bad, kind, type, described, attribute) {
+    if (!described || !Array.isArray(described.attributes)) return;
+    if (!described.attributes.includes(attribute)) {
+      bad(`${kind} type ${type} has no attribute "${attribute}"${suggestion(attribute, described.attributes)}`);
+    }
+  }
+
   async checkReferences(model) {
     // With a file unparsed, declarations may be missing: its syntax error is the one problem to report.
     if (!model.parsedOk) return;
@@ -508,11 +515,15 @@ class Checker {
           if (first && second && !model.dataSources.has(`${first}.${second}`)) {
             const sameType = [...model.dataSources.values()].filter((d) => d.type === first).map((d) => d.name);
             bad(`no data "${first}" "${second}" is declared in this module${suggestion(second, sameType)}`);
+          } else if (names[3]) {
+            this.checkAttribute(bad, 'data source', first, this.schema.data_sources[first], names[3]);
           }
         } else if (root && first && (this.resourceTypes.has(root) || /^aws_/.test(root))) {
           if (!model.resources.has(`${root}.${first}`)) {
             const sameType = [...model.resources.values()].filter((r) => r.type === root).map((r) => r.name);
             bad(`no resource "${root}" "${first}" is declared in this module${suggestion(first, sameType)}`);
+          } else if (second) {
+            this.checkAttribute(bad, 'resource', root, this.schema.resources[root], second);
           }
         }
       }

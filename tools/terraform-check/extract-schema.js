@@ -8,7 +8,8 @@
  * provider's own schema. For every resource/data source, the "<Name>Config" struct lists the arguments;
  * each property's docs link ends in "#<snake_case_argument>" (the real Terraform name), a property is
  * required when it is not optional, and a property whose type is a struct (or a list of structs) is a
- * nested block, described recursively.
+ * nested block, described recursively. The computed attributes a reference may read come from the
+ * read-only getters of the construct class (camelCase turned into snake_case).
  *
  * The package is big (~45 MB packed) and is NOT a dependency of the repo: this script fetches it into
  * a temporary directory with `npm pack` and deletes it afterwards.
@@ -140,6 +141,22 @@ function describe(types, struct, seen = new Set()) {
   return out;
 }
 
+/**
+ * What `<type>.<name>.<attribute>` may read: the arguments and blocks, plus the computed attributes,
+ * which are the read-only getters of the construct class next to the Config struct (arn, stream_arn...).
+ */
+function attributesOf(types, config) {
+  const described = describe(types, config);
+  const names = new Set([...Object.keys(described.arguments), ...Object.keys(described.blocks)]);
+  const construct = types[config.fqn.replace(/Config$/, '')];
+  if (!construct) throw new Error(`no construct class for ${config.fqn}`);
+  for (const prop of construct.properties || []) {
+    if (prop.static || !prop.immutable || prop.name.endsWith('Input')) continue;
+    names.add(snake(prop.name));
+  }
+  return [...names].sort();
+}
+
 function main() {
   const args = parseArgs(process.argv.slice(2));
   let fetched = null;
@@ -168,7 +185,8 @@ function main() {
       const picked = {};
       for (const name of names) {
         if (!map.has(name)) throw new Error(`${what} ${name} is not in ${PACKAGE}@${assembly.version}`);
-        picked[name] = describe(types, map.get(name));
+        const config = map.get(name);
+        picked[name] = { ...describe(types, config), attributes: attributesOf(types, config) };
       }
       return picked;
     };

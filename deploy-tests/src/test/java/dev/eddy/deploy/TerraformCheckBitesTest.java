@@ -182,6 +182,15 @@ class TerraformCheckBitesTest {
                 + "version constraint \"~> 5.0\" does not admit hashicorp/aws 6.66.0");
     }
 
+    @Test
+    void unknownResourceAttributeInReferenceIsReported() {
+        TerraformTree tree = copy().replace("modules/dynamodb/outputs.tf",
+                "value       = aws_dynamodb_table.this.stream_arn", "value       = aws_dynamodb_table.this.streams_arn");
+
+        assertOnlyProblem(tree, "modules/dynamodb/outputs.tf: output \"stream_arn\": reference aws_dynamodb_table.this.streams_arn: "
+                + "resource type aws_dynamodb_table has no attribute \"streams_arn\"; did you mean \"stream_arn\"?");
+    }
+
     private TerraformTree copy() {
         return TerraformTree.copyOfDeployedTerraform(temp);
     }
