@@ -9,6 +9,7 @@
  * examples/*). Every .tf file is parsed with HashiCorp's HCL parser (npm @cdktn/hcl2json, WASM);
  * expressions are parsed with the same parser. Fails (exit 1) on:
  *   - HCL syntax errors (in a file or in an expression);
+ *   - arguments and blocks the `provider "aws"` block does not have;
  *   - unknown top-level blocks; variables without type or description; outputs without
  *     description or value; unknown arguments of variable/output/locals/lifecycle/dynamic blocks;
  *   - resource/data-source types the AWS provider does not have, arguments and nested blocks
@@ -221,6 +222,7 @@ class Checker {
         }
       }
       this.checkTerraformBlock(file, json.terraform);
+      this.checkProviderBlocks(file, json.provider);
     }
     for (const [name, { file, body }] of model.variables) this.checkVariable(file, name, body);
     for (const [name, { file, body }] of model.outputs) this.checkOutput(file, name, body);
@@ -270,6 +272,13 @@ class Checker {
             `version constraint "${aws.version}" does not admit hashicorp/aws ${have}, the version the schema subset was extracted from (regenerate it with extract-schema.js)`);
         }
       }
+    }
+  }
+
+  checkProviderBlocks(file, providers) {
+    if (!isObject(providers) || !this.schema.provider_config) return;
+    for (const body of bodiesOf(providers.aws)) {
+      this.checkBody(file, 'provider "aws"', 'provider aws', this.schema.provider_config, body, new Set(['version']));
     }
   }
 

@@ -82,7 +82,9 @@ const snake = (camel) => camel.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
 /** The Terraform name of a property: the anchor of its registry docs link, else snake_case of the name. */
 function terraformName(prop) {
   const text = `${prop.docs?.summary || ''} ${prop.docs?.remarks || ''}`;
-  const m = text.match(/registry\.terraform\.io\/providers\/hashicorp\/aws\/[^/]+\/docs\/(?:resources|data-sources)\/\w+#(\w+)/);
+  // The "Docs at Terraform Registry" link: {@link https://.../docs/resources/lambda_function#role LambdaFunction#role}
+  // (other links in the text, e.g. to the provider configuration, have no "Name#argument" label).
+  const m = text.match(/\{@link https:\/\/registry\.terraform\.io\/providers\/hashicorp\/aws\/\S+#(\w+) \w+#\w+\}/);
   return m ? m[1] : snake(prop.name);
 }
 
@@ -157,6 +159,13 @@ function attributesOf(types, config) {
   return [...names].sort();
 }
 
+/** The arguments of the `provider "aws"` block itself. */
+function providerConfig(types) {
+  const config = types[`${PACKAGE}.provider.AwsProviderConfig`];
+  if (!config) throw new Error(`no ${PACKAGE}.provider.AwsProviderConfig in the assembly`);
+  return config;
+}
+
 function main() {
   const args = parseArgs(process.argv.slice(2));
   let fetched = null;
@@ -198,6 +207,7 @@ function main() {
       provider: { source: 'registry.terraform.io/hashicorp/aws', version: providerVersion },
       resource_type_names: [...resources.keys()].sort(),
       data_source_type_names: [...dataSources.keys()].sort(),
+      provider_config: describe(types, providerConfig(types)),
       resources: pick(resources, RESOURCES, 'resource'),
       data_sources: pick(dataSources, DATA_SOURCES, 'data source'),
     };

@@ -191,6 +191,14 @@ class TerraformCheckBitesTest {
                 + "resource type aws_dynamodb_table has no attribute \"streams_arn\"; did you mean \"stream_arn\"?");
     }
 
+    @Test
+    void unknownProviderBlockIsReported() {
+        TerraformTree tree = copy().replace("examples/iot-alerts/main.tf", "  default_tags {", "  default_tag {");
+
+        assertOnlyProblem(tree, "examples/iot-alerts/main.tf: provider \"aws\": unsupported block type \"default_tag\"",
+                "did you mean \"default_tags\"?");
+    }
+
     private TerraformTree copy() {
         return TerraformTree.copyOfDeployedTerraform(temp);
     }
