@@ -1,0 +1,398 @@
+# ---------------------------------------------------------------------------------------------
+# Naming and tags
+# ---------------------------------------------------------------------------------------------
+
+variable "name" {
+  description = "Prefix of every name Eddy creates (function, role, topics, queues, dashboard)."
+  type        = string
+  default     = "eddy"
+
+  validation {
+    condition     = can(regex("^[a-zA-Z0-9_-]{1,40}$", var.name))
+    error_message = "name must be 1-40 characters of a-z, A-Z, 0-9, '_' or '-'."
+  }
+}
+
+variable "tags" {
+  description = "Tags merged into every resource (Application = \"eddy\" is always added)."
+  type        = map(string)
+  default     = {}
+}
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------------------------
+
+variable "table_name" {
+  description = "Name of the source table (partition key id S, sort key timestamp N) whose changes Eddy processes."
+  type        = string
+  default     = "RealTimeDataTable"
+}
+
+variable "ttl_attribute" {
+  description = "TTL attribute (epoch seconds) of the source table; items DynamoDB expires become Expired changes."
+  type        = string
+  default     = "expiresAt"
+}
+
+variable "projection_table_name" {
+  description = "Name of the projection table (pk S / sk S); null = \"<name>-projections\"."
+  type        = string
+  default     = null
+}
+
+variable "projection_ttl_attribute" {
+  description = "TTL attribute of the projection table, or null to keep projections forever."
+  type        = string
+  default     = null
+}
+
+variable "ledger_table_name" {
+  description = "Name of the delivery ledger table (id S, TTL expiresAt); null = \"<name>-delivery-ledger\"."
+  type        = string
+  default     = null
+}
+
+variable "point_in_time_recovery_enabled" {
+  description = "Enable point-in-time recovery on the source and projection tables."
+  type        = bool
+  default     = true
+}
+
+variable "deletion_protection_enabled" {
+  description = "Protect the tables from deletion; set false (and apply) before `terraform destroy`."
+  type        = bool
+  default     = true
+}
+
+variable "kms_key_arn" {
+  description = "ARN of a customer managed KMS key for tables, topics and queues; null = AWS owned/managed keys (alias/aws/sns, SSE-SQS). Its key policy must allow sns.amazonaws.com to use it for the dead-letter queue."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-zA-Z-]*:kms:", var.kms_key_arn))
+    error_message = "kms_key_arn must be a KMS key ARN (not an alias)."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Function
+# ---------------------------------------------------------------------------------------------
+
+variable "function_name" {
+  description = "Name of the Lambda function; null = \"<name>-stream-handler\"."
+  type        = string
+  default     = null
+}
+
+variable "lambda_artifact_path" {
+  description = "The jar `./mvnw package` builds; relative paths are relative to deploy/terraform (this module's directory)."
+  type        = string
+  default     = "../../bootstrap-lambda/target/eddy-lambda.jar"
+
+  validation {
+    condition     = endswith(var.lambda_artifact_path, ".jar") || endswith(var.lambda_artifact_path, ".zip")
+    error_message = "lambda_artifact_path must name a .jar or .zip file."
+  }
+}
+
+variable "lambda_architecture" {
+  description = "Instruction set of the function: x86_64 or arm64."
+  type        = string
+  default     = "x86_64"
+
+  validation {
+    condition     = contains(["x86_64", "arm64"], var.lambda_architecture)
+    error_message = "lambda_architecture must be x86_64 or arm64."
+  }
+}
+
+variable "lambda_memory_size" {
+  description = "Memory of the function in MB."
+  type        = number
+  default     = 256
+
+  validation {
+    condition     = var.lambda_memory_size >= 128 && var.lambda_memory_size <= 10240
+    error_message = "lambda_memory_size must be between 128 and 10240 MB."
+  }
+}
+
+variable "lambda_timeout" {
+  description = "Timeout of one invocation in seconds."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.lambda_timeout >= 1 && var.lambda_timeout <= 900
+    error_message = "lambda_timeout must be between 1 and 900 seconds."
+  }
+}
+
+variable "snap_start_enabled" {
+  description = "Enable SnapStart on published versions."
+  type        = bool
+  default     = true
+}
+
+variable "tracing_enabled" {
+  description = "Enable active X-Ray tracing (and the IAM permissions it needs)."
+  type        = bool
+  default     = false
+}
+
+variable "log_retention_in_days" {
+  description = "Retention of the function's log group in days."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
+    error_message = "log_retention_in_days must be one of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...)."
+  }
+}
+
+variable "application_log_level" {
+  description = "Minimum level of the function's log lines."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], var.application_log_level)
+    error_message = "application_log_level must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# What the function does (environment variables, see dev.eddy.bootstrap.lambda.Setting)
+# ---------------------------------------------------------------------------------------------
+
+variable "alert_rules" {
+  description = <<-EOT
+    Alert rules (ALERT_RULES). Each rule: name (unique), severity (INFO, WARNING or CRITICAL), an
+    optional message template, and pattern: an EventBridge event pattern over the canonical change
+    document (kind, table, keys, old, new, changedFields) as JSON text, e.g.
+    jsonencode({ kind = ["EXPIRED"] }) or a <<-JSON heredoc in a .tfvars file. The pattern is JSON
+    text rather than `any` because Terraform needs every element of a list to have one type, and
+    two different patterns never do; the module decodes it back into an object for ALERT_RULES.
+  EOT
+  type = list(object({
+    name     = string
+    severity = string
+    message  = optional(string)
+    pattern  = string
+  }))
+  default = []
+
+  validation {
+    condition     = alltrue([for rule in var.alert_rules : contains(["INFO", "WARNING", "CRITICAL"], rule.severity)])
+    error_message = "Each alert rule's severity must be INFO, WARNING or CRITICAL."
+  }
+
+  validation {
+    condition     = length(distinct([for rule in var.alert_rules : rule.name])) == length(var.alert_rules)
+    error_message = "Alert rule names must be unique."
+  }
+
+  validation {
+    condition     = alltrue([for rule in var.alert_rules : length(trimspace(rule.name)) > 0 && can(keys(jsondecode(rule.pattern)))])
+    error_message = "Each alert rule needs a non-empty name and a pattern that is a JSON object (an event pattern)."
+  }
+}
+
+variable "projections" {
+  description = <<-EOT
+    Projections (PROJECTIONS) written to the projection table: a list of objects, each with name,
+    type ("latest" or "aggregate"), partitionKey and the type's own fields (attributes/onRemove for
+    "latest"; bucket {attribute, size}/values for "aggregate"). Typed `any` because the two shapes
+    differ and Terraform's list(any) would demand one element type; the function validates the
+    document at start and names any problem.
+  EOT
+  type    = any
+  default = []
+
+  validation {
+    condition     = can([for projection in var.projections : tostring(projection.name)])
+    error_message = "projections must be a list of objects, each with a name."
+  }
+}
+
+variable "change_event_filter" {
+  description = "EventBridge pattern (JSON text) over the canonical change document selecting which changes are published to the change-event topic (CHANGE_EVENT_FILTER); null = publish every change."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.change_event_filter == null || can(keys(jsondecode(coalesce(var.change_event_filter, "{}"))))
+    error_message = "change_event_filter must be a JSON object (an event pattern)."
+  }
+}
+
+variable "log_item_values" {
+  description = "Log attribute values of items (LOG_ITEM_VALUES); off by default because items may hold personal data."
+  type        = bool
+  default     = false
+}
+
+variable "timeout_safety_margin_ms" {
+  description = "Time (ms) before the function's timeout at which it stops taking new records and reports the rest for retry (TIMEOUT_SAFETY_MARGIN_MS); null = the code's default."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.timeout_safety_margin_ms == null || (coalesce(var.timeout_safety_margin_ms, 0) >= 0 && coalesce(var.timeout_safety_margin_ms, 0) <= 60000)
+    error_message = "timeout_safety_margin_ms must be between 0 and 60000."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Event source mapping
+# ---------------------------------------------------------------------------------------------
+
+variable "starting_position" {
+  description = "Where the mapping starts reading the stream: LATEST or TRIM_HORIZON."
+  type        = string
+  default     = "LATEST"
+
+  validation {
+    condition     = contains(["LATEST", "TRIM_HORIZON"], var.starting_position)
+    error_message = "starting_position must be LATEST or TRIM_HORIZON."
+  }
+}
+
+variable "batch_size" {
+  description = "Largest number of stream records per invocation."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.batch_size >= 1 && var.batch_size <= 10000
+    error_message = "batch_size must be between 1 and 10000."
+  }
+}
+
+variable "maximum_batching_window_in_seconds" {
+  description = "How long Lambda gathers records before invoking."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.maximum_batching_window_in_seconds >= 0 && var.maximum_batching_window_in_seconds <= 300
+    error_message = "maximum_batching_window_in_seconds must be between 0 and 300."
+  }
+}
+
+variable "parallelization_factor" {
+  description = "Concurrent batches per shard."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.parallelization_factor >= 1 && var.parallelization_factor <= 10
+    error_message = "parallelization_factor must be between 1 and 10."
+  }
+}
+
+variable "maximum_retry_attempts" {
+  description = "Retries of a failing record before it goes to the on-failure queue."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.maximum_retry_attempts >= -1 && var.maximum_retry_attempts <= 10000
+    error_message = "maximum_retry_attempts must be between -1 and 10000."
+  }
+}
+
+variable "maximum_record_age_in_seconds" {
+  description = "Oldest record age Lambda still sends to the function (-1 = no limit)."
+  type        = number
+  default     = 86400
+
+  validation {
+    condition     = var.maximum_record_age_in_seconds == -1 || (var.maximum_record_age_in_seconds >= 60 && var.maximum_record_age_in_seconds <= 604800)
+    error_message = "maximum_record_age_in_seconds must be -1 or between 60 and 604800."
+  }
+}
+
+variable "stream_filter_patterns" {
+  description = "Lambda event filter patterns (JSON text) over the raw stream record, e.g. jsonencode({ eventName = [\"REMOVE\"] }); records matching none never invoke the function. Empty = every record."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = length(var.stream_filter_patterns) <= 10 && alltrue([for p in var.stream_filter_patterns : can(keys(jsondecode(p)))])
+    error_message = "stream_filter_patterns takes at most 10 patterns, each a JSON object."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Alerts, dead letters and monitoring
+# ---------------------------------------------------------------------------------------------
+
+variable "alert_email_subscriptions" {
+  description = "E-mail subscriptions to alerts, each with the severities it receives."
+  type = list(object({
+    address    = string
+    severities = optional(list(string), ["WARNING", "CRITICAL"])
+  }))
+  default = []
+}
+
+variable "alert_https_subscriptions" {
+  description = "HTTPS subscriptions to alerts, each with the severities it receives."
+  type = list(object({
+    endpoint             = string
+    severities           = optional(list(string), ["INFO", "WARNING", "CRITICAL"])
+    auto_confirms        = optional(bool, false)
+    raw_message_delivery = optional(bool, false)
+  }))
+  default = []
+}
+
+variable "dead_letter_queue_retention_seconds" {
+  description = "How long the dead-letter queue keeps quarantined records."
+  type        = number
+  default     = 1209600
+
+  validation {
+    condition     = var.dead_letter_queue_retention_seconds >= 60 && var.dead_letter_queue_retention_seconds <= 1209600
+    error_message = "dead_letter_queue_retention_seconds must be between 60 and 1209600 (14 days)."
+  }
+}
+
+variable "iterator_age_alarm_threshold_ms" {
+  description = "IteratorAge (ms) above which the iterator-age alarm fires."
+  type        = number
+  default     = 60000
+
+  validation {
+    condition     = var.iterator_age_alarm_threshold_ms > 0
+    error_message = "iterator_age_alarm_threshold_ms must be positive."
+  }
+}
+
+variable "create_alarm_topic" {
+  description = "Create an SNS topic that all alarms notify."
+  type        = bool
+  default     = true
+}
+
+variable "alarm_email_addresses" {
+  description = "E-mail addresses subscribed to the alarm topic."
+  type        = list(string)
+  default     = []
+}
+
+variable "alarm_actions" {
+  description = "Further ARNs notified by every alarm (e.g. an existing on-call topic)."
+  type        = list(string)
+  default     = []
+}
+
+variable "create_dashboard" {
+  description = "Create the CloudWatch dashboard."
+  type        = bool
+  default     = true
+}
