@@ -47,7 +47,8 @@ public final class EventRulerMatcher implements RuleMatcher {
     /**
      * Compiles named patterns.
      *
-     * @param what what a pattern is, for error messages ("alert rule", "CHANGE_EVENT_FILTER")
+     * @param what what a pattern is, for error messages ("alert rule"); a pattern named like this
+     *             is called just that ("CHANGE_EVENT_FILTER has an invalid pattern: ...")
      * @throws InvalidConfigurationException naming the pattern and event-ruler's reason
      */
     public static EventRulerMatcher compile(Map<String, String> patterns, String what) {
@@ -57,8 +58,8 @@ public final class EventRulerMatcher implements RuleMatcher {
             try {
                 machine.addRule(entry.getKey(), entry.getValue());
             } catch (java.io.IOException | RuntimeException e) {
-                throw new InvalidConfigurationException(what + " \"" + entry.getKey()
-                        + "\" has an invalid pattern: " + e.getMessage(), e);
+                String subject = entry.getKey().equals(what) ? what : what + " \"" + entry.getKey() + "\"";
+                throw new InvalidConfigurationException(subject + " has an invalid pattern: " + e.getMessage(), e);
             }
         }
         return new EventRulerMatcher(machine);
