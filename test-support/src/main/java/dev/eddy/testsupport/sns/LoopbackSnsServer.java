@@ -5,11 +5,13 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Timer;
+import java.util.TimerTask;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +45,12 @@ import java.util.regex.Pattern;
  * </ul>
  * A faulty call records its request, but accepts nothing.
  *
- * <p>Close it when done; its threads are daemons, so a forgotten server never keeps a JVM alive.
+ * <p>Close it when done. All its threads are daemons, so a forgotten server never keeps a JVM
+ * alive, and it stops itself after {@link #MAX_LIFETIME}.
+ *
+ * <p>{@link #dropNextConnections} closes the connection without a status line, which the client
+ * sees as an I/O error like a reset; the JDK's HTTP server gives no access to the socket to send a
+ * real TCP RST.
  */
 public final class LoopbackSnsServer implements AutoCloseable {
     private static final String NS = "http://sns.amazonaws.com/doc/2010-03-31/";
@@ -77,6 +86,10 @@ public final class LoopbackSnsServer implements AutoCloseable {
     private final AtomicInteger serverErrors = new AtomicInteger();
     private final AtomicInteger drops = new AtomicInteger();
     private final AtomicInteger messageIds = new AtomicInteger();
+    private final Timer watchdog = new Timer("loopback-sns-watchdog", true);
+
+    /** How long a server lives at most, even if nobody closes it. */
+    public static final Duration MAX_LIFETIME = Duration.ofMinutes(10);
 
     private LoopbackSnsServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -90,17 +103,35 @@ public final class LoopbackSnsServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        HttpServer server;
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-            LoopbackSnsServer sns = new LoopbackSnsServer(server, executor);
-            server.createContext("/", sns::handle);
-            server.setExecutor(executor);
-            server.start();
-            return sns;
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         } catch (IOException e) {
             executor.shutdownNow();
-            throw new java.io.UncheckedIOException("cannot start the loopback SNS server: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start the loopback SNS server: " + e.getMessage(), e);
         }
+        LoopbackSnsServer sns = new LoopbackSnsServer(server, executor);
+        server.createContext("/", sns::handle);
+        server.setExecutor(executor);
+        // The JDK server's dispatcher thread inherits daemon status from the thread that starts it.
+        Thread starter = new Thread(server::start, "loopback-sns-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sns.close();
+            throw new IllegalStateException("interrupted while starting the loopback SNS server", e);
+        }
+        // A server nobody closed stops itself after MAX_LIFETIME.
+        sns.watchdog.schedule(new TimerTask() {
+            @Override
+            public void run() {
+                sns.close();
+            }
+        }, MAX_LIFETIME.toMillis());
+        return sns;
     }
 
     /** The endpoint to give the SDK client. */
@@ -172,6 +203,7 @@ public final class LoopbackSnsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.cancel();
         server.stop(0);
         executor.shutdownNow();
     }

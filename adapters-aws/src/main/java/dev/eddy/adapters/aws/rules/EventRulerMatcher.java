@@ -21,12 +21,20 @@ import software.amazon.event.ruler.Machine;
  * {@code anything-but}, {@code numeric}, {@code exists}, {@code $or}, nested objects; an array in
  * the document matches when any element does.
  *
- * <p><b>Numbers.</b> event-ruler compares numbers as IEEE-754 doubles. A {@code numeric} bound in a
- * pattern must be exactly representable in its shortest double form (about 15 significant digits):
- * any other bound is rejected at start. A value in the document with more digits than a double
- * holds (DynamoDB allows 38) is compared after rounding to the nearest double, so two values that
- * differ only beyond the 15th to 17th digit compare as equal. Exact-value patterns on numbers compare
- * the values numerically too (so {@code [80]} matches {@code 80.0}).
+ * <p><b>Numbers: the limit.</b> event-ruler (2.1.0) compares numbers as IEEE-754 doubles, and only
+ * numbers a double holds exactly in its shortest form ({@code BigDecimal.valueOf(double)} equal to
+ * the value: in practice up to 15 significant digits, sometimes 16 or 17):
+ * <ul>
+ *   <li>a {@code numeric} bound in a pattern with more precision is rejected at start
+ *       ("Cannot compare number");</li>
+ *   <li>a value in the document with more precision (DynamoDB allows 38 digits, e.g.
+ *       {@code 80.000000000000000000000000001}) is not a number to event-ruler: it matches
+ *       <em>no</em> {@code numeric} range, neither above nor below; exact-value patterns still
+ *       compare its text.</li>
+ * </ul>
+ * Magnitudes are not the problem: {@code 9.99E+125} and {@code 1E-130} compare fine. Exact-value
+ * patterns on numbers compare numerically ({@code [1000]} matches {@code 1E+3} and {@code 1000.00}).
+ * The tests pin this behaviour down, so an engine upgrade that changes it is noticed.
  */
 public final class EventRulerMatcher implements RuleMatcher {
     private final Machine machine;

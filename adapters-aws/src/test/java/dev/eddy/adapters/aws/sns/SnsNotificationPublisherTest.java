@@ -242,6 +242,16 @@ class SnsNotificationPublisherTest {
     }
 
     @Test
+    void loopbackServerThreadsNeverKeepTheJvmAlive() {
+        client.publish(b -> b.topicArn(ALERTS).message("warm"));
+        List<Thread> serverThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("HTTP-Dispatcher") || t.getName().startsWith("loopback-sns"))
+                .toList();
+        assertFalse(serverThreads.isEmpty());
+        serverThreads.forEach(t -> assertTrue(t.isDaemon(), t.getName() + " is not a daemon"));
+    }
+
+    @Test
     void loopbackServerAnswersPublishInTheShapeTheSdkParses() {
         String messageId = client.publish(b -> b.topicArn(ALERTS).message("hello")).messageId();
         assertNotNull(messageId);
