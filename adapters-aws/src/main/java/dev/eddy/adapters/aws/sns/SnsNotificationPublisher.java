@@ -38,7 +38,10 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResultEntry;
  *   <li>Every result entry is handled: a failed entry with {@code SenderFault=true} fails
  *       permanently; one with {@code SenderFault=false} is sent again. Throttling, 5xx and I/O
  *       errors resend the batch's unfinished entries. Both within {@link RetryPolicy}: then the
- *       entries left fail as retryable, which fails their records, so the stream retries them.</li>
+ *       entries left fail as retryable, which fails their records, so the stream retries them.
+ *       When a whole batch fails that way, the later batches to the same topic are not tried in
+ *       this call (they fail retryable at once), so an outage costs one batch's retries, not one
+ *       per batch.</li>
  *   <li>A notification for a channel without a topic, or one too big for SNS, fails permanently.</li>
  * </ul>
  *
@@ -105,19 +108,32 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
             byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(new Sized(n, size));
         }
         byTopic.forEach((topic, list) -> {
+            List<List<Sized>> batches = new ArrayList<>();
             List<Sized> batch = new ArrayList<>(MAX_ENTRIES);
             int bytes = 0;
             for (Sized s : list) {
                 if (batch.size() == MAX_ENTRIES || bytes + s.size > MAX_BYTES) {
-                    send(topic, batch, failed);
+                    batches.add(batch);
                     batch = new ArrayList<>(MAX_ENTRIES);
                     bytes = 0;
                 }
                 batch.add(s);
                 bytes += s.size;
             }
-            if (!batch.isEmpty()) {
-                send(topic, batch, failed);
+            batches.add(batch);
+            String outage = null;
+            for (List<Sized> b : batches) {
+                if (outage == null) {
+                    outage = send(topic, b, failed);
+                } else {
+                    // The topic just failed a whole batch after every retry: don't spend the
+                    // function's time on the same wait for each later batch. Their records come
+                    // after the failed one's, so the stream delivers them again anyway.
+                    for (Sized s : b) {
+                        failed.put(s.notification.id(), new DeliveryFailure("not sent: an earlier batch to " + topic
+                                + " failed: " + outage, true));
+                    }
+                }
             }
         });
         return failed.isEmpty() ? PublishResult.ALL_DELIVERED : new PublishResult(failed);
@@ -126,14 +142,19 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
     private record Sized(Notification notification, int size) {
     }
 
-    /** Sends one batch, resending what may succeed, within the retry policy. Records what fails in {@code failed}. */
-    private void send(String topic, List<Sized> batch, Map<String, DeliveryFailure> failed) {
+    /**
+     * Sends one batch, resending what may succeed, within the retry policy. Records what fails in
+     * {@code failed}. Returns the problem when the topic failed the whole batch on every attempt
+     * (throttling, 5xx, I/O), else null.
+     */
+    private String send(String topic, List<Sized> batch, Map<String, DeliveryFailure> failed) {
         Map<String, Notification> pending = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Notification n = batch.get(i).notification;
             pending.put(entryId(i, n.id()), n);
         }
         String lastProblem = "not attempted";
+        boolean anyAnswer = false;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
             if (attempt > 1 && !pause(retry.delayAfter(attempt - 1))) {
                 lastProblem = lastProblem + "; interrupted while waiting to retry";
@@ -149,10 +170,11 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
                     // environment may be fixed: fail retryable, unless the request itself is invalid.
                     boolean retryable = !isInvalidRequest(e);
                     failAll(pending, lastProblem, retryable, failed);
-                    return;
+                    return null;
                 }
                 continue;
             }
+            anyAnswer = true;
             for (PublishBatchResultEntry ok : response.successful()) {
                 pending.remove(ok.id());
             }
@@ -171,13 +193,15 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
                 }
             }
             if (pending.isEmpty()) {
-                return;
+                return null;
             }
             lastProblem = retryableProblems.isEmpty()
                     ? "SNS reported neither success nor failure for " + pending.size() + " entr(ies)"
                     : retryableProblems.get(0);
         }
-        failAll(pending, lastProblem + " (after " + retry.maxAttempts() + " attempt(s))", true, failed);
+        String problem = lastProblem + " (after " + retry.maxAttempts() + " attempt(s))";
+        failAll(pending, problem, true, failed);
+        return anyAnswer ? null : problem;
     }
 
     private PublishBatchRequest request(String topic, Map<String, Notification> entries) {

@@ -195,15 +195,28 @@ class SnsNotificationPublisherTest {
     @Test
     void serverErrorsExhaustingTheRetriesFailEveryEntryRetryable() {
         server.failNextCallsWith500(3);
-        PublishResult result = publisher.publish(alerts(12));
+        PublishResult result = publisher.publish(alerts(10));
         assertEquals(Set.copyOf(alerts(10).stream().map(Notification::id).toList()), result.failed().keySet());
         result.failed().values().forEach(f -> {
             assertTrue(f.retryable());
             assertTrue(f.reason().contains("500 InternalError") && f.reason().contains("after 3 attempt(s)"), f.reason());
         });
-        // The first batch used up the three scripted 500s and failed; the second went through.
-        assertEquals(List.of(10, 10, 10, 2), batchSizes());
-        assertEquals(List.of("evt-10#alert#hot", "evt-11#alert#hot"), publishedIds());
+        assertEquals(List.of(10, 10, 10), batchSizes());
+        assertTrue(server.published().isEmpty());
+    }
+
+    @Test
+    void afterABatchFailsEveryRetryLaterBatchesToThatTopicAreNotTriedButOtherTopicsAre() {
+        server.failNextCallsWith500(3);
+        List<Notification> notifications = new ArrayList<>(alerts(12));
+        notifications.add(new Notification("ev-1#change", Channel.CHANGE_EVENTS, "{}", Map.of("kind", "CREATED")));
+        PublishResult result = publisher.publish(notifications);
+        assertEquals(12, result.failed().size());
+        DeliveryFailure skipped = result.failed().get("evt-11#alert#hot");
+        assertTrue(skipped.retryable());
+        assertTrue(skipped.reason().startsWith("not sent: an earlier batch to " + ALERTS + " failed: "), skipped.reason());
+        assertEquals(List.of(10, 10, 10, 1), batchSizes());
+        assertEquals(List.of("ev-1#change"), publishedIds());
     }
 
     @Test
