@@ -80,9 +80,11 @@ public final class EventRulerMatcher implements RuleMatcher {
             matched = machine.rulesForJSONEvent(document.json());
         } catch (Exception e) {
             // rulesForJSONEvent declares Exception; our documents are valid JSON, so this is the
-            // engine refusing this document, and would refuse it again.
-            throw new RuleMatchingException("event-ruler could not evaluate the change document: "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            // engine refusing this document, and would refuse it again. The engine's message may
+            // quote the document, that is attribute values, which must not reach the logs: name
+            // only the exception type here; the cause keeps the rest for a debugger.
+            throw new RuleMatchingException("event-ruler could not evaluate the change document ("
+                    + e.getClass().getName() + ")", e);
         }
         return matched.isEmpty() ? Set.of() : Set.copyOf(matched);
     }
