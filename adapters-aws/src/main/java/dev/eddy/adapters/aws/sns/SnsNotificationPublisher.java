@@ -173,6 +173,12 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
                     return null;
                 }
                 continue;
+            } catch (RuntimeException e) {
+                // The port promises never to throw for a failed delivery: an unexpected error fails
+                // the entries as retryable, so their records are retried rather than lost.
+                String problem = "PublishBatch to " + topic + " failed unexpectedly: " + e.getClass().getName();
+                failAll(pending, problem, true, failed);
+                return problem;
             }
             anyAnswer = true;
             for (PublishBatchResultEntry ok : response.successful()) {
