@@ -128,4 +128,30 @@ class AlertRulesParserTest {
                 () -> AlertsWiring.changeEventStep("{\"kind\":[{\"nope\":1}]}", new ChangeDocuments()));
         assertMentions(grammar.getMessage(), "CHANGE_EVENT_FILTER has an invalid pattern: ");
     }
+
+    @Test
+    void rulesWithoutAlertTopicFailAtStart() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> AlertsWiring.alertStep(ExampleRules.json(), " ", new ChangeDocuments()));
+        assertMentions(e.getMessage(), "ALERT_RULES declares rules but ALERT_TOPIC_ARN is not set");
+        assertEquals(Optional.empty(), AlertsWiring.alertStep("", null, new ChangeDocuments()));
+    }
+
+    @Test
+    void changeEventStepExistsOnlyWithItsTopicAndAFilterNeedsTheTopic() {
+        assertEquals(Optional.empty(), AlertsWiring.changeEventStep(null, null, new ChangeDocuments()));
+        assertTrue(AlertsWiring.changeEventStep("arn:aws:sns:eu-west-1:123456789012:changes", null, new ChangeDocuments()).isPresent());
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> AlertsWiring.changeEventStep("", "{\"kind\":[\"UPDATED\"]}", new ChangeDocuments()));
+        assertMentions(e.getMessage(), "CHANGE_EVENT_FILTER is set but CHANGE_TOPIC_ARN is not");
+    }
+
+    @Test
+    void topicsMapSetChannelsAndRejectValuesThatAreNotTopicArns() {
+        assertEquals(java.util.Map.of(dev.eddy.application.pipeline.Channel.ALERTS, "arn:aws:sns:eu-west-1:123456789012:alerts"),
+                AlertsWiring.topics(" arn:aws:sns:eu-west-1:123456789012:alerts ", "", null));
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> AlertsWiring.topics(null, "arn:aws:sqs:eu-west-1:123456789012:queue", null));
+        assertMentions(e.getMessage(), "CHANGE_TOPIC_ARN is not an SNS topic ARN", "arn:aws:sqs");
+    }
 }
