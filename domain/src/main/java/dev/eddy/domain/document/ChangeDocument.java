@@ -6,13 +6,17 @@ import dev.eddy.domain.Item;
 import dev.eddy.domain.SourcePosition;
 import dev.eddy.domain.Value;
 import dev.eddy.domain.json.JsonWriter;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The canonical change document: how alert rules see a change, and the body of a change event.
@@ -128,6 +132,55 @@ public final class ChangeDocument {
     }
 
     /**
+     * The whole document with every number (in keys and images, sets and lists included) replaced
+     * by {@code numbers.apply(number)}. For consumers that cannot take exact decimals, such as a
+     * matcher that compares doubles. Rendered on every call.
+     */
+    public String json(UnaryOperator<BigDecimal> numbers) {
+        Objects.requireNonNull(numbers, "numbers");
+        return render(FULL, numbers);
+    }
+
+    /** Whether any number in the keys or images (sets and lists included) passes {@code test}. */
+    public boolean anyNumber(Predicate<BigDecimal> test) {
+        Objects.requireNonNull(test, "test");
+        if (anyNumber(change.key().attributes().values(), test)) {
+            return true;
+        }
+        Optional<Item> oldImage = change.oldImage();
+        if (oldImage.isPresent() && anyNumber(oldImage.get().attributes().values(), test)) {
+            return true;
+        }
+        Optional<Item> newImage = change.newImage();
+        return newImage.isPresent() && anyNumber(newImage.get().attributes().values(), test);
+    }
+
+    private static boolean anyNumber(Collection<Value> values, Predicate<BigDecimal> test) {
+        for (Value value : values) {
+            if (value instanceof Value.Num n) {
+                if (test.test(n.value())) {
+                    return true;
+                }
+            } else if (value instanceof Value.MapValue m) {
+                if (anyNumber(m.values().values(), test)) {
+                    return true;
+                }
+            } else if (value instanceof Value.ListValue l) {
+                if (anyNumber(l.values(), test)) {
+                    return true;
+                }
+            } else if (value instanceof Value.NumberSet ns) {
+                for (Value.Num n : ns.values()) {
+                    if (test.test(n.value())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * Looks up a field of the document by dotted path, rendered as text for a message:
      * {@code kind}, {@code table}, {@code eventId}, {@code sequenceNumber}, {@code at},
      * {@code keys.<name>}, {@code old.<name>}, {@code new.<name>}, deeper through maps by name
@@ -173,10 +226,15 @@ public final class ChangeDocument {
 
     /** Writes a value as plain JSON (see the class comment). */
     public static void writePlain(JsonWriter out, Value value) {
+        writePlain(out, value, null);
+    }
+
+    /** As {@link #writePlain(JsonWriter, Value)}, passing every number through {@code numbers} unless it is null. */
+    private static void writePlain(JsonWriter out, Value value, UnaryOperator<BigDecimal> numbers) {
         if (value instanceof Value.Str s) {
             out.value(s.value());
         } else if (value instanceof Value.Num n) {
-            out.value(n.value());
+            out.value(numbers == null ? n.value() : numbers.apply(n.value()));
         } else if (value instanceof Value.Bool b) {
             out.value(b.value());
         } else if (value instanceof Value.Null) {
@@ -184,11 +242,11 @@ public final class ChangeDocument {
         } else if (value instanceof Value.Bin b) {
             out.value(b.value().base64());
         } else if (value instanceof Value.MapValue m) {
-            writeMap(out, m.values());
+            writeMap(out, m.values(), numbers);
         } else if (value instanceof Value.ListValue l) {
             out.beginArray();
             for (Value element : l.values()) {
-                writePlain(out, element);
+                writePlain(out, element, numbers);
             }
             out.endArray();
         } else if (value instanceof Value.StringSet ss) {
@@ -200,7 +258,7 @@ public final class ChangeDocument {
         } else if (value instanceof Value.NumberSet ns) {
             out.beginArray();
             for (Value.Num element : ns.values()) {
-                out.value(element.value());
+                out.value(numbers == null ? element.value() : numbers.apply(element.value()));
             }
             out.endArray();
         } else {
@@ -213,6 +271,10 @@ public final class ChangeDocument {
     }
 
     private String render(int form) {
+        return render(form, null);
+    }
+
+    private String render(int form, UnaryOperator<BigDecimal> numbers) {
         boolean truncated = form != FULL;
         SourcePosition source = change.source();
         int estimate = truncated ? 256 : 256 + (int) Math.min(source.sizeBytes() * 2, 1 << 20);
@@ -221,14 +283,14 @@ public final class ChangeDocument {
                 .name("kind").value(change.kind().name())
                 .name("table").value(source.table())
                 .name("keys");
-        writeMap(out, change.key().attributes());
+        writeMap(out, change.key().attributes(), numbers);
         Optional<Item> oldImage = change.oldImage();
         if (oldImage.isPresent() && form != MINIMAL) {
             out.name("old");
             if (truncated) {
                 out.rawValue(TRUNCATED_IMAGE);
             } else {
-                writeMap(out, oldImage.get().attributes());
+                writeMap(out, oldImage.get().attributes(), numbers);
             }
         }
         Optional<Item> newImage = change.newImage();
@@ -237,7 +299,7 @@ public final class ChangeDocument {
             if (truncated) {
                 out.rawValue(TRUNCATED_IMAGE);
             } else {
-                writeMap(out, newImage.get().attributes());
+                writeMap(out, newImage.get().attributes(), numbers);
             }
         }
         if (changed != null && form != MINIMAL) {
@@ -257,10 +319,14 @@ public final class ChangeDocument {
     }
 
     private static void writeMap(JsonWriter out, Map<String, Value> values) {
+        writeMap(out, values, null);
+    }
+
+    private static void writeMap(JsonWriter out, Map<String, Value> values, UnaryOperator<BigDecimal> numbers) {
         out.beginObject();
         for (Map.Entry<String, Value> entry : values.entrySet()) {
             out.name(entry.getKey());
-            writePlain(out, entry.getValue());
+            writePlain(out, entry.getValue(), numbers);
         }
         out.endObject();
     }

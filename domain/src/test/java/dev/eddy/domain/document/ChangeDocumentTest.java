@@ -193,4 +193,25 @@ class ChangeDocumentTest {
         ChangeDocument document = ChangeDocument.of(created(item("s", "p", new Value.Num(new BigDecimal("0.1")))));
         assertTrue(document.json().contains("\"p\":0.1}"), document.json());
     }
+
+    @Test
+    void anyNumberLooksIntoKeysImagesNestedValuesAndSets() {
+        Map<String, Value> nested = Map.of("deep", new Value.ListValue(List.of(n("7"))));
+        ChangeDocument document = ChangeDocument.of(updated(item("s", "a", "text"),
+                item("s", "m", new Value.MapValue(nested), "ns", new Value.NumberSet(Set.of(n("3"))))));
+        assertTrue(document.anyNumber(x -> x.intValue() == 7));
+        assertTrue(document.anyNumber(x -> x.intValue() == 3));
+        assertTrue(document.anyNumber(x -> x.longValue() == 1732460000L));
+        assertFalse(document.anyNumber(x -> x.intValue() == 8));
+    }
+
+    @Test
+    void numberTransformRendersEveryNumberThroughItAndLeavesTheRestAlone() {
+        ChangeDocument document = ChangeDocument.of(created(item("s", "t", n("1.5"),
+                "ns", new Value.NumberSet(Set.of(n("2"))), "l", new Value.ListValue(List.of(n("3"))), "s", "4")));
+        String doubled = document.json(x -> x.multiply(BigDecimal.TEN));
+        assertTrue(doubled.contains("\"keys\":{\"id\":\"sensor-7\",\"timestamp\":17324600000}"), doubled);
+        assertTrue(doubled.contains("\"t\":15.0,\"ns\":[20],\"l\":[30],\"s\":\"4\""), doubled);
+        assertTrue(document.json().contains("\"t\":1.5,"), "the exact document is unchanged");
+    }
 }

@@ -5,6 +5,7 @@ import dev.eddy.application.alert.RuleMatcher;
 import dev.eddy.application.alert.RuleMatchingException;
 import dev.eddy.domain.alert.AlertRule;
 import dev.eddy.domain.document.ChangeDocument;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,11 @@ import software.amazon.event.ruler.Machine;
  * <ul>
  *   <li>a {@code numeric} bound in a pattern with more precision is rejected at start
  *       ("Cannot compare number");</li>
- *   <li>a value in the document with more precision (DynamoDB allows 38 digits, e.g.
- *       {@code 80.000000000000000000000000001}) is not a number to event-ruler: it matches
- *       <em>no</em> {@code numeric} range, neither above nor below; exact-value patterns still
- *       compare its text.</li>
+ *   <li>a value in the document with more precision (DynamoDB allows 38 digits) would be no number
+ *       at all to event-ruler, and match no {@code numeric} range, above or below. So this class
+ *       hands event-ruler such values rounded to the nearest double: they compare correctly except
+ *       within one double ulp of a bound ({@code 80.000000000000000000000000001} is not
+ *       {@code > 80}). The document published and shown in alerts keeps the exact value.</li>
  * </ul>
  * Magnitudes are not the problem: {@code 9.99E+125} and {@code 1E-130} compare fine. Exact-value
  * patterns on numbers compare numerically ({@code [1000]} matches {@code 1E+3} and {@code 1000.00}).
@@ -77,7 +79,7 @@ public final class EventRulerMatcher implements RuleMatcher {
     public Set<String> matchingRules(ChangeDocument document) {
         List<String> matched;
         try {
-            matched = machine.rulesForJSONEvent(document.json());
+            matched = machine.rulesForJSONEvent(matchable(document));
         } catch (Exception e) {
             // rulesForJSONEvent declares Exception; our documents are valid JSON, so this is the
             // engine refusing this document, and would refuse it again. The engine's message may
@@ -87,5 +89,27 @@ public final class EventRulerMatcher implements RuleMatcher {
                     + e.getClass().getName() + ")", e);
         }
         return matched.isEmpty() ? Set.of() : Set.copyOf(matched);
+    }
+
+    /**
+     * The document as event-ruler can compare it: the document itself, unless it holds a number a
+     * double cannot hold exactly. Then (rarely) a rendering with each such number replaced by its
+     * nearest double, so that it still takes part in numeric ranges, correct to within one unit in
+     * the last place of a double, instead of matching no range at all.
+     */
+    static String matchable(ChangeDocument document) {
+        if (!document.anyNumber(EventRulerMatcher::beyondDouble)) {
+            return document.json();
+        }
+        return document.json(number -> beyondDouble(number) ? nearestDouble(number) : number);
+    }
+
+    /** event-ruler's own test: does the number survive the trip through a double unchanged? */
+    static boolean beyondDouble(BigDecimal number) {
+        return nearestDouble(number).compareTo(number) != 0;
+    }
+
+    private static BigDecimal nearestDouble(BigDecimal number) {
+        return BigDecimal.valueOf(number.doubleValue());
     }
 }

@@ -113,19 +113,41 @@ class EventRulerMatcherTest {
     }
 
     /**
-     * The documented limit: event-ruler compares numbers as doubles and ignores, for numeric
-     * patterns, a value a double cannot hold exactly. Such a value matches no numeric range at all.
+     * The documented limit: event-ruler compares numbers as doubles. Values a double cannot hold
+     * exactly are handed to it rounded, so they still compare, correctly but for one ulp at the bound.
      */
     @Test
-    void numbersBeyondDoublePrecisionMatchNoNumericRange() {
+    void numbersBeyondDoublePrecisionStillCompareAsTheirNearestDouble() {
         Map<String, String> patterns = Map.of(
                 "above", "{\"new\":{\"temperature\":[{\"numeric\":[\">\",80]}]}}",
                 "below", "{\"new\":{\"temperature\":[{\"numeric\":[\"<\",80]}]}}");
         assertEquals(Set.of("above"), match(patterns, created("e", 1, "s", "temperature", Value.number("80.00000000000001"))));
+        assertEquals(Set.of("above"), match(patterns, created("e", 1, "s", "temperature",
+                Value.number("95.123456789012345678901234567890123"))));
+        assertEquals(Set.of("below"), match(patterns, created("e", 1, "s", "temperature",
+                Value.number("-12345678901234567890123456789012345678"))));
+        // Within one ulp of the bound the rounding shows: this is above 80, but rounds to 80.
         assertEquals(Set.of(), match(patterns, created("e", 1, "s", "temperature",
                 Value.number("80.000000000000000000000000000000001"))));
-        assertEquals(Set.of(), match(patterns, created("e", 1, "s", "temperature",
-                Value.number("12345678901234567890123456789012345678"))));
+    }
+
+    @Test
+    void onlyDocumentsWithSuchNumbersAreRenderedAgainAndTheExactDocumentIsUntouched() {
+        ChangeDocument plain = ChangeDocument.of(created("e", 1, "s", "temperature", Value.number("81.2")));
+        assertTrue(EventRulerMatcher.matchable(plain) == plain.json(), "no second rendering for ordinary numbers");
+        ChangeDocument precise = ChangeDocument.of(created("e", 1, "s", "temperature",
+                Value.number("95.123456789012345678901234567890123")));
+        assertTrue(EventRulerMatcher.matchable(precise).contains("\"temperature\":95.12345678901235"),
+                EventRulerMatcher.matchable(precise));
+        assertTrue(precise.json().contains("\"temperature\":95.123456789012345678901234567890123"));
+    }
+
+    @Test
+    void engineItselfIgnoresNumbersBeyondDoublePrecisionWhichIsWhyTheyAreRounded() throws Exception {
+        software.amazon.event.ruler.Machine raw = new software.amazon.event.ruler.Machine();
+        raw.addRule("above", "{\"t\":[{\"numeric\":[\">\",80]}]}");
+        assertEquals(List.of(), raw.rulesForJSONEvent("{\"t\":95.123456789012345678901234567890123}"));
+        assertEquals(List.of("above"), raw.rulesForJSONEvent("{\"t\":95.12345678901235}"));
     }
 
     @Test
