@@ -5,24 +5,27 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** A ledger in memory. It can be told to fail its lookups or its writes, as a table that is unavailable would. */
+/**
+ * A ledger in memory: what the DynamoDB ledger does, minus the TTL. It can be told to fail its
+ * lookups or its writes, as a table that is unavailable would.
+ */
 public final class InMemoryDeliveryLedger implements DeliveryLedger {
     private final Set<String> delivered = new LinkedHashSet<>();
     private boolean failLookups;
     private boolean failWrites;
 
-    public InMemoryDeliveryLedger failingLookups() {
+    public synchronized InMemoryDeliveryLedger failingLookups() {
         failLookups = true;
         return this;
     }
 
-    public InMemoryDeliveryLedger failingWrites() {
+    public synchronized InMemoryDeliveryLedger failingWrites() {
         failWrites = true;
         return this;
     }
 
     @Override
-    public Set<String> delivered(Collection<String> notificationIds) {
+    public synchronized Set<String> delivered(Collection<String> notificationIds) {
         if (failLookups) {
             throw new IllegalStateException("ledger table unavailable");
         }
@@ -36,7 +39,7 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public void recordDelivered(Collection<String> notificationIds) {
+    public synchronized void recordDelivered(Collection<String> notificationIds) {
         if (failWrites) {
             throw new IllegalStateException("ledger table unavailable");
         }
@@ -44,7 +47,12 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger {
     }
 
     /** Every id recorded as delivered. */
-    public Set<String> recorded() {
+    public synchronized Set<String> recorded() {
         return Set.copyOf(delivered);
+    }
+
+    /** Same as {@link #recorded()}. */
+    public Set<String> ids() {
+        return recorded();
     }
 }

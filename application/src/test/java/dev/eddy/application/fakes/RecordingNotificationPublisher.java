@@ -9,15 +9,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps every notification it is given; fails the ids it was told to fail. Not thread-safe.
+ * Keeps every notification it is given and every call; fails the ids it was told to fail, for
+ * ever ({@link #failing}) or for the next few attempts ({@link #fail}). Not thread-safe.
  */
 public final class RecordingNotificationPublisher implements NotificationPublisher {
-    private final Map<String, DeliveryFailure> failures = new HashMap<>();
+    private final Map<String, Integer> failuresLeft = new HashMap<>();
+    private final Map<String, DeliveryFailure> failureOf = new HashMap<>();
     private final List<List<Notification>> calls = new ArrayList<>();
+    private final List<Notification> published = new ArrayList<>();
 
     /** From now on, publishing this id fails with this reason. */
     public RecordingNotificationPublisher failing(String notificationId, String reason, boolean retryable) {
-        failures.put(notificationId, new DeliveryFailure(reason, retryable));
+        failuresLeft.put(notificationId, Integer.MAX_VALUE);
+        failureOf.put(notificationId, new DeliveryFailure(reason, retryable));
+        return this;
+    }
+
+    /** Fails the next {@code times} publications of notification {@code id}. */
+    public RecordingNotificationPublisher fail(String id, int times, boolean retryable) {
+        failuresLeft.put(id, times);
+        failureOf.put(id, new DeliveryFailure("scripted failure of " + id, retryable));
         return this;
     }
 
@@ -26,9 +37,14 @@ public final class RecordingNotificationPublisher implements NotificationPublish
         calls.add(List.copyOf(notifications));
         Map<String, DeliveryFailure> failed = new LinkedHashMap<>();
         for (Notification n : notifications) {
-            DeliveryFailure failure = failures.get(n.id());
-            if (failure != null) {
-                failed.put(n.id(), failure);
+            int left = failuresLeft.getOrDefault(n.id(), 0);
+            if (left > 0) {
+                if (left != Integer.MAX_VALUE) {
+                    failuresLeft.put(n.id(), left - 1);
+                }
+                failed.put(n.id(), failureOf.get(n.id()));
+            } else {
+                published.add(n);
             }
         }
         return new PublishResult(failed);
@@ -41,21 +57,18 @@ public final class RecordingNotificationPublisher implements NotificationPublish
 
     /** The notifications that were published and did not fail, in order. */
     public List<Notification> delivered() {
-        List<Notification> delivered = new ArrayList<>();
-        for (List<Notification> call : calls) {
-            for (Notification n : call) {
-                if (!failures.containsKey(n.id())) {
-                    delivered.add(n);
-                }
-            }
-        }
-        return delivered;
+        return List.copyOf(published);
+    }
+
+    /** Same as {@link #delivered()}. */
+    public List<Notification> published() {
+        return delivered();
     }
 
     /** The ids of the delivered notifications, in order. */
     public List<String> deliveredIds() {
         List<String> ids = new ArrayList<>();
-        for (Notification n : delivered()) {
+        for (Notification n : published) {
             ids.add(n.id());
         }
         return ids;

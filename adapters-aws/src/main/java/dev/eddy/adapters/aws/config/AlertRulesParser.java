@@ -1,0 +1,153 @@
+package dev.eddy.adapters.aws.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.eddy.domain.alert.AlertRule;
+import dev.eddy.domain.alert.InvalidRuleException;
+import dev.eddy.domain.alert.MessageTemplate;
+import dev.eddy.domain.alert.Severity;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the alert rules ({@code ALERT_RULES}) and the change-event filter ({@code CHANGE_EVENT_FILTER}).
+ *
+ * <p>{@code ALERT_RULES} is a JSON array of rules:
+ * <pre>{@code
+ * [{"name": "hot-sensor", "severity": "WARNING",
+ *   "message": "Sensor {keys.id} reads {new.temperature}",
+ *   "pattern": {"kind": ["UPDATED"], "new": {"temperature": [{"numeric": [">", 80]}]}}}]
+ * }</pre>
+ * {@code name}, {@code severity} and {@code pattern} are required, {@code message} is optional,
+ * nothing else is allowed. Absent or blank means no rules. Every problem is an
+ * {@link InvalidConfigurationException} that names the rule, by name or else by position.
+ *
+ * <p>The pattern's grammar is checked when the rules are compiled
+ * ({@link dev.eddy.adapters.aws.rules.EventRulerMatcher#compile(List)}), also at start.
+ */
+public final class AlertRulesParser {
+    public static final String ALERT_RULES = "ALERT_RULES";
+    public static final String CHANGE_EVENT_FILTER = "CHANGE_EVENT_FILTER";
+    private static final Set<String> FIELDS = Set.of("name", "severity", "message", "pattern");
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private AlertRulesParser() {
+    }
+
+    /** The rules in {@code json}, in declared order; none when it is null or blank. */
+    public static List<AlertRule> parse(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        JsonNode root = read(json, ALERT_RULES);
+        if (!root.isArray()) {
+            throw new InvalidConfigurationException(ALERT_RULES + " must be a JSON array of rules, got " + type(root));
+        }
+        List<AlertRule> rules = new ArrayList<>(root.size());
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode node = root.get(i);
+            String where = ALERT_RULES + " rule #" + (i + 1);
+            if (!node.isObject()) {
+                throw new InvalidConfigurationException(where + " must be a JSON object, got " + type(node));
+            }
+            JsonNode name = node.get("name");
+            if (name != null && name.isTextual() && !name.asText().isBlank()) {
+                where = where + " (\"" + name.asText() + "\")";
+            }
+            for (Iterator<String> fields = node.fieldNames(); fields.hasNext(); ) {
+                String field = fields.next();
+                if (!FIELDS.contains(field)) {
+                    throw new InvalidConfigurationException(where + " has an unknown field \"" + field
+                            + "\"; allowed: name, severity, message, pattern");
+                }
+            }
+            if (name == null || !name.isTextual() || name.asText().isBlank()) {
+                throw new InvalidConfigurationException(where + ": \"name\" is missing or not a string");
+            }
+            Severity severity = severity(node.get("severity"), where);
+            Optional<MessageTemplate> message = message(node.get("message"), where);
+            JsonNode pattern = node.get("pattern");
+            if (pattern == null || !pattern.isObject()) {
+                throw new InvalidConfigurationException(where + ": \"pattern\" must be a JSON object (an event pattern), got "
+                        + (pattern == null ? "nothing" : type(pattern)));
+            }
+            if (!names.add(name.asText())) {
+                throw new InvalidConfigurationException(where + ": another rule has the same name; names must be unique");
+            }
+            try {
+                rules.add(new AlertRule(name.asText(), severity, message, pattern.toString()));
+            } catch (InvalidRuleException e) {
+                throw new InvalidConfigurationException(where + ": " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(rules);
+    }
+
+    /** The change-event filter's event pattern, as JSON text; empty when null or blank. */
+    public static Optional<String> parseChangeEventFilter(String json) {
+        if (json == null || json.isBlank()) {
+            return Optional.empty();
+        }
+        JsonNode root = read(json, CHANGE_EVENT_FILTER);
+        if (!root.isObject()) {
+            throw new InvalidConfigurationException(CHANGE_EVENT_FILTER
+                    + " must be a JSON object (an event pattern), got " + type(root));
+        }
+        return Optional.of(root.toString());
+    }
+
+    private static JsonNode read(String json, String setting) {
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            if (node == null || node.isMissingNode()) {
+                throw new InvalidConfigurationException(setting + " is not valid JSON: no value");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new InvalidConfigurationException(setting + " is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+        }
+    }
+
+    private static Severity severity(JsonNode node, String where) {
+        if (node == null || !node.isTextual()) {
+            throw new InvalidConfigurationException(where + ": \"severity\" is missing or not a string; use INFO, WARNING or CRITICAL");
+        }
+        try {
+            return Severity.valueOf(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(where + ": unknown severity \"" + node.asText()
+                    + "\"; use INFO, WARNING or CRITICAL", e);
+        }
+    }
+
+    private static Optional<MessageTemplate> message(JsonNode node, String where) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw new InvalidConfigurationException(where + ": \"message\" must be a string, got " + type(node));
+        }
+        try {
+            return Optional.of(MessageTemplate.parse(node.asText()));
+        } catch (InvalidRuleException e) {
+            throw new InvalidConfigurationException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String type(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

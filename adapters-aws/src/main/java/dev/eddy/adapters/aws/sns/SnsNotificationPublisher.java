@@ -1,0 +1,297 @@
+package dev.eddy.adapters.aws.sns;
+
+import dev.eddy.application.changeevent.PublishChangeEventsStep;
+import dev.eddy.application.pipeline.Channel;
+import dev.eddy.application.pipeline.Notification;
+import dev.eddy.application.port.out.NotificationPublisher;
+import dev.eddy.domain.document.Utf8;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
+import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+import software.amazon.awssdk.services.sns.model.PublishBatchResultEntry;
+
+/**
+ * Publishes notifications to SNS topics, one topic per {@link Channel}, with PublishBatch.
+ *
+ * <ul>
+ *   <li>Batches hold at most 10 entries and 256 KiB (message bodies plus attribute names, types
+ *       and values), per topic, in the order given.</li>
+ *   <li>Each entry carries its notification's attributes as SNS {@code String} attributes
+ *       ({@code changedFields} as {@code String.Array}, see {@link PublishChangeEventsStep}), and
+ *       the notification id as {@code eddy-id}, so consumers can drop a repeat.</li>
+ *   <li>Batch entry ids are {@code <position>-<notification id, unsafe characters as '_'>}, cut to
+ *       SNS's 80 characters: unique in the batch by position, readable in traces.</li>
+ *   <li>Every result entry is handled: a failed entry with {@code SenderFault=true} fails
+ *       permanently; one with {@code SenderFault=false} is sent again. Throttling, 5xx and I/O
+ *       errors resend the batch's unfinished entries. Both within {@link RetryPolicy}: then the
+ *       entries left fail as retryable, which fails their records, so the stream retries them.
+ *       When a whole batch fails that way, the later batches to the same topic are not tried in
+ *       this call (they fail retryable at once), so an outage costs one batch's retries, not one
+ *       per batch.</li>
+ *   <li>A notification for a channel without a topic, or one too big for SNS, fails permanently.</li>
+ * </ul>
+ *
+ * <p>The SDK client must not retry by itself ({@link SnsClients} builds it so): this class owns the
+ * retries.
+ */
+public final class SnsNotificationPublisher implements NotificationPublisher {
+    /** SNS's limit: for one message, and for one PublishBatch call. */
+    static final int MAX_BYTES = 256 * 1024;
+    static final int MAX_ENTRIES = 10;
+    static final String ID_ATTRIBUTE = "eddy-id";
+    private static final int MAX_ENTRY_ID = 80;
+
+    private final SnsClient sns;
+    private final Map<Channel, String> topics;
+    private final Set<String> arrayAttributes;
+    private final RetryPolicy retry;
+
+    SnsNotificationPublisher(SnsClient sns, Map<Channel, String> topics, Set<String> arrayAttributes, RetryPolicy retry) {
+        this.sns = Objects.requireNonNull(sns, "sns");
+        this.topics = topics.isEmpty() ? Map.of() : new EnumMap<>(topics);
+        this.arrayAttributes = Set.copyOf(arrayAttributes);
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.topics.forEach((channel, arn) -> {
+            if (arn == null || arn.isBlank()) {
+                throw new IllegalArgumentException("topic ARN for " + channel + " is blank");
+            }
+        });
+    }
+
+    /**
+     * The publisher for the given topics.
+     *
+     * @param sns    a client that does not retry by itself, such as {@link SnsClients#create}
+     * @param topics topic ARN per channel; channels left out have no topic
+     */
+    public static SnsNotificationPublisher create(SnsClient sns, Map<Channel, String> topics, RetryPolicy retry) {
+        return new SnsNotificationPublisher(sns, topics, Set.of(PublishChangeEventsStep.CHANGED_FIELDS), retry);
+    }
+
+    public static SnsNotificationPublisher create(SnsClient sns, Map<Channel, String> topics) {
+        return create(sns, topics, RetryPolicy.DEFAULT);
+    }
+
+    @Override
+    public PublishResult publish(List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return PublishResult.ALL_DELIVERED;
+        }
+        Map<String, DeliveryFailure> failed = new LinkedHashMap<>();
+        Map<String, List<Sized>> byTopic = new LinkedHashMap<>();
+        for (Notification n : notifications) {
+            String topic = topics.get(n.channel());
+            if (topic == null) {
+                failed.put(n.id(), new DeliveryFailure("no SNS topic is configured for channel " + n.channel(), false));
+                continue;
+            }
+            int size = size(n);
+            if (size > MAX_BYTES) {
+                failed.put(n.id(), new DeliveryFailure("message of " + size + " bytes (body and attributes) exceeds SNS's "
+                        + MAX_BYTES + "-byte limit", false));
+                continue;
+            }
+            byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(new Sized(n, size));
+        }
+        byTopic.forEach((topic, list) -> {
+            List<List<Sized>> batches = new ArrayList<>();
+            List<Sized> batch = new ArrayList<>(MAX_ENTRIES);
+            int bytes = 0;
+            for (Sized s : list) {
+                if (batch.size() == MAX_ENTRIES || bytes + s.size > MAX_BYTES) {
+                    batches.add(batch);
+                    batch = new ArrayList<>(MAX_ENTRIES);
+                    bytes = 0;
+                }
+                batch.add(s);
+                bytes += s.size;
+            }
+            batches.add(batch);
+            String outage = null;
+            for (List<Sized> b : batches) {
+                if (outage == null) {
+                    outage = send(topic, b, failed);
+                } else {
+                    // The topic just failed a whole batch after every retry: don't spend the
+                    // function's time on the same wait for each later batch. Their records come
+                    // after the failed one's, so the stream delivers them again anyway.
+                    for (Sized s : b) {
+                        failed.put(s.notification.id(), new DeliveryFailure("not sent: an earlier batch to " + topic
+                                + " failed: " + outage, true));
+                    }
+                }
+            }
+        });
+        return failed.isEmpty() ? PublishResult.ALL_DELIVERED : new PublishResult(failed);
+    }
+
+    private record Sized(Notification notification, int size) {
+    }
+
+    /**
+     * Sends one batch, resending what may succeed, within the retry policy. Records what fails in
+     * {@code failed}. Returns the problem when the topic failed the whole batch on every attempt
+     * (throttling, 5xx, I/O), else null.
+     */
+    private String send(String topic, List<Sized> batch, Map<String, DeliveryFailure> failed) {
+        Map<String, Notification> pending = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Notification n = batch.get(i).notification;
+            pending.put(entryId(i, n.id()), n);
+        }
+        String lastProblem = "not attempted";
+        boolean anyAnswer = false;
+        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+            if (attempt > 1 && !pause(retry.delayAfter(attempt - 1))) {
+                lastProblem = lastProblem + "; interrupted while waiting to retry";
+                break;
+            }
+            PublishBatchResponse response;
+            try {
+                response = sns.publishBatch(request(topic, pending));
+            } catch (SdkException e) {
+                lastProblem = "PublishBatch to " + topic + " failed: " + describe(e);
+                if (!isTransient(e)) {
+                    // Not worth retrying now (e.g. access denied, topic missing, bad request), but the
+                    // environment may be fixed: fail retryable, unless the request itself is invalid.
+                    boolean retryable = !isInvalidRequest(e);
+                    failAll(pending, lastProblem, retryable, failed);
+                    return null;
+                }
+                continue;
+            } catch (RuntimeException e) {
+                // The port promises never to throw for a failed delivery: an unexpected error fails
+                // the entries as retryable, so their records are retried rather than lost.
+                String problem = "PublishBatch to " + topic + " failed unexpectedly: " + e.getClass().getName();
+                failAll(pending, problem, true, failed);
+                return problem;
+            }
+            anyAnswer = true;
+            for (PublishBatchResultEntry ok : response.successful()) {
+                pending.remove(ok.id());
+            }
+            List<String> retryableProblems = new ArrayList<>();
+            for (BatchResultErrorEntry error : response.failed()) {
+                Notification n = pending.get(error.id());
+                if (n == null) {
+                    continue;
+                }
+                String problem = "SNS rejected the entry: " + error.code() + ": " + error.message();
+                if (Boolean.TRUE.equals(error.senderFault())) {
+                    pending.remove(error.id());
+                    failed.put(n.id(), new DeliveryFailure(problem + " (sender fault)", false));
+                } else {
+                    retryableProblems.add(problem);
+                }
+            }
+            if (pending.isEmpty()) {
+                return null;
+            }
+            lastProblem = retryableProblems.isEmpty()
+                    ? "SNS reported neither success nor failure for " + pending.size() + " entr(ies)"
+                    : retryableProblems.get(0);
+        }
+        String problem = lastProblem + " (after " + retry.maxAttempts() + " attempt(s))";
+        failAll(pending, problem, true, failed);
+        return anyAnswer ? null : problem;
+    }
+
+    private PublishBatchRequest request(String topic, Map<String, Notification> entries) {
+        List<PublishBatchRequestEntry> list = new ArrayList<>(entries.size());
+        entries.forEach((entryId, n) -> {
+            Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(n.attributes().size() + 1);
+            n.attributes().forEach((name, value) -> attributes.put(name, MessageAttributeValue.builder()
+                    .dataType(arrayAttributes.contains(name) ? "String.Array" : "String")
+                    .stringValue(value)
+                    .build()));
+            attributes.put(ID_ATTRIBUTE, MessageAttributeValue.builder().dataType("String").stringValue(n.id()).build());
+            list.add(PublishBatchRequestEntry.builder()
+                    .id(entryId)
+                    .message(n.body())
+                    .messageAttributes(attributes)
+                    .build());
+        });
+        return PublishBatchRequest.builder().topicArn(topic).publishBatchRequestEntries(list).build();
+    }
+
+    private int size(Notification n) {
+        int bytes = Utf8.length(n.body());
+        for (Map.Entry<String, String> a : n.attributes().entrySet()) {
+            bytes += Utf8.length(a.getKey()) + Utf8.length(a.getValue())
+                    + (arrayAttributes.contains(a.getKey()) ? "String.Array".length() : "String".length());
+        }
+        return bytes + ID_ATTRIBUTE.length() + Utf8.length(n.id()) + "String".length();
+    }
+
+    /** A batch entry id SNS accepts ({@code [A-Za-z0-9_-]{1,80}}), unique in its batch by position. */
+    static String entryId(int position, String notificationId) {
+        StringBuilder id = new StringBuilder(MAX_ENTRY_ID);
+        id.append(position).append('-');
+        for (int i = 0; i < notificationId.length() && id.length() < MAX_ENTRY_ID; i++) {
+            char c = notificationId.charAt(i);
+            boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            id.append(safe ? c : '_');
+        }
+        return id.toString();
+    }
+
+    /** Throttling, a 5xx, or an I/O problem (timeout, connection reset): worth retrying soon. */
+    static boolean isTransient(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            return service.isThrottlingException() || service.statusCode() >= 500
+                    || "Throttled".equals(code) || "Throttling".equals(code) || "ThrottlingException".equals(code);
+        }
+        return e instanceof SdkClientException;
+    }
+
+    private static boolean isInvalidRequest(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            String code = service.awsErrorDetails().errorCode();
+            return code != null && (code.startsWith("InvalidParameter") || code.startsWith("Batch")
+                    || code.equals("TooManyEntriesInBatchRequest") || code.equals("EmptyBatchRequest")
+                    || code.equals("InvalidBatchEntryId") || code.equals("ValidationError"));
+        }
+        return false;
+    }
+
+    private static void failAll(Map<String, Notification> pending, String reason, boolean retryable,
+                                Map<String, DeliveryFailure> failed) {
+        for (Notification n : pending.values()) {
+            failed.put(n.id(), new DeliveryFailure(reason, retryable));
+        }
+    }
+
+    private static String describe(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            return service.statusCode() + " " + service.awsErrorDetails().errorCode() + ": "
+                    + service.awsErrorDetails().errorMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /** Waits; false when interrupted (the interrupt is kept for the caller). */
+    private static boolean pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

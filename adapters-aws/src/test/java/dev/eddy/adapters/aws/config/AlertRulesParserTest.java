@@ -1,0 +1,157 @@
+package dev.eddy.adapters.aws.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eddy.adapters.aws.rules.ExampleRules;
+import dev.eddy.application.changeevent.ChangeDocuments;
+import dev.eddy.domain.alert.AlertRule;
+import dev.eddy.domain.alert.Severity;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AlertRulesParserTest {
+
+    private static String problem(String json) {
+        return assertThrows(InvalidConfigurationException.class, () -> AlertRulesParser.parse(json)).getMessage();
+    }
+
+    private static void assertMentions(String message, String... parts) {
+        for (String part : parts) {
+            assertTrue(message.contains(part), () -> "\"" + message + "\" should mention " + part);
+        }
+    }
+
+    @Test
+    void exampleRulesParseInOrderWithSeverityTemplateAndPattern() {
+        List<AlertRule> rules = AlertRulesParser.parse(ExampleRules.json());
+        assertEquals(List.of("hot", "crossed-80", "failed", "expired", "sensor-deleted"),
+                rules.stream().map(AlertRule::name).toList());
+        AlertRule hot = rules.get(0);
+        assertEquals(Severity.WARNING, hot.severity());
+        assertEquals("Sensor {keys.id} reads {new.temperature}", hot.message().orElseThrow().source());
+        assertEquals("{\"new\":{\"temperature\":[{\"numeric\":[\">\",80]}]}}", hot.pattern());
+    }
+
+    @Test
+    void absentBlankOrEmptyMeansNoRules() {
+        assertEquals(List.of(), AlertRulesParser.parse(null));
+        assertEquals(List.of(), AlertRulesParser.parse("  "));
+        assertEquals(List.of(), AlertRulesParser.parse("[]"));
+    }
+
+    @Test
+    void messageIsOptional() {
+        AlertRule rule = AlertRulesParser.parse("[{\"name\":\"r\",\"severity\":\"INFO\",\"pattern\":{\"kind\":[\"EXPIRED\"]}}]").get(0);
+        assertEquals(Optional.empty(), rule.message());
+    }
+
+    @Test
+    void invalidJsonNamesTheSettingAndWhere() {
+        assertMentions(problem("[{\"name\": \"r\",]"), "ALERT_RULES is not valid JSON", "line 1");
+        assertMentions(problem("[] []"), "ALERT_RULES is not valid JSON");
+        assertMentions(problem("{\"name\":\"r\"}"), "ALERT_RULES must be a JSON array", "object");
+    }
+
+    @Test
+    void missingNameNamesTheRuleByPosition() {
+        assertMentions(problem("[{\"severity\":\"INFO\",\"pattern\":{}}]"), "rule #1", "\"name\" is missing");
+        assertMentions(problem("[{\"name\":\"a\",\"severity\":\"INFO\",\"pattern\":{}}, 3]"), "rule #2", "must be a JSON object");
+    }
+
+    @Test
+    void unknownSeverityNamesTheRuleAndTheChoices() {
+        assertMentions(problem("[{\"name\":\"hot\",\"severity\":\"SEVERE\",\"pattern\":{}}]"),
+                "rule #1 (\"hot\")", "unknown severity \"SEVERE\"", "INFO, WARNING or CRITICAL");
+        assertMentions(problem("[{\"name\":\"hot\",\"pattern\":{}}]"), "\"hot\"", "\"severity\" is missing");
+    }
+
+    @Test
+    void duplicateNamesAreRejected() {
+        assertMentions(problem("[{\"name\":\"hot\",\"severity\":\"INFO\",\"pattern\":{}},"
+                + "{\"name\":\"hot\",\"severity\":\"INFO\",\"pattern\":{}}]"), "rule #2 (\"hot\")", "same name");
+    }
+
+    @Test
+    void patternMustBeAnObject() {
+        assertMentions(problem("[{\"name\":\"hot\",\"severity\":\"INFO\",\"pattern\":\"{}\"}]"),
+                "\"hot\"", "\"pattern\" must be a JSON object", "string");
+        assertMentions(problem("[{\"name\":\"hot\",\"severity\":\"INFO\"}]"), "\"hot\"", "got nothing");
+    }
+
+    @Test
+    void unknownFieldsAreRejected() {
+        assertMentions(problem("[{\"name\":\"hot\",\"severity\":\"INFO\",\"pattern\":{},\"sevrity\":1}]"),
+                "\"hot\"", "unknown field \"sevrity\"");
+    }
+
+    @Test
+    void duplicateKeysInsideARuleAreRejected() {
+        assertMentions(problem("[{\"name\":\"hot\",\"name\":\"cold\",\"severity\":\"INFO\",\"pattern\":{}}]"),
+                "not valid JSON", "Duplicate field 'name'");
+    }
+
+    @Test
+    void badNameOrTemplateNamesTheRule() {
+        assertMentions(problem("[{\"name\":\"has space\",\"severity\":\"INFO\",\"pattern\":{}}]"),
+                "rule #1 (\"has space\")", "must be 1 to 64 characters");
+        assertMentions(problem("[{\"name\":\"hot\",\"severity\":\"INFO\",\"message\":\"{new.t\",\"pattern\":{}}]"),
+                "\"hot\"", "unclosed '{'");
+        assertMentions(problem("[{\"name\":\"hot\",\"severity\":\"INFO\",\"message\":5,\"pattern\":{}}]"),
+                "\"hot\"", "\"message\" must be a string");
+    }
+
+    @Test
+    void invalidPatternGrammarFailsWiringNamingTheRule() {
+        String rules = "[{\"name\":\"hot\",\"severity\":\"INFO\",\"pattern\":{\"new\":{\"t\":[{\"numeric\":[\">\",\"x\"]}]}}}]";
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> AlertsWiring.alertStep(rules, new ChangeDocuments()));
+        assertMentions(e.getMessage(), "alert rule \"hot\" has an invalid pattern", "must be numeric");
+    }
+
+    @Test
+    void noRulesMeansNoAlertStep() {
+        assertEquals(Optional.empty(), AlertsWiring.alertStep(null, new ChangeDocuments()));
+        assertTrue(AlertsWiring.alertStep(ExampleRules.json(), new ChangeDocuments()).isPresent());
+    }
+
+    @Test
+    void changeEventFilterMustBeAnObjectPattern() {
+        assertEquals(Optional.empty(), AlertRulesParser.parseChangeEventFilter(""));
+        assertEquals(Optional.of("{\"kind\":[\"UPDATED\"]}"), AlertRulesParser.parseChangeEventFilter(" {\"kind\": [\"UPDATED\"]} "));
+        InvalidConfigurationException array = assertThrows(InvalidConfigurationException.class,
+                () -> AlertRulesParser.parseChangeEventFilter("[]"));
+        assertMentions(array.getMessage(), "CHANGE_EVENT_FILTER must be a JSON object");
+        InvalidConfigurationException grammar = assertThrows(InvalidConfigurationException.class,
+                () -> AlertsWiring.changeEventStep("{\"kind\":[{\"nope\":1}]}", new ChangeDocuments()));
+        assertMentions(grammar.getMessage(), "CHANGE_EVENT_FILTER has an invalid pattern: ");
+    }
+
+    @Test
+    void rulesWithoutAlertTopicFailAtStart() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> AlertsWiring.alertStep(ExampleRules.json(), " ", new ChangeDocuments()));
+        assertMentions(e.getMessage(), "ALERT_RULES declares rules but ALERT_TOPIC_ARN is not set");
+        assertEquals(Optional.empty(), AlertsWiring.alertStep("", null, new ChangeDocuments()));
+    }
+
+    @Test
+    void changeEventStepExistsOnlyWithItsTopicAndAFilterNeedsTheTopic() {
+        assertEquals(Optional.empty(), AlertsWiring.changeEventStep(null, null, new ChangeDocuments()));
+        assertTrue(AlertsWiring.changeEventStep("arn:aws:sns:eu-west-1:123456789012:changes", null, new ChangeDocuments()).isPresent());
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> AlertsWiring.changeEventStep("", "{\"kind\":[\"UPDATED\"]}", new ChangeDocuments()));
+        assertMentions(e.getMessage(), "CHANGE_EVENT_FILTER is set but CHANGE_TOPIC_ARN is not");
+    }
+
+    @Test
+    void topicsMapSetChannelsAndRejectValuesThatAreNotTopicArns() {
+        assertEquals(java.util.Map.of(dev.eddy.application.pipeline.Channel.ALERTS, "arn:aws:sns:eu-west-1:123456789012:alerts"),
+                AlertsWiring.topics(" arn:aws:sns:eu-west-1:123456789012:alerts ", "", null));
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> AlertsWiring.topics(null, "arn:aws:sqs:eu-west-1:123456789012:queue", null));
+        assertMentions(e.getMessage(), "CHANGE_TOPIC_ARN is not an SNS topic ARN", "arn:aws:sqs");
+    }
+}

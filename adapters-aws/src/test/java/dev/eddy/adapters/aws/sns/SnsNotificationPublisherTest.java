@@ -1,0 +1,274 @@
+package dev.eddy.adapters.aws.sns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eddy.application.pipeline.Channel;
+import dev.eddy.application.pipeline.Notification;
+import dev.eddy.application.port.out.NotificationPublisher.DeliveryFailure;
+import dev.eddy.application.port.out.NotificationPublisher.PublishResult;
+import dev.eddy.testsupport.sns.LoopbackSnsServer;
+import dev.eddy.testsupport.sns.LoopbackSnsServer.Entry;
+import dev.eddy.testsupport.sns.LoopbackSnsServer.Request;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/** The publisher with the real SDK client, over HTTP, against a loopback server speaking SNS's protocol. */
+class SnsNotificationPublisherTest {
+    static final String ALERTS = "arn:aws:sns:us-east-1:123456789012:eddy-alerts";
+    static final String CHANGES = "arn:aws:sns:us-east-1:123456789012:eddy-changes";
+    private static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5));
+
+    private final LoopbackSnsServer server = LoopbackSnsServer.start();
+    private final SnsClient client = client(server);
+    private final SnsNotificationPublisher publisher = SnsNotificationPublisher.create(client,
+            Map.of(Channel.ALERTS, ALERTS, Channel.CHANGE_EVENTS, CHANGES), FAST);
+
+    static SnsClient client(LoopbackSnsServer server) {
+        return SnsClients.create(Region.US_EAST_1, server.endpoint(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
+
+    private static Notification alert(String id) {
+        return new Notification(id, Channel.ALERTS, "{\"alert\":\"" + id + "\"}",
+                Map.of("rule", "hot", "severity", "WARNING", "kind", "UPDATED", "table", "RealTimeDataTable"));
+    }
+
+    private static List<Notification> alerts(int count) {
+        List<Notification> list = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            list.add(alert("evt-" + i + "#alert#hot"));
+        }
+        return list;
+    }
+
+    private List<Integer> batchSizes() {
+        return server.requests("PublishBatch").stream().map(r -> r.entries().size()).toList();
+    }
+
+    private List<String> publishedIds() {
+        return server.published().stream().map(e -> e.attribute("eddy-id")).toList();
+    }
+
+    @Test
+    void twentyThreeNotificationsGoInThreeCallsOfAtMostTen() {
+        List<Notification> notifications = alerts(23);
+        PublishResult result = publisher.publish(notifications);
+        assertEquals(Map.of(), result.failed());
+        assertEquals(List.of(10, 10, 3), batchSizes());
+        assertEquals(notifications.stream().map(Notification::id).toList(), publishedIds());
+        for (Request request : server.requests()) {
+            assertEquals(ALERTS, request.topicArn());
+        }
+    }
+
+    @Test
+    void entriesCarryBodyStringAttributesAndTheNotificationId() {
+        publisher.publish(List.of(alert("ev-1#alert#hot")));
+        Entry entry = server.published().get(0);
+        assertEquals("{\"alert\":\"ev-1#alert#hot\"}", entry.message());
+        assertEquals(new LoopbackSnsServer.Attribute("String", "hot"), entry.attributes().get("rule"));
+        assertEquals(new LoopbackSnsServer.Attribute("String", "WARNING"), entry.attributes().get("severity"));
+        assertEquals(new LoopbackSnsServer.Attribute("String", "UPDATED"), entry.attributes().get("kind"));
+        assertEquals(new LoopbackSnsServer.Attribute("String", "RealTimeDataTable"), entry.attributes().get("table"));
+        assertEquals(new LoopbackSnsServer.Attribute("String", "ev-1#alert#hot"), entry.attributes().get("eddy-id"));
+        assertTrue(Pattern.matches("[A-Za-z0-9_-]{1,80}", entry.id()), entry.id());
+    }
+
+    @Test
+    void eachChannelGoesToItsTopicAndChangedFieldsIsAStringArray() {
+        Notification change = new Notification("ev-1#change", Channel.CHANGE_EVENTS, "{}",
+                Map.of("kind", "UPDATED", "table", "T", "changedFields", "[\"status\",\"temperature\"]"));
+        assertEquals(Map.of(), publisher.publish(List.of(alert("ev-1#alert#hot"), change)).failed());
+        List<Request> calls = server.requests("PublishBatch");
+        assertEquals(List.of(ALERTS, CHANGES), calls.stream().map(Request::topicArn).toList());
+        assertEquals(new LoopbackSnsServer.Attribute("String.Array", "[\"status\",\"temperature\"]"),
+                calls.get(1).entries().get(0).attributes().get("changedFields"));
+    }
+
+    @Test
+    void batchesAreSplitToStayWithin256KiB() {
+        List<Notification> big = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            big.add(new Notification("big-" + i, Channel.ALERTS, "x".repeat(100 * 1024), Map.of("rule", "r")));
+        }
+        assertEquals(Map.of(), publisher.publish(big).failed());
+        assertEquals(List.of(2, 2, 1), batchSizes());
+        for (Request request : server.requests()) {
+            int bytes = request.entries().stream().mapToInt(e -> e.message().getBytes(StandardCharsets.UTF_8).length).sum();
+            assertTrue(bytes <= 256 * 1024);
+        }
+    }
+
+    @Test
+    void notificationTooBigForSnsFailsPermanentlyAndIsNotSent() {
+        Notification huge = new Notification("huge", Channel.ALERTS, "€".repeat(90_000), Map.of());
+        PublishResult result = publisher.publish(List.of(huge, alert("small")));
+        DeliveryFailure failure = result.failed().get("huge");
+        assertNotNull(failure);
+        assertFalse(failure.retryable());
+        assertTrue(failure.reason().contains("exceeds SNS's 262144-byte limit"), failure.reason());
+        assertEquals(List.of("small"), publishedIds());
+    }
+
+    @Test
+    void channelWithoutTopicFailsPermanentlyWithAClearReason() {
+        Notification deadLetter = new Notification("ev-1#dead-letter", Channel.DEAD_LETTERS, "{}", Map.of());
+        DeliveryFailure failure = publisher.publish(List.of(deadLetter)).failed().get("ev-1#dead-letter");
+        assertFalse(failure.retryable());
+        assertEquals("no SNS topic is configured for channel DEAD_LETTERS", failure.reason());
+        assertTrue(server.requests().isEmpty());
+    }
+
+    @Test
+    void senderFaultEntryFailsPermanentlyAndTheRestAreDelivered() {
+        server.failEntries(e -> "ev-2#alert#hot".equals(e.attribute("eddy-id")), "InvalidParameter", true, Integer.MAX_VALUE);
+        List<Notification> three = List.of(alert("ev-1#alert#hot"), alert("ev-2#alert#hot"), alert("ev-3#alert#hot"));
+        PublishResult result = publisher.publish(three);
+        assertEquals(Set.of("ev-2#alert#hot"), result.failed().keySet());
+        DeliveryFailure failure = result.failed().get("ev-2#alert#hot");
+        assertFalse(failure.retryable());
+        assertTrue(failure.reason().contains("InvalidParameter"), failure.reason());
+        assertEquals(List.of("ev-1#alert#hot", "ev-3#alert#hot"), publishedIds());
+        assertEquals(1, server.requests().size());
+    }
+
+    @Test
+    void serverFaultEntryIsResentAloneAndDelivered() {
+        server.failEntries(e -> "ev-2#alert#hot".equals(e.attribute("eddy-id")), "InternalError", false, 1);
+        PublishResult result = publisher.publish(List.of(alert("ev-1#alert#hot"), alert("ev-2#alert#hot")));
+        assertEquals(Map.of(), result.failed());
+        assertEquals(List.of(2, 1), batchSizes());
+        assertEquals(List.of("ev-1#alert#hot", "ev-2#alert#hot"), publishedIds());
+    }
+
+    @Test
+    void serverFaultEntryThatKeepsFailingFailsRetryableAfterTheLastAttempt() {
+        server.failEntries(e -> "ev-2#alert#hot".equals(e.attribute("eddy-id")), "InternalError", false, Integer.MAX_VALUE);
+        PublishResult result = publisher.publish(List.of(alert("ev-1#alert#hot"), alert("ev-2#alert#hot")));
+        DeliveryFailure failure = result.failed().get("ev-2#alert#hot");
+        assertTrue(failure.retryable());
+        assertTrue(failure.reason().contains("InternalError") && failure.reason().contains("after 3 attempt(s)"), failure.reason());
+        assertEquals(List.of(2, 1, 1), batchSizes());
+        assertEquals(List.of("ev-1#alert#hot"), publishedIds());
+    }
+
+    @Test
+    void throttlingIsRetriedWithBackoffThenSucceeds() {
+        server.throttleNextCalls(2);
+        assertEquals(Map.of(), publisher.publish(alerts(3)).failed());
+        assertEquals(List.of(3, 3, 3), batchSizes());
+        assertEquals(3, server.published().size());
+    }
+
+    @Test
+    void persistentThrottlingFailsEveryEntryRetryable() {
+        server.throttleNextCalls(10);
+        PublishResult result = publisher.publish(alerts(2));
+        assertEquals(2, result.failed().size());
+        for (DeliveryFailure failure : result.failed().values()) {
+            assertTrue(failure.retryable());
+            assertTrue(failure.reason().contains("Throttling"), failure.reason());
+        }
+        assertEquals(3, server.requests().size());
+    }
+
+    @Test
+    void serverErrorsExhaustingTheRetriesFailEveryEntryRetryable() {
+        server.failNextCallsWith500(3);
+        PublishResult result = publisher.publish(alerts(10));
+        assertEquals(Set.copyOf(alerts(10).stream().map(Notification::id).toList()), result.failed().keySet());
+        result.failed().values().forEach(f -> {
+            assertTrue(f.retryable());
+            assertTrue(f.reason().contains("500 InternalError") && f.reason().contains("after 3 attempt(s)"), f.reason());
+        });
+        assertEquals(List.of(10, 10, 10), batchSizes());
+        assertTrue(server.published().isEmpty());
+    }
+
+    @Test
+    void afterABatchFailsEveryRetryLaterBatchesToThatTopicAreNotTriedButOtherTopicsAre() {
+        server.failNextCallsWith500(3);
+        List<Notification> notifications = new ArrayList<>(alerts(12));
+        notifications.add(new Notification("ev-1#change", Channel.CHANGE_EVENTS, "{}", Map.of("kind", "CREATED")));
+        PublishResult result = publisher.publish(notifications);
+        assertEquals(12, result.failed().size());
+        DeliveryFailure skipped = result.failed().get("evt-11#alert#hot");
+        assertTrue(skipped.retryable());
+        assertTrue(skipped.reason().startsWith("not sent: an earlier batch to " + ALERTS + " failed: "), skipped.reason());
+        assertEquals(List.of(10, 10, 10, 1), batchSizes());
+        assertEquals(List.of("ev-1#change"), publishedIds());
+    }
+
+    @Test
+    void droppedConnectionIsRetriedAndThenSucceeds() {
+        server.dropNextConnections(1);
+        assertEquals(Map.of(), publisher.publish(alerts(2)).failed());
+        assertEquals(2, server.requests().size());
+        assertEquals(2, server.published().size());
+    }
+
+    @Test
+    void connectionsDroppedEveryTimeFailRetryableAsAnIoProblem() {
+        server.dropNextConnections(3);
+        PublishResult result = publisher.publish(alerts(1));
+        DeliveryFailure failure = result.failed().get("evt-0#alert#hot");
+        assertTrue(failure.retryable());
+        assertTrue(failure.reason().contains("SdkClientException"), failure.reason());
+        assertEquals(3, server.requests().size());
+    }
+
+    @Test
+    void sdkClientDoesNotRetryByItself() {
+        server.failNextCallsWith500(1);
+        SnsNotificationPublisher once = SnsNotificationPublisher.create(client, Map.of(Channel.ALERTS, ALERTS),
+                new RetryPolicy(1, Duration.ZERO, Duration.ZERO));
+        assertTrue(once.publish(alerts(1)).failed().get("evt-0#alert#hot").retryable());
+        assertEquals(1, server.requests().size());
+    }
+
+    @Test
+    void entryIdsAreSafeUniqueAndAtMostEightyCharacters() {
+        String id = SnsNotificationPublisher.entryId(7, "ev:1/é#alert#" + "r".repeat(100));
+        assertTrue(Pattern.matches("[A-Za-z0-9_-]{1,80}", id), id);
+        assertTrue(id.startsWith("7-ev_1__"), id);
+        assertFalse(SnsNotificationPublisher.entryId(1, "same").equals(SnsNotificationPublisher.entryId(2, "same")));
+    }
+
+    @Test
+    void loopbackServerThreadsNeverKeepTheJvmAlive() {
+        client.publish(b -> b.topicArn(ALERTS).message("warm"));
+        List<Thread> serverThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("HTTP-Dispatcher") || t.getName().startsWith("loopback-sns"))
+                .toList();
+        assertFalse(serverThreads.isEmpty());
+        serverThreads.forEach(t -> assertTrue(t.isDaemon(), t.getName() + " is not a daemon"));
+    }
+
+    @Test
+    void loopbackServerAnswersPublishInTheShapeTheSdkParses() {
+        String messageId = client.publish(b -> b.topicArn(ALERTS).message("hello")).messageId();
+        assertNotNull(messageId);
+        assertEquals("hello", server.published().get(0).message());
+        assertEquals("Publish", server.requests().get(0).action());
+    }
+}
