@@ -1,21 +1,21 @@
 package dev.eddy.bootstrap.lambda;
 
+import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
+import dev.eddy.adapters.aws.sns.SnsClients;
 import java.util.List;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The AWS SDK clients, built on first request (during start-up, by the wiring of a feature that
- * needs one) and then shared: the region comes from AWS_REGION, HTTP goes through the URL
- * connection client, endpoints follow the SDK's own AWS_ENDPOINT_URL* variables. A function
- * whose features need no client builds none.
+ * needs one) and then shared for the life of the container. Each adapter's factory sets the
+ * region from AWS_REGION, the URL connection HTTP client, explicit API call timeouts that fit
+ * inside the handler's safety margin, and an explicit retry policy. Endpoints follow the SDK's
+ * own AWS_ENDPOINT_URL* variables. A function whose features need no client builds none.
  */
-final class AwsClients {
+class AwsClients {
     private final Configuration configuration;
-    private SdkHttpClient http;
     private SnsClient sns;
     private DynamoDbClient dynamoDb;
 
@@ -25,23 +25,16 @@ final class AwsClients {
 
     SnsClient sns() {
         if (sns == null) {
-            sns = SnsClient.builder().region(region()).httpClient(http()).build();
+            sns = SnsClients.create(region());
         }
         return sns;
     }
 
     DynamoDbClient dynamoDb() {
         if (dynamoDb == null) {
-            dynamoDb = DynamoDbClient.builder().region(region()).httpClient(http()).build();
+            dynamoDb = DynamoDbAdapters.client(region());
         }
         return dynamoDb;
-    }
-
-    private SdkHttpClient http() {
-        if (http == null) {
-            http = UrlConnectionHttpClient.builder().build();
-        }
-        return http;
     }
 
     private Region region() {

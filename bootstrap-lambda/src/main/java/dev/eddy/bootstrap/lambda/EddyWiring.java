@@ -1,61 +1,137 @@
 package dev.eddy.bootstrap.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import dev.eddy.adapters.aws.config.AlertsWiring;
+import dev.eddy.adapters.aws.config.InvalidConfigurationException;
+import dev.eddy.adapters.aws.config.projection.InvalidProjectionsException;
+import dev.eddy.adapters.aws.config.projection.ProjectionsParser;
+import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
 import dev.eddy.adapters.aws.observability.Observability;
+import dev.eddy.adapters.aws.sns.SnsNotificationPublisher;
 import dev.eddy.adapters.aws.stream.DynamodbEventMapper;
 import dev.eddy.application.StreamRecord;
+import dev.eddy.application.changeevent.ChangeDocuments;
 import dev.eddy.application.pipeline.ChangeStep;
 import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.port.in.ProcessChangeBatchUseCase;
 import dev.eddy.application.port.out.DeliveryLedger;
 import dev.eddy.application.port.out.NotificationPublisher;
+import dev.eddy.application.projection.ApplyProjectionsStep;
 import dev.eddy.application.service.LogChangeStep;
 import dev.eddy.application.service.NotificationDelivery;
 import dev.eddy.application.service.ProcessChangeBatchService;
+import dev.eddy.domain.projection.ProjectionSpec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What the function is made of, from its configuration: the steps, in order; a publisher per
- * configured channel; the delivery ledger. A feature adds one line in {@link #steps()} and, if
- * it publishes, one in {@link #publishers()}.
+ * configured channel; the delivery ledger. Everything is built here, once, at start, so that a
+ * wrong setting fails the start with a message naming it, before any record is read.
+ *
+ * <p>To add a use case: build its step in {@link #buildSteps()}, and if it publishes, give its
+ * channel a topic in {@link #buildPublishers()}.
  */
 final class EddyWiring {
     private final Configuration configuration;
     private final Observability observability;
     private final Clock clock;
-    @SuppressWarnings("unused") // the features that talk to AWS use it
     private final AwsClients aws;
+    private final ChangeDocuments documents = new ChangeDocuments();
+    private final List<String> problems = new ArrayList<>();
+    private final List<ChangeStep> steps;
+    private final Map<Channel, NotificationPublisher> publishers;
+    private final DeliveryLedger ledger;
 
+    /** @throws ConfigurationException naming every setting that is wrong */
     EddyWiring(Configuration configuration, Observability observability, Clock clock) {
+        this(configuration, observability, clock, new AwsClients(configuration));
+    }
+
+    EddyWiring(Configuration configuration, Observability observability, Clock clock, AwsClients aws) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         this.observability = Objects.requireNonNull(observability, "observability");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.aws = new AwsClients(configuration);
+        this.aws = Objects.requireNonNull(aws, "aws");
+        this.steps = buildSteps();
+        this.publishers = buildPublishers();
+        this.ledger = buildLedger();
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
     }
 
     /** The steps every change goes through, in order. */
     List<ChangeStep> steps() {
-        List<ChangeStep> steps = new ArrayList<>();
-        steps.add(new LogChangeStep(observability.journal()));
-        // alerts, change events and projections add their step here
         return steps;
     }
 
-    /** The publisher of each channel that has one; notifications for the others fail, naming their setting. */
+    private List<ChangeStep> buildSteps() {
+        List<ChangeStep> built = new ArrayList<>();
+        built.add(new LogChangeStep(observability.journal()));
+        String topic = configuration.alertTopicArn().orElse(null);
+        attempt(() -> AlertsWiring.alertStep(configuration.alertRules().orElse(null), topic, documents))
+                .flatMap(step -> step).ifPresent(built::add);
+        attempt(() -> AlertsWiring.changeEventStep(configuration.changeTopicArn().orElse(null),
+                configuration.changeEventFilter().orElse(null), documents))
+                .flatMap(step -> step).ifPresent(built::add);
+        projectionStep().ifPresent(built::add);
+        return List.copyOf(built);
+    }
+
+    private Optional<ChangeStep> projectionStep() {
+        Optional<List<ProjectionSpec>> specs = attempt(() -> ProjectionsParser.parse(configuration.projections().orElse(null)));
+        if (specs.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean hasProjections = !specs.get().isEmpty();
+        Optional<String> table = configuration.projectionTable();
+        if (hasProjections && table.isEmpty()) {
+            problems.add(Setting.PROJECTIONS.variable() + " declares projections but " + Setting.PROJECTION_TABLE.variable()
+                    + " is not set: they would have no table to write to");
+            return Optional.empty();
+        }
+        if (!hasProjections) {
+            table.ifPresent(name -> problems.add(Setting.PROJECTION_TABLE.variable() + " is set to \"" + name + "\" but "
+                    + Setting.PROJECTIONS.variable() + " declares no projection"));
+            return Optional.empty();
+        }
+        return Optional.of(new ApplyProjectionsStep(specs.get(),
+                DynamoDbAdapters.projectionStore(aws.dynamoDb(), table.get()), observability.projectionEvents()));
+    }
+
+    /** The publisher of each channel that has a topic; notifications for the others fail, naming their setting. */
     Map<Channel, NotificationPublisher> publishers() {
-        Map<Channel, NotificationPublisher> publishers = new EnumMap<>(Channel.class);
-        // the SNS publishers add themselves here when their topic ARN is configured
         return publishers;
     }
 
+    private Map<Channel, NotificationPublisher> buildPublishers() {
+        Map<Channel, NotificationPublisher> built = new EnumMap<>(Channel.class);
+        Optional<Map<Channel, String>> topics = attempt(() -> AlertsWiring.topics(
+                configuration.alertTopicArn().orElse(null), configuration.changeTopicArn().orElse(null),
+                configuration.deadLetterTopicArn().orElse(null)));
+        if (topics.isPresent() && !topics.get().isEmpty()) {
+            NotificationPublisher sns = SnsNotificationPublisher.create(aws.sns(), topics.get());
+            topics.get().keySet().forEach(channel -> built.put(channel, sns));
+        }
+        return built;
+    }
+
     DeliveryLedger ledger() {
-        return DeliveryLedger.NONE;
+        return ledger;
+    }
+
+    private DeliveryLedger buildLedger() {
+        return configuration.ledgerTable()
+                .map(table -> DynamoDbAdapters.deliveryLedger(aws.dynamoDb(), table))
+                .orElse(DeliveryLedger.NONE);
     }
 
     Function<DynamodbEvent, List<StreamRecord>> mapper() {
@@ -76,5 +152,15 @@ final class EddyWiring {
 
     StreamHandler handler() {
         return new StreamHandler(useCase(), mapper(), observability.logger());
+    }
+
+    /** Runs a feature's own validation, turning its configuration error into a start-up problem. */
+    private <T> Optional<T> attempt(Supplier<T> build) {
+        try {
+            return Optional.of(build.get());
+        } catch (InvalidConfigurationException | InvalidProjectionsException e) {
+            problems.add(e.getMessage());
+            return Optional.empty();
+        }
     }
 }

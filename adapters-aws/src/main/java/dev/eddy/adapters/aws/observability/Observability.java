@@ -1,6 +1,7 @@
 package dev.eddy.adapters.aws.observability;
 
 import dev.eddy.application.port.out.ChangeJournal;
+import dev.eddy.application.projection.ProjectionEvents;
 import dev.eddy.application.port.out.ProcessingEvents;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -8,18 +9,20 @@ import java.util.Objects;
 
 /**
  * The function's logs and metrics, ready to wire: a JSON line logger, the {@link ProcessingEvents}
- * that log and publish EMF metrics, and the {@link ChangeJournal} that logs one line per change.
- * All three write to the same stream.
+ * that log and publish EMF metrics, the {@link ChangeJournal} that logs one line per change, and
+ * the {@link ProjectionEvents} that log what projections skip. All of them write to the same stream.
  */
 public final class Observability {
     private final JsonLogger logger;
     private final ProcessingEvents events;
     private final ChangeJournal journal;
+    private final ProjectionEvents projectionEvents;
 
     private Observability(JsonLogger logger, String functionName, boolean logItemValues) {
         this.logger = logger;
         this.events = new LoggingProcessingEvents(logger, functionName);
         this.journal = new LoggingChangeJournal(logger, logItemValues);
+        this.projectionEvents = new LoggingProjectionEvents(logger);
     }
 
     /** Writes to standard output, where Lambda collects logs and EMF metrics. */
@@ -46,5 +49,9 @@ public final class Observability {
 
     public ChangeJournal journal() {
         return journal;
+    }
+
+    public ProjectionEvents projectionEvents() {
+        return projectionEvents;
     }
 }
