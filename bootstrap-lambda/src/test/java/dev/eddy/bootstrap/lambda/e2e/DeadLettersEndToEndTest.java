@@ -14,15 +14,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eddy.testsupport.dynamodb.DynaliteExtension;
 import dev.eddy.testsupport.sns.LoopbackSnsServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A poison record in the middle of a batch: quarantined whole when a dead-letter topic is set, reported otherwise. */
 class DeadLettersEndToEndTest {
+    @RegisterExtension
+    static final DynaliteExtension DYNAMODB = new DynaliteExtension();
+
     /** Record 1 has temperature {"N": "abc"}. */
     private static final String BATCH = event("unreadable-number-in-the-middle.json");
 
@@ -30,7 +35,7 @@ class DeadLettersEndToEndTest {
 
     @BeforeEach
     void start() {
-        eddy = new Harness(null);
+        eddy = new Harness(DYNAMODB.dynalite());
     }
 
     @AfterEach
@@ -77,6 +82,30 @@ class DeadLettersEndToEndTest {
 
         assertEquals(failureOf(sequenceNumber(BATCH, 1)), response);
         assertEquals(List.of(eventId(BATCH, 0) + "#change"), ids("#change"));
+        assertEquals(List.of(), ids("#dead-letter"));
+    }
+
+    @Test
+    void withTheLedgerAReplayedBatchDeadLettersThePoisonRecordOnce() {
+        java.util.Map<String, String> environment = environment("CHANGE_TOPIC_ARN", CHANGE_TOPIC,
+                "DEAD_LETTER_TOPIC_ARN", DEAD_LETTER_TOPIC, "LEDGER_TABLE", eddy.ledgerTable());
+
+        assertEquals(NO_FAILURES, eddy.invoke(eddy.handler(environment), BATCH));
+        assertEquals(NO_FAILURES, eddy.invoke(eddy.handler(environment), BATCH));
+
+        assertEquals(List.of(eventId(BATCH, 1) + "#dead-letter"), ids("#dead-letter"));
+        assertEquals(List.of(eventId(BATCH, 0) + "#change", eventId(BATCH, 2) + "#change"), ids("#change"));
+    }
+
+    @Test
+    void aDeadLetterThatCannotBeDeliveredFailsItsRecordInstead() {
+        eddy.sns.failEntries(e -> (eventId(BATCH, 1) + "#dead-letter").equals(e.attribute("eddy-id")),
+                "InternalError", false, 3);
+
+        String response = eddy.invoke(eddy.handler(environment("CHANGE_TOPIC_ARN", CHANGE_TOPIC,
+                "DEAD_LETTER_TOPIC_ARN", DEAD_LETTER_TOPIC)), BATCH);
+
+        assertEquals(failureOf(sequenceNumber(BATCH, 1)), response, "never dropped silently");
         assertEquals(List.of(), ids("#dead-letter"));
     }
 }

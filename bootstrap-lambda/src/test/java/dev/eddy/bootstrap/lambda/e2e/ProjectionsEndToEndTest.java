@@ -176,4 +176,35 @@ class ProjectionsEndToEndTest {
         assertEquals(whole, split, "the same table as from one clean delivery");
         assertTrue(split.containsKey(HOUR_12_SENSOR_1));
     }
+
+    @Test
+    void expiryOfAnOlderReadingLeavesTheLatestItemAndTheAggregatesAlone() {
+        assertEquals(NO_FAILURES, invoke(slice(BATCH, 0, 6)));
+        Map<String, Map<String, AttributeValue>> before = eddy.items(table);
+
+        // sensor-1 @ t=0 ages out; the latest item reflects sensor-1 @ t=3600.
+        assertEquals(NO_FAILURES, invoke(event("expiry-of-an-older-reading.json")));
+
+        assertEquals(before, eddy.items(table));
+    }
+
+    @Test
+    void aChangeEventThatFailsInTheMiddleAndItsRetryLeaveTheProjectionsOfOneCleanDelivery() {
+        Map<String, String> withEvents = new LinkedHashMap<>(environment);
+        withEvents.put("CHANGE_TOPIC_ARN", Harness.CHANGE_TOPIC);
+        String failing = Harness.eventId(BATCH, 3) + "#change";
+        eddy.sns.failEntries(e -> failing.equals(e.attribute("eddy-id")), "InternalError", false, 3);
+
+        // Projections of records 3..6 were written before the delivery at the end of the batch failed.
+        assertEquals(Harness.failureOf(Harness.sequenceNumber(BATCH, 3)), eddy.invoke(eddy.handler(withEvents), BATCH));
+        assertEquals(NO_FAILURES, eddy.invoke(eddy.handler(withEvents), from(BATCH, 3)));
+        Map<String, Map<String, AttributeValue>> retried = eddy.items(table);
+
+        Map<String, String> clean = new LinkedHashMap<>(environment);
+        clean.put("PROJECTION_TABLE", eddy.projectionTable());
+        assertEquals(NO_FAILURES, eddy.invoke(eddy.handler(clean), BATCH));
+
+        assertEquals(eddy.items(clean.get("PROJECTION_TABLE")), retried, "the retry applied nothing twice");
+        assertEquals(stats("3", "66.75", "19.75", "24.0", "24.0"), stats(retried.get(HOUR_12_SENSOR_1)));
+    }
 }
