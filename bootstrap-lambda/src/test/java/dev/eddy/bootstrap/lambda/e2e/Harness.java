@@ -80,7 +80,12 @@ final class Harness implements AutoCloseable {
 
     /** The handler exactly as the composition root wires it from this environment. */
     StreamHandler handler(Map<String, String> environment) {
-        return ProductionWiring.handler(environment, out, Clock.systemUTC(), snsClient, dynamo());
+        return handler(environment, dynamo());
+    }
+
+    /** The handler with another DynamoDB client, such as one for a {@code DynamoDbFaultServer}. */
+    StreamHandler handler(Map<String, String> environment, DynamoDbClient dynamoDb) {
+        return ProductionWiring.handler(environment, out, Clock.systemUTC(), snsClient, dynamoDb);
     }
 
     /** Dynalite's client; without dynalite, a client for a port nobody listens on, which no test may reach. */

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.testsupport.dynamodb.Dynalite;
 import dev.eddy.testsupport.dynamodb.DynaliteExtension;
+import dev.eddy.testsupport.dynamodb.DynamoDbFaultServer;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -206,5 +209,26 @@ class ProjectionsEndToEndTest {
 
         assertEquals(eddy.items(clean.get("PROJECTION_TABLE")), retried, "the retry applied nothing twice");
         assertEquals(stats("3", "66.75", "19.75", "24.0", "24.0"), stats(retried.get(HOUR_12_SENSOR_1)));
+    }
+
+    @Test
+    void aThrottledProjectionTableFailsTheFirstRecordAndPublishesNothingUntilTheRetry() {
+        Map<String, String> withEvents = new LinkedHashMap<>(environment);
+        withEvents.put("CHANGE_TOPIC_ARN", Harness.CHANGE_TOPIC);
+        String response;
+        try (DynamoDbFaultServer throttling = DynamoDbFaultServer.throttling();
+             DynamoDbClient throttled = Dynalite.configure(DynamoDbClient.builder(), throttling.endpoint()).build()) {
+            response = eddy.invoke(eddy.handler(withEvents, throttled), BATCH);
+            assertTrue(throttling.targets().stream().allMatch("DynamoDB_20120810.UpdateItem"::equals),
+                    throttling.targets().toString());
+        }
+
+        assertEquals(Harness.failureOf(Harness.sequenceNumber(BATCH, 0)), response, "retried, not lost");
+        assertTrue(eddy.sns.requests().isEmpty(), "the change event of the failed record waits for its retry");
+        assertTrue(eddy.logs().contains("\"stage\":\"projections\""), eddy.logs());
+
+        assertEquals(NO_FAILURES, eddy.invoke(eddy.handler(withEvents), BATCH));
+        assertEquals(7, eddy.published("#change").size());
+        assertEquals(stats("3", "66.75", "19.75", "24.0", "24.0"), stats(eddy.items(table).get(HOUR_12_SENSOR_1)));
     }
 }
