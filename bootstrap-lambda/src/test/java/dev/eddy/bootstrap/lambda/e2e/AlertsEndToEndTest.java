@@ -250,4 +250,46 @@ class AlertsEndToEndTest {
         assertEquals(afterWholeReplay, new TreeMap<>(eddy.deliveries()),
                 "a replay of the whole batch repeats the alerts of the earlier records too");
     }
+
+    @Test
+    void logsOfAFailedAndRetriedBatchNameNoAttributeValue() {
+        String failing = alertId(FAILED_RECORD, "failed");
+        eddy.sns.failEntries(e -> failing.equals(e.attribute("eddy-id")), "InternalError", false, 3);
+        eddy.invoke(eddy.handler(alertsEnvironment()), BATCH);
+        eddy.invoke(eddy.handler(alertsEnvironment()), from(BATCH, FAILED_RECORD));
+
+        String logs = eddy.logs();
+        assertTrue(logs.contains(sequenceNumber(BATCH, FAILED_RECORD)), "the failed record is logged: " + logs);
+        for (String value : List.of("sensor-1", "sensor-6", "gateway-1", "79.5", "81.2", "41.10", "85.25",
+                "100.000000000000000000001")) {
+            assertTrue(!logs.contains(value), "attribute value " + value + " leaked into the logs: " + logs);
+        }
+    }
+
+    @Test
+    void anAlertOnAnItemTooBigForOneMessageIsTruncatedVisiblyAndKeepsTheChangeReference() {
+        // A real 300 KB item (DynamoDB takes up to 400 KB): its alert cannot carry it whole within SNS's 256 KiB.
+        com.fasterxml.jackson.databind.node.ObjectNode big = (com.fasterxml.jackson.databind.node.ObjectNode)
+                tree(BATCH).get("Records").get(3);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) big.get("dynamodb").get("NewImage"))
+                .putObject("notes").put("S", "n".repeat(300_000));
+        String event = "{\"Records\":[" + big + "]}";
+
+        assertEquals(NO_FAILURES, eddy.invoke(eddy.handler(alertsEnvironment()), event));
+
+        List<LoopbackSnsServer.Entry> alerts = eddy.published("#alert#");
+        assertEquals(List.of(alertId(3, "hot"), alertId(3, "crossed-80")), ids(alerts));
+        for (LoopbackSnsServer.Entry alert : alerts) {
+            assertTrue(alert.message().getBytes(StandardCharsets.UTF_8).length <= 256 * 1024);
+            JsonNode body = tree(alert.message());
+            assertTrue(body.get("truncated").asBoolean(), body.toString());
+            JsonNode change = body.get("change");
+            assertEquals(tree("{\"id\":\"sensor-2\",\"timestamp\":1795521600}"), change.get("keys"));
+            assertEquals("CREATED", change.get("kind").asText());
+            assertEquals(eventId(BATCH, 3), change.get("eventId").asText());
+            assertEquals(sequenceNumber(BATCH, 3), change.get("sequenceNumber").asText());
+            assertEquals(tree("{\"truncated\":true}"), change.get("new"));
+        }
+        assertEquals("Sensor sensor-2 reads 85.25", tree(alerts.get(0).message()).get("message").asText());
+    }
 }
