@@ -292,4 +292,20 @@ class AlertsEndToEndTest {
         }
         assertEquals("Sensor sensor-2 reads 85.25", tree(alerts.get(0).message()).get("message").asText());
     }
+
+    @Test
+    void aTopicThrottledBeyondTheRetriesFailsTheFirstAlertingRecordAndTheRetryDeliversEverythingOnce() {
+        Map<String, String> environment = alertsEnvironment("LEDGER_TABLE", eddy.ledgerTable());
+        eddy.sns.throttleNextCalls(3);
+
+        String first = eddy.invoke(eddy.handler(environment), BATCH);
+
+        assertEquals(failureOf(sequenceNumber(BATCH, 1)), first, "the first record with an alert");
+        assertEquals(3, eddy.sns.requests().size(), "three attempts at the first batch; the second batch not tried");
+        assertEquals(List.of(), eddy.published("#alert#"));
+
+        assertEquals(NO_FAILURES, eddy.invoke(eddy.handler(environment), from(BATCH, 1)));
+
+        assertEquals(expectedAlerts(), ids(eddy.published("#alert#")));
+    }
 }
