@@ -119,4 +119,28 @@ class BadConfigurationEndToEndTest {
         assertEquals("invalid configuration", line.get("message").asText());
         assertNames(line.get("problems").toString(), "CHANGE_TOPIC_ARN");
     }
+
+    @Test
+    void theLambdaStartLogsProblemsFoundByTheWiringToo() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> ProductionWiring.fromEnvironment(
+                environment("ALERT_RULES", BAD_SEVERITY_RULE, "ALERT_TOPIC_ARN", ALERT_TOPIC,
+                        "PROJECTIONS", ProjectionsEndToEndTest.PROJECTIONS), out));
+
+        assertEquals(2, e.problems().size(), e.problems().toString());
+        String logs = bytes.toString(StandardCharsets.UTF_8);
+        List<JsonNode> logged = new java.util.ArrayList<>();
+        for (String text : logs.split("\n")) {
+            if (!text.isBlank() && "invalid configuration".equals(Harness.tree(text).path("message").asText())) {
+                logged.add(Harness.tree(text));
+            }
+        }
+        assertEquals(1, logged.size(), "one JSON line says why the function did not start: " + logs);
+        JsonNode line = logged.get(0);
+        assertEquals("ERROR", line.get("level").asText());
+        assertEquals(2, line.get("problems").size(), line.toString());
+        assertNames(line.get("problems").toString(), "too-hot", "PROJECTION_TABLE");
+    }
 }
