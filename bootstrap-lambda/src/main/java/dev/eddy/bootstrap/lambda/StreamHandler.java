@@ -67,7 +67,13 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
         }
         Observability observability = Observability.to(out, Clock.systemUTC(), configuration.functionName(),
                 configuration.logItemValues());
-        return new EddyWiring(configuration, observability, Clock.systemUTC()).handler();
+        try {
+            return new EddyWiring(configuration, observability, Clock.systemUTC()).handler();
+        } catch (ConfigurationException e) {
+            // The features' own checks (rules, filter, projections): logged like the settings' problems.
+            observability.logger().error("invalid configuration").names("problems", e.problems()).write();
+            throw e;
+        }
     }
 
     @Override
