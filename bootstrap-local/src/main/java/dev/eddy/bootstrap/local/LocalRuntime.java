@@ -70,6 +70,8 @@ final class LocalRuntime implements AutoCloseable {
     private final Map<String, String> kindOfSequence = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> kinds = new ConcurrentHashMap<>();
     private final SnsClient sns;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long lastInvocationEndNanos = System.nanoTime();
 
     private LocalRuntime(LocalDynamo dynamo, LocalNotificationPublisher publisher, StreamHandler streamHandler,
                          PrintStream functionLog, Map<String, String> environment, SnsClient sns) {
@@ -116,7 +118,8 @@ final class LocalRuntime implements AutoCloseable {
             } else {
                 factory = wanted -> local;
             }
-            DynamoDbClient dynamoDb = dynamo != null ? dynamo.dynamoDb() : unusedDynamoDb(env);
+            // The projection and ledger tables have no stream: the handler reaches them without the front's extra hop.
+            DynamoDbClient dynamoDb = dynamo != null ? dynamo.dynamoDbWithoutStreams() : unusedDynamoDb(env);
             StreamHandler streamHandler = LocalWiring.handler(env, log, dynamoDb, factory);
             LocalRuntime runtime = new LocalRuntime(dynamo, local, streamHandler, log, env, sns);
             if (!options.withStreamAndMapping) {
@@ -209,7 +212,14 @@ final class LocalRuntime implements AutoCloseable {
     /** Counts the records the handler finished, once each, by change kind. */
     private RequestHandler<DynamodbEvent, StreamsEventResponse> counting(StreamHandler inner) {
         return (DynamodbEvent event, Context context) -> {
-            StreamsEventResponse response = inner.handleRequest(event, context);
+            StreamsEventResponse response;
+            inFlight.incrementAndGet();
+            try {
+                response = inner.handleRequest(event, context);
+            } finally {
+                lastInvocationEndNanos = System.nanoTime();
+                inFlight.decrementAndGet();
+            }
             Set<String> failed = new java.util.HashSet<>();
             if (response.getBatchItemFailures() != null) {
                 response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
@@ -250,6 +260,22 @@ final class LocalRuntime implements AutoCloseable {
             counts.put(kind, count == null ? 0 : count.get());
         }
         return counts;
+    }
+
+    /**
+     * Waits until the handler has been idle (no invocation running or started) for {@code quiet}, which, with the
+     * mapping polling every 250 ms, means the stream is read to its end; at most {@code limit}.
+     * Returns whether it became idle.
+     */
+    boolean awaitIdle(Duration quiet, Duration limit) throws InterruptedException {
+        long giveUp = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < giveUp) {
+            if (inFlight.get() == 0 && System.nanoTime() - lastInvocationEndNanos >= quiet.toNanos()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     RequestHandler<DynamodbEvent, StreamsEventResponse> handler() {
