@@ -139,9 +139,9 @@ final class LocalNotificationPublisher implements NotificationPublisher {
                         body == null ? "" : body.path("message").asText(""));
             case CHANGE_EVENTS:
                 JsonNode keys = body == null ? null : body.path("keys");
-                return String.format("change %-8s %s keys=%s changed=[%s]", a.getOrDefault("kind", "?"),
+                return String.format("change %-8s %s keys=%s changed=%s", a.getOrDefault("kind", "?"),
                         a.getOrDefault("table", "?"), keys == null || keys.isMissingNode() ? "?" : Json.text(keys),
-                        a.getOrDefault("changedFields", ""));
+                        a.getOrDefault("changedFields", "(unknown)"));
             case DEAD_LETTERS:
             default:
                 String reason = body == null ? "" : body.path("reason").asText("");
