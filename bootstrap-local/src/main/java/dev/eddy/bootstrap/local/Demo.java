@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 /**
  * The IoT scenario of {@code eddy-local demo}: simulated sensors write readings through a real DynamoDB client to
  * the local endpoint. Every second each sensor writes a reading (some above 80 degrees, a quarter of them with a
- * time to live a few seconds ahead); every few seconds a reading is updated (a temperature jump or a FAILED status)
- * or an older one deleted. The event source mapping feeds the stream to the real handler; the console shows the
+ * time to live a few seconds ahead, and every 7 s one sensor spikes above 80); every few seconds a reading is updated
+ * (a temperature jump or a FAILED status) or an older one deleted. The event source mapping feeds the stream to the real handler; the console shows the
  * alerts, a line of counts by change kind and, at the end, a summary with the write-to-alert latency.
  *
  * <p>Latency: the time from the start of the write call to the moment the local publisher receives the alert, for
@@ -131,6 +131,9 @@ final class Demo {
             String id = sensor(i);
             double temperature = Math.round((temperatures.get(id) + random.nextGaussian() * 3.5) * 10) / 10.0;
             temperature = Math.max(55, Math.min(95, temperature));
+            if (tick % 7 == 2 && i == 1 + (int) (tick / 7) % SENSORS) {
+                temperature = 84 + random.nextInt(5); // a spike: one sensor crosses 80 early and every 7 s
+            }
             temperatures.put(id, temperature);
             Map<String, AttributeValue> item = new LinkedHashMap<>();
             item.put(EddyTables.SOURCE_PARTITION_KEY, AttributeValue.fromS(id));
