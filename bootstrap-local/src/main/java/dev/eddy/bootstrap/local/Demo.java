@@ -129,7 +129,9 @@ final class Demo {
     private void writeTick(DynamoDbClient dynamoDb, long second, long tick) {
         for (int i = 1; i <= SENSORS; i++) {
             String id = sensor(i);
-            double temperature = Math.round((temperatures.get(id) + random.nextGaussian() * 3.5) * 10) / 10.0;
+            double previous = temperatures.get(id);
+            // A random walk pulled back towards 72 degrees, so most readings stay below 80.
+            double temperature = Math.round((previous + 0.25 * (72 - previous) + random.nextGaussian() * 3.5) * 10) / 10.0;
             temperature = Math.max(55, Math.min(95, temperature));
             if (tick % 7 == 2 && i == 1 + (int) (tick / 7) % SENSORS) {
                 temperature = 84 + random.nextInt(5); // a spike: one sensor crosses 80 early and every 7 s
