@@ -115,7 +115,14 @@ final class Demo {
         }
         Duration writing = Duration.between(start, Instant.now());
         Instant drainStart = Instant.now();
-        drain();
+        if (stop.get()) {
+            // Ctrl-C: dynalite, a child process, is stopping too; what was processed so far is the summary.
+            console.clearStatus();
+            console.println("Stopped by Ctrl-C: the summary covers what was processed so far.");
+            runtime.mapping().ifPresent(LocalEventSourceMapping::close);
+        } else {
+            drain();
+        }
         Duration draining = Duration.between(drainStart, Instant.now());
         console.clearStatus();
         summary(writing, draining);
@@ -246,8 +253,10 @@ final class Demo {
         Map<String, Long> kinds = runtime.recordsByKind();
         long records = kinds.values().stream().mapToLong(Long::longValue).sum();
         console.println("");
-        console.println(String.format("Summary: %d writes in %.1f s, then %.1f s for the stream to drain",
-                writes, writing.toMillis() / 1000.0, draining.toMillis() / 1000.0));
+        console.println(stop.get()
+                ? String.format("Summary: %d writes in %.1f s (stopped by Ctrl-C)", writes, writing.toMillis() / 1000.0)
+                : String.format("Summary: %d writes in %.1f s, then %.1f s for the stream to drain",
+                        writes, writing.toMillis() / 1000.0, draining.toMillis() / 1000.0));
         console.println("  records:        " + records + " " + kinds);
         Map<String, Long> rules = new TreeMap<>();
         alertsByRule.forEach((rule, count) -> rules.put(rule, count.get()));
