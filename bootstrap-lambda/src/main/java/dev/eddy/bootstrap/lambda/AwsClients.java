@@ -23,6 +23,13 @@ class AwsClients {
         this.configuration = configuration;
     }
 
+    /** Clients given from outside (the local runtime); a null one is built on first request as usual. */
+    AwsClients(Configuration configuration, SnsClient sns, DynamoDbClient dynamoDb) {
+        this.configuration = configuration;
+        this.sns = sns;
+        this.dynamoDb = dynamoDb;
+    }
+
     SnsClient sns() {
         if (sns == null) {
             sns = SnsClients.create(region());

@@ -44,6 +44,7 @@ final class EddyWiring {
     private final Observability observability;
     private final Clock clock;
     private final AwsClients aws;
+    private final Function<Map<Channel, String>, NotificationPublisher> publisherFactory;
     private final ChangeDocuments documents = new ChangeDocuments();
     private final List<String> problems = new ArrayList<>();
     private final List<ChangeStep> steps;
@@ -56,10 +57,21 @@ final class EddyWiring {
     }
 
     EddyWiring(Configuration configuration, Observability observability, Clock clock, AwsClients aws) {
+        this(configuration, observability, clock, aws, null);
+    }
+
+    /**
+     * @param publisherFactory builds the one publisher for the channels that have a topic (channel to topic
+     *                         ARN); null for the SNS publisher. The local runtime passes its own.
+     */
+    EddyWiring(Configuration configuration, Observability observability, Clock clock, AwsClients aws,
+               Function<Map<Channel, String>, NotificationPublisher> publisherFactory) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         this.observability = Objects.requireNonNull(observability, "observability");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.aws = Objects.requireNonNull(aws, "aws");
+        this.publisherFactory = publisherFactory != null ? publisherFactory
+                : topics -> SnsNotificationPublisher.create(this.aws.sns(), topics);
         this.steps = buildSteps();
         this.publishers = buildPublishers();
         this.ledger = buildLedger();
@@ -118,8 +130,8 @@ final class EddyWiring {
                 configuration.alertTopicArn().orElse(null), configuration.changeTopicArn().orElse(null),
                 configuration.deadLetterTopicArn().orElse(null)));
         if (topics.isPresent() && !topics.get().isEmpty()) {
-            NotificationPublisher sns = SnsNotificationPublisher.create(aws.sns(), topics.get());
-            topics.get().keySet().forEach(channel -> built.put(channel, sns));
+            NotificationPublisher publisher = publisherFactory.apply(topics.get());
+            topics.get().keySet().forEach(channel -> built.put(channel, publisher));
         }
         return built;
     }

@@ -1,24 +1,50 @@
 package dev.eddy.bootstrap.local;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.eddy.adapters.aws.stream.DynamodbEventMapper;
 import dev.eddy.adapters.aws.tables.EddyTables;
+import dev.eddy.application.StreamRecord;
+import dev.eddy.application.changeevent.ChangeDocuments;
+import dev.eddy.application.pipeline.Channel;
+import dev.eddy.bootstrap.lambda.Configuration;
+import dev.eddy.bootstrap.lambda.ConfigurationException;
+import dev.eddy.bootstrap.lambda.Setting;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The local runtime's command line: {@code java -jar bootstrap-local/target/eddy-local.jar <command>}.
  * A development tool that runs Eddy's data flow on one machine with no AWS account.
+ *
+ * <p>Exit codes: 0 done; 1 a runtime failure (a part would not start, a record failed in replay); 2 bad usage
+ * (an unknown command or flag, a bad or missing config or event file, a wrong setting).
  */
 public final class EddyLocal {
 
@@ -26,19 +52,89 @@ public final class EddyLocal {
     static final int FAILED = 1;
     static final int USAGE = 2;
 
+    private static final String NOT_DYNAMODB_LOCAL = "The local DynamoDB is dynalite (npm, Apache-2.0) behind Eddy's"
+            + " own front that adds DynamoDB Streams and TTL, not Amazon's DynamoDB Local, whose licence this workplace"
+            + " does not allow.";
+
     private static final String USAGE_TEXT = String.join("\n",
             "Usage: java -jar eddy-local.jar <command> [options]",
             "",
-            "Runs Eddy on this machine: a local DynamoDB (dynalite) with streams and time to live, and an event",
-            "source mapping emulator that polls the stream like Lambda. A development tool; needs Node 20+ and",
-            "`npm ci` run at the repository root (or EDDY_NODE_MODULES pointing at the node_modules folder).",
+            "Runs Eddy on this machine with no AWS account: a local DynamoDB table with a stream and time to live, an",
+            "event source mapping emulator that polls the stream like Lambda, and the same handler class Lambda runs.",
+            NOT_DYNAMODB_LOCAL,
+            "A development tool; needs Node 20+ and `npm ci` run at the repository root (or EDDY_NODE_MODULES",
+            "pointing at the node_modules folder that holds dynalite).",
             "",
             "Commands:",
-            "  streams-check   Start the local table, stream and event source mapping, write 3 items, print the",
-            "                  3 events the handler receives, and exit. Checks that the local runtime works.",
+            "  demo            An IoT scenario for about 20 s (or until Ctrl-C): sensors write readings, alerts fire.",
+            "  run             Start the table and the handler with your rules and projections; write items to the",
+            "                  printed endpoint and watch the effects until Ctrl-C.",
+            "  replay FILE     Feed a saved Lambda DynamoDB event through the handler; print the changes, the",
+            "                  notifications and the batch response.",
+            "  streams-check   Write 3 items and print the 3 stream events the handler receives, then exit.",
             "",
             "Options:",
-            "  --help, -h      Show this help (also after a command: streams-check --help).");
+            "  --help, -h      Show this help; `<command> --help` shows a command's options.",
+            "",
+            "Notifications (alerts, change events, dead letters) are printed and appended as JSON lines to",
+            "<out>/notifications.jsonl. With AWS_ENDPOINT_URL_SNS set they are published through the real SNS adapter",
+            "to that endpoint instead (for example fauxqs on 127.0.0.1).");
+
+    private static final String SETTINGS_HELP = String.join("\n",
+            "Settings: --config FILE, a JSON object with the Lambda environment variables as keys, for example",
+            "  {\"ALERT_RULES\": [...], \"ALERT_TOPIC_ARN\": \"arn:aws:sns:us-east-1:000000000000:alerts\",",
+            "   \"PROJECTIONS\": [...], \"PROJECTION_TABLE\": \"EddyProjections\"}",
+            "  (values may be JSON or strings; see bootstrap-local/examples/iot.json). Without --config, the Lambda",
+            "  environment variables of this process (" + String.join(", ", LocalConfig.names()) + ");",
+            "  if none is set, the demo's built-in configuration. Topic ARNs are only names locally.");
+
+    private static final String DEMO_USAGE = String.join("\n",
+            "Usage: java -jar eddy-local.jar demo [--seconds N] [--out DIR]",
+            "",
+            "Starts the local table (RealTimeDataTable with stream and TTL), the projection and ledger tables, and the",
+            "real handler with five alert rules (hot, crossed-80, failed, expired, sensor-deleted), two projections",
+            "(latest-reading, hourly-temperature), the delivery ledger, change events and dead letters. " + Demo.SENSORS,
+            "simulated sensors write a reading a second each, some above 80, some updated, some deleted, a quarter",
+            "with a TTL a few seconds ahead. The TTL sweep runs every 2 s in the demo (DynamoDB: about every 10 s,",
+            "20 items per table). Shows alerts as they fire, counts by change kind, then a summary with the",
+            "write-to-alert latency (p50/p99).",
+            NOT_DYNAMODB_LOCAL,
+            "",
+            "Options:",
+            "  --seconds N     How long the sensors write (1..3600, default 20). Ctrl-C stops early.",
+            "  --out DIR       Where notifications.jsonl, function.log and on-failure.jsonl go (default ./eddy-local-out).");
+
+    private static final String RUN_USAGE = String.join("\n",
+            "Usage: java -jar eddy-local.jar run [--config FILE] [--port N] [--table NAME] [--out DIR]",
+            "",
+            "Starts the local DynamoDB endpoint on 127.0.0.1 with the source table (stream NEW_AND_OLD_IMAGES, TTL on",
+            "expiresAt) and, when configured, the projection and ledger tables; wires the real handler with your",
+            "settings; prints the endpoint, region, credentials and an AWS CLI example; then shows alerts, change",
+            "events and dead letters as your writes cause them, until Ctrl-C.",
+            NOT_DYNAMODB_LOCAL,
+            "",
+            "Options:",
+            "  --config FILE   The settings (see below).",
+            "  --port N        Port of the DynamoDB endpoint (default 8000; 0 picks a free one).",
+            "  --table NAME    Source table name (default RealTimeDataTable).",
+            "  --out DIR       Where notifications.jsonl, function.log and on-failure.jsonl go (default ./eddy-local-out).",
+            "",
+            SETTINGS_HELP);
+
+    private static final String REPLAY_USAGE = String.join("\n",
+            "Usage: java -jar eddy-local.jar replay FILE [--config FILE] [--out DIR]",
+            "",
+            "Feeds a saved Lambda DynamoDB stream event (JSON, as Lambda delivers it) through the same handler, read",
+            "with Lambda's own event serializer. Prints each change (kind, keys, changed attributes), the alerts,",
+            "change events and dead letters it causes, and the batch response the event source mapping would get.",
+            "A local DynamoDB starts only when projections or the ledger are configured (they need their tables).",
+            "Exit 0 when the batch succeeded, 1 when a record failed.",
+            "",
+            "Options:",
+            "  --config FILE   The settings (see below).",
+            "  --out DIR       Where notifications.jsonl and function.log go (default ./eddy-local-out).",
+            "",
+            SETTINGS_HELP);
 
     private static final String STREAMS_CHECK_USAGE = String.join("\n",
             "Usage: java -jar eddy-local.jar streams-check",
@@ -48,17 +144,45 @@ public final class EddyLocal {
             "and prints the 3 stream events the handler receives (event name, sequence number, attribute names;",
             "no attribute values). Exits 0 when all 3 arrive within 20 s, 1 otherwise.");
 
+    /** A command-line mistake; the message names it. */
+    static final class UsageException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
     private EddyLocal() {
     }
 
     public static void main(String[] args) {
-        int code = run(args, Console.standard());
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(15, TimeUnit.SECONDS); // let demo print its summary, run close its parts
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "eddy-local-stop"));
+        int code;
+        try {
+            code = run(args, Console.standard(), stop);
+        } finally {
+            finished.countDown();
+        }
         if (code != OK) {
             System.exit(code);
         }
     }
 
     static int run(String[] args, Console console) {
+        return run(args, console, new AtomicBoolean());
+    }
+
+    static int run(String[] args, Console console, AtomicBoolean stop) {
         if (args.length == 0) {
             console.error("No command given.");
             console.error(USAGE_TEXT);
@@ -70,21 +194,304 @@ public final class EddyLocal {
             console.println(USAGE_TEXT);
             return OK;
         }
-        if (command.equals("streams-check")) {
-            if (options.contains("--help") || options.contains("-h")) {
-                console.println(STREAMS_CHECK_USAGE);
-                return OK;
-            }
-            if (!options.isEmpty()) {
-                console.error("streams-check takes no options, got: " + String.join(" ", options));
-                console.error(STREAMS_CHECK_USAGE);
+        String usage;
+        switch (command) {
+            case "demo":
+                usage = DEMO_USAGE;
+                break;
+            case "run":
+                usage = RUN_USAGE;
+                break;
+            case "replay":
+                usage = REPLAY_USAGE;
+                break;
+            case "streams-check":
+                usage = STREAMS_CHECK_USAGE;
+                break;
+            default:
+                console.error("Unknown command '" + command + "'. Run with --help to see the commands.");
                 return USAGE;
-            }
-            return streamsCheck(console);
         }
-        console.error("Unknown command '" + command + "'. Run with --help to see the commands.");
-        return USAGE;
+        if (options.contains("--help") || options.contains("-h")) {
+            console.println(usage);
+            return OK;
+        }
+        try {
+            switch (command) {
+                case "demo":
+                    return demo(Flags.parse(command, options, Set.of("--seconds", "--out"), 0), console, stop);
+                case "run":
+                    return runCommand(Flags.parse(command, options, Set.of("--config", "--port", "--table", "--out"), 0),
+                            console, stop);
+                case "replay":
+                    return replay(Flags.parse(command, options, Set.of("--config", "--out"), 1), console);
+                default:
+                    if (!options.isEmpty()) {
+                        console.error("streams-check takes no options, got: " + String.join(" ", options));
+                        console.error(STREAMS_CHECK_USAGE);
+                        return USAGE;
+                    }
+                    return streamsCheck(console);
+            }
+        } catch (UsageException | LocalConfig.BadConfigException e) {
+            console.error(command + ": " + e.getMessage());
+            console.error("Run `" + command + " --help` for the options.");
+            return USAGE;
+        } catch (ConfigurationException e) {
+            console.error(command + ": the settings are wrong:");
+            for (String problem : e.problems()) {
+                console.error("  - " + problem);
+            }
+            return USAGE;
+        } catch (LocalRuntimeException | SdkException e) {
+            console.error(command + " failed: " + e.getMessage());
+            return FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            console.error(command + " interrupted");
+            return FAILED;
+        }
     }
+
+    /** Parsed flags: {@code --name value} pairs and positional arguments. */
+    static final class Flags {
+        final Map<String, String> values = new LinkedHashMap<>();
+        final List<String> positional = new ArrayList<>();
+
+        static Flags parse(String command, List<String> args, Set<String> known, int positionalCount) {
+            Flags flags = new Flags();
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (arg.startsWith("-")) {
+                    String name = arg;
+                    String value = null;
+                    int equals = arg.indexOf('=');
+                    if (equals > 0) {
+                        name = arg.substring(0, equals);
+                        value = arg.substring(equals + 1);
+                    }
+                    if (!known.contains(name)) {
+                        throw new UsageException("unknown option " + name + " (known: " + new TreeSet<>(known) + ")");
+                    }
+                    if (value == null) {
+                        if (i + 1 >= args.size()) {
+                            throw new UsageException("option " + name + " needs a value");
+                        }
+                        value = args.get(++i);
+                    }
+                    if (flags.values.put(name, value) != null) {
+                        throw new UsageException("option " + name + " is given twice");
+                    }
+                } else {
+                    flags.positional.add(arg);
+                }
+            }
+            if (flags.positional.size() != positionalCount) {
+                throw new UsageException(positionalCount == 0
+                        ? "unexpected argument " + flags.positional.get(0)
+                        : "expects " + positionalCount + " file argument, got " + flags.positional.size()
+                        + (flags.positional.isEmpty() ? "" : ": " + flags.positional));
+            }
+            return flags;
+        }
+
+        int integer(String name, int defaultValue, int min, int max) {
+            String value = values.get(name);
+            if (value == null) {
+                return defaultValue;
+            }
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed < min || parsed > max) {
+                    throw new UsageException("option " + name + " must be between " + min + " and " + max + ", got " + value);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new UsageException("option " + name + " must be a whole number, got \"" + value + "\"");
+            }
+        }
+
+        Path out() {
+            return Path.of(values.getOrDefault("--out", "eddy-local-out"));
+        }
+    }
+
+    private static Map<String, String> settings(Flags flags, Console console) {
+        String config = flags.values.get("--config");
+        if (config != null) {
+            console.println("Settings from " + config);
+            return LocalConfig.fromFile(Path.of(config));
+        }
+        Map<String, String> env = LocalConfig.fromEnvironment(System.getenv());
+        boolean anySetting = false;
+        for (Setting setting : Setting.values()) {
+            anySetting |= env.containsKey(setting.variable());
+        }
+        if (anySetting) {
+            console.println("Settings from the environment: " + env.keySet());
+            return env;
+        }
+        console.println("No --config and no Lambda settings in the environment: using the demo configuration"
+                + " (five alert rules, latest-reading and hourly-temperature projections, ledger, change events,"
+                + " dead letters).");
+        Map<String, String> demo = LocalConfig.demo();
+        env.forEach(demo::put); // AWS_REGION, AWS_LAMBDA_FUNCTION_NAME if set
+        return demo;
+    }
+
+    private static LocalRuntime.Options options(Flags flags) {
+        LocalRuntime.Options options = new LocalRuntime.Options();
+        options.outDir = flags.out();
+        String sns = System.getenv(LocalRuntime.SNS_ENDPOINT_ENV);
+        if (sns != null && !sns.isBlank()) {
+            try {
+                options.snsEndpoint = java.util.Optional.of(URI.create(sns.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(LocalRuntime.SNS_ENDPOINT_ENV + " is not a URL: \"" + sns + "\"");
+            }
+        }
+        return options;
+    }
+
+    // ---------------------------------------------------------------- demo
+
+    private static int demo(Flags flags, Console console, AtomicBoolean stop) throws InterruptedException {
+        int seconds = flags.integer("--seconds", 20, 1, 3600);
+        LocalRuntime.Options options = options(flags);
+        options.ttlSweepInterval = Duration.ofSeconds(2);
+        options.printed = new EnumMap<>(Map.of(Channel.CHANGE_EVENTS, false));
+        console.println("Eddy local demo: " + Demo.SENSORS + " sensors for " + seconds + " s. " + NOT_DYNAMODB_LOCAL);
+        console.println("TTL sweep every 2 s for the demo (DynamoDB: about 10 s, 20 items per table per sweep).");
+        try (LocalRuntime runtime = LocalRuntime.start(LocalConfig.demo(), options, console::println)) {
+            if (options.snsEndpoint.isPresent()) {
+                console.println("Notifications go to SNS at " + options.snsEndpoint.get()
+                        + ": alerts are not shown here and the latency is not measured.");
+            }
+            console.println("Local DynamoDB endpoint " + runtime.dynamo().orElseThrow().endpoint() + "; alerts as they fire:");
+            return new Demo(runtime, console, Duration.ofSeconds(seconds), System.nanoTime(), stop,
+                    EddyTables.SOURCE_TABLE).run();
+        }
+    }
+
+    // ---------------------------------------------------------------- run
+
+    private static int runCommand(Flags flags, Console console, AtomicBoolean stop) throws InterruptedException {
+        LocalRuntime.Options options = options(flags);
+        options.port = flags.integer("--port", 8000, 0, 65535);
+        options.sourceTable = flags.values.getOrDefault("--table", EddyTables.SOURCE_TABLE);
+        Map<String, String> settings = settings(flags, console);
+        try (LocalRuntime runtime = LocalRuntime.start(settings, options, console::println)) {
+            LocalDynamo dynamo = runtime.dynamo().orElseThrow();
+            String endpoint = dynamo.endpoint().toString();
+            String region = dynamo.region();
+            Map<String, String> env = runtime.environment();
+            console.println("");
+            console.println("Eddy is running locally. " + NOT_DYNAMODB_LOCAL);
+            console.println("  DynamoDB + Streams endpoint: " + endpoint + "   region: " + region
+                    + "   credentials: any (e.g. AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local)");
+            console.println("  source table:     " + options.sourceTable + " (key id S + timestamp N, stream"
+                    + " NEW_AND_OLD_IMAGES, TTL on expiresAt; TTL sweep every 10 s, 20 items per table)");
+            if (env.get(Setting.PROJECTION_TABLE.variable()) != null) {
+                console.println("  projection table: " + env.get(Setting.PROJECTION_TABLE.variable()));
+            }
+            if (env.get(Setting.LEDGER_TABLE.variable()) != null) {
+                console.println("  ledger table:     " + env.get(Setting.LEDGER_TABLE.variable()));
+            }
+            console.println("  notifications:    " + runtime.publisher().file() + "; function log: "
+                    + runtime.publisher().file().resolveSibling("function.log"));
+            console.println("");
+            console.println("Try:");
+            console.println("  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws dynamodb put-item --region " + region
+                    + " --endpoint-url " + endpoint + " --table-name " + options.sourceTable + " \\");
+            console.println("    --item '{\"id\":{\"S\":\"sensor-1\"},\"timestamp\":{\"N\":\""
+                    + Instant.now().getEpochSecond() + "\"},\"temperature\":{\"N\":\"85\"},\"status\":{\"S\":\"OK\"}}'");
+            console.println("  (or point your code at it: AWS_ENDPOINT_URL_DYNAMODB=" + endpoint + ")");
+            console.println("Ctrl-C stops.");
+            String last = "";
+            while (!stop.get()) {
+                String counts = "records: " + runtime.recordsByKind();
+                if (console.interactive()) {
+                    console.status(counts);
+                } else if (!counts.equals(last)) {
+                    console.println("-- " + counts);
+                }
+                last = counts;
+                Thread.sleep(console.interactive() ? 250 : 1000);
+            }
+            console.clearStatus();
+            console.println("Stopping. Final counts: " + runtime.recordsByKind());
+            return OK;
+        }
+    }
+
+    // ---------------------------------------------------------------- replay
+
+    private static int replay(Flags flags, Console console) {
+        Path file = Path.of(flags.positional.get(0));
+        DynamodbEvent event;
+        try {
+            event = LambdaEvents.read(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new UsageException("event file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new UsageException("cannot read event file " + file + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new UsageException("event file " + file + " is not a Lambda DynamoDB event: " + e.getMessage());
+        }
+        if (event == null || event.getRecords() == null) {
+            throw new UsageException("event file " + file + " has no \"Records\" array: it is not a Lambda DynamoDB event");
+        }
+        Map<String, String> settings = settings(flags, console);
+        LocalRuntime.Options options = options(flags);
+        options.withStreamAndMapping = false;
+        try (LocalRuntime runtime = LocalRuntime.start(settings, options, line -> console.println("  " + line))) {
+            console.println("Changes in " + file + " (" + event.getRecords().size() + " records):");
+            ChangeDocuments documents = new ChangeDocuments();
+            for (StreamRecord record : new DynamodbEventMapper().map(event)) {
+                console.println("  " + describe(record, documents));
+            }
+            console.println("Notifications:");
+            String functionName = runtime.environment().getOrDefault(Configuration.AWS_LAMBDA_FUNCTION_NAME,
+                    Configuration.LOCAL_FUNCTION_NAME);
+            LocalContext context = new LocalContext(functionName, runtime.environment().get(Configuration.AWS_REGION),
+                    256, Instant.now().plusSeconds(60), Clock.systemUTC(), line -> { });
+            StreamsEventResponse response;
+            try {
+                response = runtime.handler().handleRequest(event, context);
+            } catch (RuntimeException e) {
+                console.error("The handler failed (a function error: Lambda would retry the whole batch): " + e);
+                return FAILED;
+            }
+            ObjectNode json = Json.MAPPER.createObjectNode();
+            ArrayNode failures = json.putArray("batchItemFailures");
+            if (response.getBatchItemFailures() != null) {
+                response.getBatchItemFailures().forEach(f -> failures.addObject().put("itemIdentifier", f.getItemIdentifier()));
+            }
+            console.println("Batch response: " + Json.text(json));
+            console.println("Function log (JSON lines, EMF metrics): " + runtime.publisher().file().resolveSibling("function.log"));
+            return failures.isEmpty() ? OK : FAILED;
+        }
+    }
+
+    private static String describe(StreamRecord record, ChangeDocuments documents) {
+        if (record instanceof StreamRecord.Unreadable) {
+            StreamRecord.Unreadable unreadable = (StreamRecord.Unreadable) record;
+            return String.format("UNREADABLE seq=%s: %s", unreadable.ref().sequenceNumber(), unreadable.problem());
+        }
+        StreamRecord.Readable readable = (StreamRecord.Readable) record;
+        JsonNode document;
+        try {
+            document = Json.MAPPER.readTree(documents.of(readable.change()).json());
+        } catch (IOException e) {
+            return readable.change().kind() + " seq=" + readable.change().source().sequenceNumber();
+        }
+        JsonNode changed = document.path("changed");
+        return String.format("%-8s %s seq=%s keys=%s changed=%s", document.path("kind").asText(),
+                document.path("table").asText(), document.path("sequenceNumber").asText(),
+                Json.text(document.path("keys")), changed.isMissingNode() ? "(unknown)" : Json.text(changed));
+    }
+
+    // ---------------------------------------------------------------- streams-check
 
     private static int streamsCheck(Console console) {
         String table = EddyTables.SOURCE_TABLE;

@@ -27,12 +27,19 @@ public final class LocalDynamo implements AutoCloseable {
     private final StreamsFront front;
     private final DynamoDbClient dynamoDb;
     private final DynamoDbStreamsClient streams;
+    private final DynamoDbClient direct;
 
     private LocalDynamo(LocalDynamoDb dynalite, StreamsFront front) {
         this.dynalite = dynalite;
         this.front = front;
         this.dynamoDb = DynamoDbClient.builder()
                 .endpointOverride(front.endpoint())
+                .region(Region.of(front.region()))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        this.direct = DynamoDbClient.builder()
+                .endpointOverride(dynalite.endpoint())
                 .region(Region.of(front.region()))
                 .credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create())
@@ -76,6 +83,15 @@ public final class LocalDynamo implements AutoCloseable {
     /** A DynamoDB client on the local endpoint, owned by this object. */
     public DynamoDbClient dynamoDb() {
         return dynamoDb;
+    }
+
+    /**
+     * A DynamoDB client that talks to dynalite directly, skipping the front: for tables without a stream (projection,
+     * ledger), where the front would only forward the request. Writes to a table with a stream through this client
+     * append no stream record. Owned by this object.
+     */
+    public DynamoDbClient dynamoDbWithoutStreams() {
+        return direct;
     }
 
     /** A DynamoDB Streams client on the local endpoint, owned by this object. */
@@ -123,6 +139,7 @@ public final class LocalDynamo implements AutoCloseable {
     @Override
     public void close() {
         dynamoDb.close();
+        direct.close();
         streams.close();
         front.close();
         dynalite.close();

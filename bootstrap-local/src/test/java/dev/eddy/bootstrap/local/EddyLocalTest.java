@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EddyLocalTest {
 
@@ -58,5 +63,70 @@ class EddyLocalTest {
                 events.get(0));
         assertTrue(out().contains("Local DynamoDB and DynamoDB Streams endpoint: http://127.0.0.1:"), out());
         assertTrue(out().contains("streams-check passed"), out());
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyCommandHasHelpAndTheHelpSaysTheLocalDynamoDbIsDynaliteNotDynamoDbLocal() {
+        for (String command : List.of("demo", "run", "replay", "streams-check")) {
+            assertEquals(EddyLocal.OK, EddyLocal.run(new String[] {command, "--help"}, console), command);
+            assertTrue(out().contains("Usage: java -jar eddy-local.jar " + command), command + ": " + out());
+        }
+        assertEquals(EddyLocal.OK, EddyLocal.run(new String[] {"--help"}, console));
+        assertTrue(out().contains("dynalite") && out().contains("not Amazon's DynamoDB Local"), out());
+    }
+
+    @Test
+    void badFlagsAndBadConfigFilesAreUsageErrorsNamingTheProblem() throws Exception {
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"demo", "--seconds", "soon"}, console));
+        assertTrue(err().contains("option --seconds must be a whole number, got \"soon\""), err());
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"demo", "--fast"}, console));
+        assertTrue(err().contains("unknown option --fast"), err());
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"demo", "--seconds", "0"}, console));
+        assertTrue(err().contains("option --seconds must be between 1 and 3600, got 0"), err());
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"replay"}, console));
+        assertTrue(err().contains("replay: expects 1 file argument, got 0"), err());
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"replay", dir.resolve("none.json").toString()}, console));
+        assertTrue(err().contains("none.json does not exist"), err());
+        Path missing = dir.resolve("missing.json");
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"run", "--config", missing.toString()}, console));
+        assertTrue(err().contains("config file " + missing + " does not exist"), err());
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"ALERT_RULES\": [");
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"run", "--config", broken.toString()}, console));
+        assertTrue(err().contains("config file " + broken + " is not valid JSON"), err());
+        Path unknown = Files.writeString(dir.resolve("unknown.json"), "{\"ALERT_RULEZ\": []}");
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"run", "--config", unknown.toString()}, console));
+        assertTrue(err().contains("unknown setting \"ALERT_RULEZ\""), err());
+        Path badArn = Files.writeString(dir.resolve("bad-arn.json"), "{\"ALERT_TOPIC_ARN\": \"alerts\"}");
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"run", "--config", badArn.toString()}, console));
+        assertTrue(err().contains("ALERT_TOPIC_ARN must be an SNS topic ARN"), err());
+    }
+
+    @Test
+    void replayOfTheSampleBatchPrintsItsChangesAlertsAndTheBatchResponse() {
+        int code = EddyLocal.run(new String[] {"replay", "../docs/samples/iot-batch.json", "--out", dir.toString()}, console);
+
+        assertEquals(EddyLocal.OK, code, out() + err());
+        assertTrue(out().contains("EXPIRED  RealTimeDataTable seq=111500000000012345678905"), out());
+        assertTrue(out().contains("ALERT WARNING  sensor-deleted   sensor-17 was deleted"), out());
+        assertTrue(out().contains("ALERT INFO     expired          sensor-08 expired at"), out());
+        assertTrue(out().contains("Batch response: {\"batchItemFailures\":[]}"), out());
+        assertTrue(Files.exists(dir.resolve("notifications.jsonl")));
+    }
+
+    @Test
+    void demoForFiveSecondsPrintsASummaryWithAlertsAndLatency() {
+        int code = EddyLocal.run(new String[] {"demo", "--seconds", "5", "--out", dir.toString()}, console);
+
+        assertEquals(EddyLocal.OK, code, out() + err());
+        Matcher alerts = Pattern.compile("alerts: +(\\d+) ").matcher(out());
+        assertTrue(alerts.find(), out());
+        assertTrue(Integer.parseInt(alerts.group(1)) > 0, out());
+        assertTrue(out().contains("Summary: "), out());
+        assertTrue(out().contains("projection rows: 10 in EddyProjections {hourly-temperature=5, latest-reading=5}"), out());
+        assertTrue(out().contains("write-to-alert latency: p50 "), out());
+        assertTrue(out().contains("dead letters: 0"), out());
     }
 }

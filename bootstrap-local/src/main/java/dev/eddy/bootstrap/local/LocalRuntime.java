@@ -1,0 +1,314 @@
+package dev.eddy.bootstrap.local;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+
+import dev.eddy.adapters.aws.sns.SnsClients;
+import dev.eddy.adapters.aws.sns.SnsNotificationPublisher;
+import dev.eddy.adapters.aws.tables.EddyTables;
+import dev.eddy.application.pipeline.Channel;
+import dev.eddy.application.port.out.NotificationPublisher;
+import dev.eddy.bootstrap.lambda.Configuration;
+import dev.eddy.bootstrap.lambda.LocalWiring;
+import dev.eddy.bootstrap.lambda.Setting;
+import dev.eddy.bootstrap.lambda.StreamHandler;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * Eddy on one machine: the local DynamoDB (dynalite behind the streams-and-TTL front) with Eddy's tables, the
+ * real {@link StreamHandler} wired by the same composition root as in Lambda, and the event source mapping
+ * emulator invoking it. Notifications go to a {@link LocalNotificationPublisher}, or, with
+ * {@code AWS_ENDPOINT_URL_SNS} set, to that SNS endpoint through the real SNS adapter.
+ */
+final class LocalRuntime implements AutoCloseable {
+
+    /** Environment variable of the SDK naming an SNS endpoint; when set, notifications go there. */
+    static final String SNS_ENDPOINT_ENV = "AWS_ENDPOINT_URL_SNS";
+
+    /** How the runtime is started. */
+    static final class Options {
+        String sourceTable = EddyTables.SOURCE_TABLE;
+        int port = 0;
+        Duration ttlSweepInterval = Duration.ofSeconds(10);
+        Path outDir = Path.of("eddy-local-out");
+        Optional<URI> snsEndpoint = Optional.empty();
+        Map<Channel, Boolean> printed = new EnumMap<>(Channel.class);
+        EventSourceMappingSettings mapping = EventSourceMappingSettings.defaults();
+        boolean withStreamAndMapping = true;
+    }
+
+    private final LocalDynamo dynamo;
+    private final LocalNotificationPublisher publisher;
+    private final RequestHandler<DynamodbEvent, StreamsEventResponse> handler;
+    private volatile LocalEventSourceMapping mapping;
+    private final PrintStream functionLog;
+    private final Map<String, String> environment;
+    private final Map<String, String> kindOfSequence = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> kinds = new ConcurrentHashMap<>();
+    private final SnsClient sns;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long lastInvocationEndNanos = System.nanoTime();
+
+    private LocalRuntime(LocalDynamo dynamo, LocalNotificationPublisher publisher, StreamHandler streamHandler,
+                         PrintStream functionLog, Map<String, String> environment, SnsClient sns) {
+        this.dynamo = dynamo;
+        this.publisher = publisher;
+        this.handler = counting(streamHandler);
+        this.functionLog = functionLog;
+        this.environment = environment;
+        this.sns = sns;
+    }
+
+    /**
+     * Starts everything. The local DynamoDB starts when the mapping is wanted or when projections or the ledger need
+     * a table; otherwise none (replay of an event without projections).
+     *
+     * @throws dev.eddy.bootstrap.lambda.ConfigurationException naming every wrong setting
+     */
+    static LocalRuntime start(Map<String, String> settings, Options options, Consumer<String> console) {
+        Map<String, String> env = new LinkedHashMap<>(settings);
+        boolean needsTables = options.withStreamAndMapping || present(env, Setting.PROJECTIONS)
+                || present(env, Setting.LEDGER_TABLE);
+        Configuration.from(env); // fails fast, naming every wrong setting, before anything starts
+        PrintStream log = functionLog(options.outDir);
+        LocalDynamo dynamo = null;
+        SnsClient sns = null;
+        try {
+            if (needsTables) {
+                dynamo = LocalDynamo.start(StreamsFront.Settings.defaults().port(options.port)
+                        .ttlSweepInterval(options.ttlSweepInterval));
+                env.putIfAbsent(Configuration.AWS_REGION, dynamo.region());
+                createTables(dynamo, env, options);
+            } else {
+                env.putIfAbsent(Configuration.AWS_REGION, "us-east-1");
+            }
+            Map<Channel, String> topics = topics(env);
+            LocalNotificationPublisher local = new LocalNotificationPublisher(topics,
+                    options.outDir.resolve("notifications.jsonl"), console, Clock.systemUTC(), options.printed);
+            Function<Map<Channel, String>, NotificationPublisher> factory;
+            if (options.snsEndpoint.isPresent()) {
+                sns = SnsClients.create(Region.of(env.get(Configuration.AWS_REGION)), options.snsEndpoint.get(),
+                        LocalDynamo.credentials());
+                SnsClient client = sns;
+                factory = wanted -> SnsNotificationPublisher.create(client, createTopics(client, wanted, console));
+            } else {
+                factory = wanted -> local;
+            }
+            // The projection and ledger tables have no stream: the handler reaches them without the front's extra hop.
+            DynamoDbClient dynamoDb = dynamo != null ? dynamo.dynamoDbWithoutStreams() : unusedDynamoDb(env);
+            StreamHandler streamHandler = LocalWiring.handler(env, log, dynamoDb, factory);
+            LocalRuntime runtime = new LocalRuntime(dynamo, local, streamHandler, log, env, sns);
+            if (!options.withStreamAndMapping) {
+                return runtime;
+            }
+            String streamArn = dynamo.streamArn(options.sourceTable);
+            runtime.mapping = LocalEventSourceMapping.start(dynamo.streams(), streamArn, dynamo.region(),
+                    runtime.handler, options.mapping.withOnFailureFile(options.outDir.resolve("on-failure.jsonl")),
+                    line -> {
+                        log.println(line);
+                        console.accept("[mapping] " + line);
+                    });
+            return runtime;
+        } catch (RuntimeException e) {
+            if (dynamo != null) {
+                dynamo.close();
+            }
+            if (sns != null) {
+                sns.close();
+            }
+            log.close();
+            throw e;
+        }
+    }
+
+    private static boolean present(Map<String, String> env, Setting setting) {
+        String value = env.get(setting.variable());
+        return value != null && !value.isBlank();
+    }
+
+    private static void createTables(LocalDynamo dynamo, Map<String, String> env, Options options) {
+        dynamo.createTable(EddyTables.sourceTable(options.sourceTable).build(),
+                EddyTables.sourceTableTimeToLive(options.sourceTable));
+        String projectionTable = env.get(Setting.PROJECTION_TABLE.variable());
+        if (projectionTable != null && !projectionTable.isBlank()) {
+            dynamo.createTable(EddyTables.projectionTable(projectionTable.trim()).build(), null);
+        }
+        String ledgerTable = env.get(Setting.LEDGER_TABLE.variable());
+        if (ledgerTable != null && !ledgerTable.isBlank()) {
+            dynamo.createTable(EddyTables.ledgerTable(ledgerTable.trim()).build(),
+                    EddyTables.ledgerTableTimeToLive(ledgerTable.trim()));
+        }
+    }
+
+    /** A client that is never called: the configuration needs no table. */
+    private static DynamoDbClient unusedDynamoDb(Map<String, String> env) {
+        return DynamoDbClient.builder().region(Region.of(env.get(Configuration.AWS_REGION)))
+                .endpointOverride(URI.create("http://127.0.0.1:9"))
+                .credentialsProvider(LocalDynamo.credentials())
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    private static Map<Channel, String> topics(Map<String, String> env) {
+        Map<Channel, String> topics = new EnumMap<>(Channel.class);
+        put(topics, Channel.ALERTS, env.get(Setting.ALERT_TOPIC_ARN.variable()));
+        put(topics, Channel.CHANGE_EVENTS, env.get(Setting.CHANGE_TOPIC_ARN.variable()));
+        put(topics, Channel.DEAD_LETTERS, env.get(Setting.DEAD_LETTER_TOPIC_ARN.variable()));
+        return topics;
+    }
+
+    private static void put(Map<Channel, String> topics, Channel channel, String arn) {
+        if (arn != null && !arn.isBlank()) {
+            topics.put(channel, arn.trim());
+        }
+    }
+
+    /** Creates (idempotently) each topic by the name in its ARN on the SNS endpoint; returns the endpoint's ARNs. */
+    private static Map<Channel, String> createTopics(SnsClient sns, Map<Channel, String> wanted, Consumer<String> console) {
+        Map<Channel, String> created = new EnumMap<>(Channel.class);
+        wanted.forEach((channel, arn) -> {
+            String name = arn.substring(arn.lastIndexOf(':') + 1);
+            String topicArn = sns.createTopic(b -> b.name(name)).topicArn();
+            console.accept("SNS topic for " + channel + ": " + topicArn);
+            created.put(channel, topicArn);
+        });
+        return created;
+    }
+
+    private static PrintStream functionLog(Path outDir) {
+        try {
+            Files.createDirectories(outDir);
+            return new PrintStream(new FileOutputStream(outDir.resolve("function.log").toFile(), true), true,
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new LocalRuntimeException("Cannot write the function log in " + outDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts the records the handler finished, once each, by change kind. */
+    private RequestHandler<DynamodbEvent, StreamsEventResponse> counting(StreamHandler inner) {
+        return (DynamodbEvent event, Context context) -> {
+            StreamsEventResponse response;
+            inFlight.incrementAndGet();
+            try {
+                response = inner.handleRequest(event, context);
+            } finally {
+                lastInvocationEndNanos = System.nanoTime();
+                inFlight.decrementAndGet();
+            }
+            Set<String> failed = new java.util.HashSet<>();
+            if (response.getBatchItemFailures() != null) {
+                response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+            }
+            for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
+                String sequence = record.getDynamodb().getSequenceNumber();
+                if (failed.contains(sequence)) {
+                    break; // this record and the ones after it come again
+                }
+                String kind = kindOf(record);
+                if (kindOfSequence.putIfAbsent(sequence, kind) == null) {
+                    kinds.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+                }
+            }
+            return response;
+        };
+    }
+
+    static String kindOf(DynamodbEvent.DynamodbStreamRecord record) {
+        switch (record.getEventName()) {
+            case "INSERT":
+                return "CREATED";
+            case "MODIFY":
+                return "UPDATED";
+            default:
+                boolean service = record.getUserIdentity() != null
+                        && "Service".equals(record.getUserIdentity().getType())
+                        && "dynamodb.amazonaws.com".equals(record.getUserIdentity().getPrincipalId());
+                return service ? "EXPIRED" : "DELETED";
+        }
+    }
+
+    /** Records the handler finished, by change kind (CREATED, UPDATED, DELETED, EXPIRED). */
+    Map<String, Long> recordsByKind() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String kind : List.of("CREATED", "UPDATED", "DELETED", "EXPIRED")) {
+            AtomicLong count = kinds.get(kind);
+            counts.put(kind, count == null ? 0 : count.get());
+        }
+        return counts;
+    }
+
+    /**
+     * Waits until the handler has been idle (no invocation running or started) for {@code quiet}, which, with the
+     * mapping polling every 250 ms, means the stream is read to its end; at most {@code limit}.
+     * Returns whether it became idle.
+     */
+    boolean awaitIdle(Duration quiet, Duration limit) throws InterruptedException {
+        long giveUp = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < giveUp) {
+            if (inFlight.get() == 0 && System.nanoTime() - lastInvocationEndNanos >= quiet.toNanos()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    RequestHandler<DynamodbEvent, StreamsEventResponse> handler() {
+        return handler;
+    }
+
+    LocalNotificationPublisher publisher() {
+        return publisher;
+    }
+
+    Optional<LocalDynamo> dynamo() {
+        return Optional.ofNullable(dynamo);
+    }
+
+    Optional<LocalEventSourceMapping> mapping() {
+        return Optional.ofNullable(mapping);
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public void close() {
+        if (mapping != null) {
+            mapping.close();
+        }
+        if (dynamo != null) {
+            dynamo.close();
+        }
+        if (sns != null) {
+            sns.close();
+        }
+        functionLog.close();
+    }
+}
