@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eddy.bootstrap.local.EventSourceMappingSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,28 @@ class EventMappingContractTest {
         assertEquals("${module.dynamodb.stream_arn}", root.moduleCall("event_mapping").path("event_source_arn").asText());
         assertEquals("${aws_dynamodb_table.this.stream_arn}",
                 Terraform.module("dynamodb").output("stream_arn").path("value").asText());
+    }
+
+    /**
+     * The local runtime's event source mapping behaves like the deployed one by default. Not compared:
+     * maximum_record_age_in_seconds (Terraform 86400, local -1 = never; equivalent on AWS, where a
+     * stream keeps records 24 hours) and parallelization beyond 1, which the local mapping lacks.
+     */
+    @Test
+    void localEventSourceMappingDefaultsAreTheDeployedDefaults() {
+        EventSourceMappingSettings local = EventSourceMappingSettings.defaults();
+        JsonNode esm = mapping.resource("aws_lambda_event_source_mapping", "this");
+
+        assertEquals(root.variableDefault("batch_size").asInt(), local.batchSize());
+        assertEquals(root.variableDefault("maximum_batching_window_in_seconds").asLong(), local.maximumBatchingWindow().toSeconds());
+        assertEquals(root.variableDefault("starting_position").asText(), local.startingPosition().name());
+        assertEquals(root.variableDefault("parallelization_factor").asInt(), local.parallelizationFactor());
+        assertEquals(root.variableDefault("maximum_retry_attempts").asInt(), local.maximumRetryAttempts());
+        assertEquals(esm.path("bisect_batch_on_function_error").asBoolean(false), local.bisectBatchOnFunctionError());
+        List<String> types = new ArrayList<>();
+        esm.path("function_response_types").forEach(t -> types.add(t.asText()));
+        assertEquals(types.contains("ReportBatchItemFailures"), local.reportBatchItemFailures());
+        assertEquals(root.variableDefault("lambda_memory_size").asInt(), local.memorySizeMb());
+        assertEquals(root.variableDefault("lambda_timeout").asLong(), local.functionTimeout().toSeconds());
     }
 }

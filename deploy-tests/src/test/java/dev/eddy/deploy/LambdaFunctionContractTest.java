@@ -43,7 +43,12 @@ class LambdaFunctionContractTest {
         String className = parts[0];
         String methodName = parts.length > 1 ? parts[1] : "handleRequest";
 
-        Class<?> type = Class.forName(className);
+        Class<?> type;
+        try {
+            type = Class.forName(className);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("Terraform's handler " + handler + " names a class the code does not have", e);
+        }
 
         boolean requestHandler = RequestHandler.class.isAssignableFrom(type);
         boolean streamHandler = RequestStreamHandler.class.isAssignableFrom(type);

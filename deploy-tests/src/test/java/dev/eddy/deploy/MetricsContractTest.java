@@ -162,7 +162,7 @@ class MetricsContractTest {
         List<MetricUse> eddy = dashboardMetrics().stream().filter(u -> u.namespace().equals(EmfMetricNames.NAMESPACE)).toList();
 
         Set<String> kinds = eddy.stream().filter(u -> u.name().equals(EmfMetricNames.RECORDS))
-                .map(u -> u.dimensions().get(EmfMetricNames.DIMENSION_CHANGE_KIND)).collect(Collectors.toCollection(TreeSet::new));
+                .map(u -> u.dimensions().getOrDefault(EmfMetricNames.DIMENSION_CHANGE_KIND, "(no ChangeKind)")).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(Arrays.stream(ChangeKind.values()).map(Enum::name).collect(Collectors.toCollection(TreeSet::new)), kinds);
         Set<String> shown = eddy.stream().map(MetricUse::name).collect(Collectors.toSet());
         assertTrue(shown.containsAll(Set.of(EmfMetricNames.ALERTS_PUBLISHED, EmfMetricNames.RECORDS_QUARANTINED)), "shown: " + shown);
