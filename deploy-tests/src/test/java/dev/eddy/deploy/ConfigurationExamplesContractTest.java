@@ -51,8 +51,7 @@ class ConfigurationExamplesContractTest {
     }
 
     /** ALERT_RULES as main.tf makes it: jsonencode([for rule in var.alert_rules : merge(rule, { pattern = jsondecode(rule.pattern) })]). */
-    private static void assertRulesCompile(JsonNode rules, String where) throws Exception {
-        assertFalse(rules.isMissingNode() || rules.size() == 0, where + " configures no alert rules");
+    static String alertRulesSetting(JsonNode rules, String where) throws Exception {
         ArrayNode setting = JsonNodeFactory.instance.arrayNode();
         for (JsonNode rule : rules) {
             ObjectNode object = setting.addObject();
@@ -66,8 +65,13 @@ class ConfigurationExamplesContractTest {
             }
             object.set("pattern", MAPPER.readTree(patternText(rule.path("pattern"))));
         }
+        return MAPPER.writeValueAsString(setting);
+    }
 
-        List<AlertRule> parsed = AlertRulesParser.parse(MAPPER.writeValueAsString(setting));
+    private static void assertRulesCompile(JsonNode rules, String where) throws Exception {
+        assertFalse(rules.isMissingNode() || rules.size() == 0, where + " configures no alert rules");
+
+        List<AlertRule> parsed = AlertRulesParser.parse(alertRulesSetting(rules, where));
         EventRulerMatcher.compile(parsed);
 
         assertEquals(rules.size(), parsed.size());
