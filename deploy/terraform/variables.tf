@@ -204,7 +204,7 @@ variable "alert_rules" {
 variable "projections" {
   description = <<-EOT
     Projections (PROJECTIONS) written to the projection table: a list of objects, each with name,
-    type ("latest" or "aggregate"), partitionKey and the type's own fields (attributes/onRemove for
+    type ("latest" or "aggregate"), partitionKey and the type's own fields (attributes/onDelete/onExpire for
     "latest"; bucket {attribute, size}/values for "aggregate"). Typed `any` because the two shapes
     differ and Terraform's list(any) would demand one element type; the function validates the
     document at start and names any problem.

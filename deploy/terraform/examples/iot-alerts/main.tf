@@ -47,7 +47,8 @@ module "eddy" {
       type         = "latest"
       partitionKey = "id"
       attributes   = { temperature = "temperature", status = "status" }
-      onRemove     = "mark"
+      onDelete     = "mark"
+      onExpire     = "mark"
     },
   ]
 

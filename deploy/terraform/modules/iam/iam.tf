@@ -43,7 +43,6 @@ data "aws_iam_policy_document" "this" {
     actions = [
       "dynamodb:BatchGetItem",
       "dynamodb:BatchWriteItem",
-      "dynamodb:PutItem",
     ]
     resources = [var.ledger_table_arn]
   }

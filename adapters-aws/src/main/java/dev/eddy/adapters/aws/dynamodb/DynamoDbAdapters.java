@@ -4,6 +4,7 @@ import dev.eddy.application.port.out.DeliveryLedger;
 import dev.eddy.application.projection.ProjectionStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -19,6 +20,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code dynamodb:BatchWriteItem}.
  */
 public final class DynamoDbAdapters {
+    /**
+     * The IAM actions {@link #projectionStore} needs on the projection table. The Terraform contract
+     * tests compare this with the SDK calls in the store and with the execution role's policy.
+     */
+    public static final List<String> PROJECTION_STORE_IAM_ACTIONS =
+            List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:GetItem");
+    /**
+     * The IAM actions {@link #deliveryLedger} needs on the ledger table (its writes are
+     * BatchWriteItem put requests: no PutItem). Checked like {@link #PROJECTION_STORE_IAM_ACTIONS}.
+     */
+    public static final List<String> DELIVERY_LEDGER_IAM_ACTIONS =
+            List.of("dynamodb:BatchGetItem", "dynamodb:BatchWriteItem");
+
     /** A whole call, retries included. Short: a stuck call must leave time to report the record failed. */
     public static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(5);
     /** One HTTP attempt. DynamoDB answers in milliseconds; an attempt beyond this is retried. */

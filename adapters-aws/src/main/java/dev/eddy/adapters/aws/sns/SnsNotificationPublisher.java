@@ -49,6 +49,13 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResultEntry;
  * retries.
  */
 public final class SnsNotificationPublisher implements NotificationPublisher {
+    /**
+     * The IAM actions this publisher needs on its topics: PublishBatch is authorized by
+     * {@code sns:Publish} (SNS has no separate PublishBatch action). The Terraform contract tests
+     * compare this with the SDK calls in this class and with the execution role's policy.
+     */
+    public static final List<String> IAM_ACTIONS = List.of("sns:Publish");
+
     /** SNS's limit: for one message, and for one PublishBatch call. */
     static final int MAX_BYTES = 256 * 1024;
     static final int MAX_ENTRIES = 10;

@@ -1,0 +1,98 @@
+package dev.eddy.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.adapters.aws.config.AlertRulesParser;
+import dev.eddy.adapters.aws.config.projection.ProjectionsParser;
+import dev.eddy.adapters.aws.rules.EventRulerMatcher;
+import dev.eddy.domain.alert.AlertRule;
+import dev.eddy.domain.projection.ProjectionSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The alert rules and projections the shipped Terraform examples configure are valid for the code:
+ * ALERT_RULES and PROJECTIONS are rebuilt the way deploy/terraform/main.tf builds them and read by
+ * the function's own parsers.
+ */
+class ConfigurationExamplesContractTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The rule attributes of variable "alert_rules" (optional ones become null, as Terraform's object type does). */
+    private static final List<String> RULE_ATTRIBUTES = List.of("name", "severity", "message", "pattern");
+
+    @Test
+    void exampleTfvarsConfigureRulesAndProjectionsTheCodeAccepts(@TempDir Path temp) throws Exception {
+        // hcl2json reads .tfvars as HCL; give it the .tf name it expects.
+        Path tfvars = Files.copy(Repository.terraform().resolve("terraform.tfvars.example"), temp.resolve("example.tf"));
+        JsonNode values = HclJson.parse(tfvars);
+
+        assertRulesCompile(values.path("alert_rules"), "terraform.tfvars.example");
+        assertProjectionsParse(values.path("projections"), "terraform.tfvars.example");
+    }
+
+    @Test
+    void iotAlertsExampleConfiguresRulesAndProjectionsTheCodeAccepts() throws Exception {
+        JsonNode eddy = Terraform.at(Repository.terraform().resolve("examples/iot-alerts")).moduleCall("eddy");
+        assertEquals("../..", eddy.path("source").asText());
+
+        assertRulesCompile(eddy.path("alert_rules"), "examples/iot-alerts");
+        assertProjectionsParse(eddy.path("projections"), "examples/iot-alerts");
+    }
+
+    /** ALERT_RULES as main.tf makes it: jsonencode([for rule in var.alert_rules : merge(rule, { pattern = jsondecode(rule.pattern) })]). */
+    static String alertRulesSetting(JsonNode rules, String where) throws Exception {
+        ArrayNode setting = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode rule : rules) {
+            ObjectNode object = setting.addObject();
+            rule.fieldNames().forEachRemaining(field -> {
+                if (!RULE_ATTRIBUTES.contains(field)) {
+                    throw new AssertionError(where + ": variable alert_rules has no attribute " + field);
+                }
+            });
+            for (String attribute : RULE_ATTRIBUTES) {
+                object.set(attribute, rule.has(attribute) ? rule.get(attribute) : JsonNodeFactory.instance.nullNode());
+            }
+            object.set("pattern", MAPPER.readTree(patternText(rule.path("pattern"))));
+        }
+        return MAPPER.writeValueAsString(setting);
+    }
+
+    private static void assertRulesCompile(JsonNode rules, String where) throws Exception {
+        assertFalse(rules.isMissingNode() || rules.size() == 0, where + " configures no alert rules");
+
+        List<AlertRule> parsed = AlertRulesParser.parse(alertRulesSetting(rules, where));
+        EventRulerMatcher.compile(parsed);
+
+        assertEquals(rules.size(), parsed.size());
+    }
+
+    /** A pattern is JSON text: a literal (heredoc) or jsonencode of an HCL object, which the real parser evaluates. */
+    private static String patternText(JsonNode pattern) throws Exception {
+        Optional<String> expression = HclExpression.interpolation(pattern);
+        if (expression.isEmpty()) {
+            return pattern.asText();
+        }
+        JsonNode value = HclExpression.value(HclExpression.callArgument(expression.get(), "jsonencode"));
+        return MAPPER.writeValueAsString(value);
+    }
+
+    /** PROJECTIONS as main.tf makes it: jsonencode(var.projections). */
+    private static void assertProjectionsParse(JsonNode projections, String where) throws Exception {
+        assertFalse(projections.isMissingNode() || projections.size() == 0, where + " configures no projections");
+
+        List<ProjectionSpec> parsed = ProjectionsParser.parse(MAPPER.writeValueAsString(projections));
+
+        assertEquals(projections.size(), parsed.size());
+    }
+}

@@ -1,0 +1,139 @@
+package dev.eddy.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Terraform expressions that hcl2json leaves as {@code "${...}"} text, looked into with the same
+ * real parser: {@link #value} re-parses an expression as an attribute (hcl2json turns literal
+ * objects and tuples into JSON), {@link #ast} gives the parser's syntax tree
+ * (deploy-tests/src/test/node/expression-ast.js), and {@link #evaluate} evaluates the small part of
+ * the language the contract tests meet: literals, tuples, references and {@code for} over a tuple.
+ */
+final class HclExpression {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final String AST_SCRIPT = "deploy-tests/src/test/node/expression-ast.js";
+
+    private HclExpression() {
+    }
+
+    /** The expression inside {@code "${...}"}, or empty when the value is not one interpolation. */
+    static Optional<String> interpolation(JsonNode value) {
+        if (value == null || !value.isTextual()) {
+            return Optional.empty();
+        }
+        String text = value.asText();
+        return text.startsWith("${") && text.endsWith("}") ? Optional.of(text.substring(2, text.length() - 1))
+                : Optional.empty();
+    }
+
+    /** {@code expression} as hcl2json renders the value of {@code v = expression}. */
+    static JsonNode value(String expression) {
+        try {
+            Path dir = Files.createTempDirectory("eddy-hcl-expression");
+            Path file = dir.resolve("expression.tf");
+            Files.writeString(file, "v = " + expression + "\n", StandardCharsets.UTF_8);
+            try {
+                return HclJson.parse(file).get("v");
+            } finally {
+                Files.delete(file);
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a temporary .tf file", e);
+        }
+    }
+
+    /** The parser's syntax tree of one expression (without the {@code ${ }}). */
+    static JsonNode ast(String expression) {
+        NodeScript.Result result = NodeScript.run(AST_SCRIPT, List.of(expression));
+        if (result.exitCode() != 0) {
+            throw new IllegalArgumentException("cannot parse the expression " + expression + ":\n" + result.output());
+        }
+        try {
+            return MAPPER.readTree(result.stdout()).get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("expression-ast.js printed no JSON for " + expression, e);
+        }
+    }
+
+    /** The argument of a call {@code name(argument)}; fails when the expression is anything else. */
+    static String callArgument(String expression, String function) {
+        JsonNode tree = ast(expression);
+        if (!"function".equals(tree.path("type").asText()) || !function.equals(tree.at("/meta/name").asText())
+                || tree.path("children").size() != 1) {
+            throw new AssertionError("expected a call " + function + "(...) with one argument, got " + expression);
+        }
+        return tree.get("children").get(0).at("/meta/value").asText();
+    }
+
+    /**
+     * Evaluates a syntax tree: string, number and bool literals, tuples, one-part templates,
+     * references through {@code references} (e.g. {@code local.x}, a {@code for} variable), and
+     * {@code [for v in collection : value]}. Anything else (a reference {@code references} does not
+     * know, a function call) evaluates to its source text in {@code "${...}"}, as hcl2json shows it.
+     */
+    static JsonNode evaluate(JsonNode node, Function<String, JsonNode> references) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        String type = node.path("type").asText();
+        JsonNode children = node.path("children");
+        switch (type) {
+            case "literalValue":
+                String literal = node.at("/meta/value").asText();
+                switch (node.at("/meta/type").asText()) {
+                    case "string":
+                        return json.textNode(literal);
+                    case "number":
+                        return json.numberNode(new java.math.BigDecimal(literal));
+                    case "bool":
+                        return json.booleanNode(Boolean.parseBoolean(literal));
+                    default:
+                        return json.nullNode();
+                }
+            case "template":
+            case "templateWrap":
+                if (children.size() == 1) {
+                    return evaluate(children.get(0), references);
+                }
+                return opaque(node);
+            case "tuple":
+                ArrayNode tuple = json.arrayNode();
+                children.forEach(child -> tuple.add(evaluate(child, references)));
+                return tuple;
+            case "scopeTraversal":
+                JsonNode referenced = references.apply(node.at("/meta/fullAccessor").asText());
+                return referenced == null ? opaque(node) : referenced;
+            case "for":
+                if (!node.at("/meta/keyVar").asText().isEmpty() || !node.at("/meta/conditionalExpression").asText().isEmpty()
+                        || !"[".equals(node.at("/meta/openRangeValue").asText())) {
+                    return opaque(node);
+                }
+                JsonNode collection = evaluate(children.get(0), references);
+                if (!collection.isArray()) {
+                    return opaque(node);
+                }
+                String variable = node.at("/meta/valVar").asText();
+                ArrayNode result = json.arrayNode();
+                for (JsonNode element : collection) {
+                    result.add(evaluate(children.get(1), name -> name.equals(variable) ? element : references.apply(name)));
+                }
+                return result;
+            default:
+                return opaque(node);
+        }
+    }
+
+    private static JsonNode opaque(JsonNode node) {
+        return JsonNodeFactory.instance.textNode("${" + node.at("/meta/value").asText() + "}");
+    }
+}
