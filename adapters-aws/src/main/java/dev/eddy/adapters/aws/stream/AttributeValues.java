@@ -215,11 +215,25 @@ final class AttributeValues {
         if (literal.length() > MAX_NUMBER_LITERAL_LENGTH) {
             throw new UnreadableAttribute(what + " is not a DynamoDB number: " + literal.length() + " characters long");
         }
+        if (!isAsciiNumberText(literal.trim())) {
+            // BigDecimal also reads digits of other scripts (Arabic-Indic 12 as 12); DynamoDB numbers never have them.
+            throw new UnreadableAttribute(what + " is not a number: only ASCII digits, sign, point and exponent may appear");
+        }
         try {
             return Value.Num.parse(literal);
         } catch (InvalidValueException e) {
             throw new UnreadableAttribute(what + " " + whyNotANumber(literal));
         }
+    }
+
+    private static boolean isAsciiNumberText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Says why a literal is not a DynamoDB number, without repeating the literal. Only on the failure path. */
