@@ -217,7 +217,7 @@ final class AttributeValues {
         }
         if (!isAsciiNumberText(literal.trim())) {
             // BigDecimal also reads digits of other scripts (Arabic-Indic 12 as 12); DynamoDB numbers never have them.
-            throw new UnreadableAttribute(what + " is not a number: only ASCII digits, sign, point and exponent may appear");
+            throw new UnreadableAttribute(what + " is not a number");
         }
         try {
             return Value.Num.parse(literal);
