@@ -38,6 +38,12 @@ class FaultInjectionTest {
     private static final int BATCH = 12;
 
     private EddyUnderFaults eddy;
+    private String testName;
+
+    @org.junit.jupiter.api.BeforeEach
+    void name(org.junit.jupiter.api.TestInfo info) {
+        testName = info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("?");
+    }
 
     @AfterEach
     void stop() {
@@ -186,6 +192,7 @@ class FaultInjectionTest {
             assertEquals(alerts.get(0).message(), alerts.get(1).message(), "the repeat is the same message");
             assertEquals(2, eddy.published("event-" + n + "#change"));
         }
+        Figures.write(testName, replay, eddy);
         assertProjectedOnce(records, replay, Set.of());
         assertTrue(replay.accountsFor(sequences(records)));
         // A third delivery (the ledger now written) repeats nothing.
@@ -256,6 +263,16 @@ class FaultInjectionTest {
         assertContract(records, replay, Set.of(), false);
     }
 
+    @Test
+    void onlyLogItemValuesPutsAttributeValuesInTheLogs() {
+        EddyUnderFaults eddy = eddy().set(Setting.LOG_ITEM_VALUES, "true");
+        List<ObjectNode> records = hotReadings(3);
+
+        LambdaReplayDriver.lambdaDefaults().replay(records, eddy.handler());
+
+        assertTrue(eddy.logs().contains("sensor-1"), "the check in assertContract can see values when they are there");
+    }
+
     // --- the contract -----------------------------------------------------------------------------
 
     /**
@@ -265,7 +282,11 @@ class FaultInjectionTest {
      * checkpointed or went to the on-failure destination.
      */
     private void assertContract(List<ObjectNode> records, Replay replay, Set<Integer> poison, boolean deadLetters) {
+        Figures.write(testName, replay, eddy);
         assertTrue(replay.accountsFor(sequences(records)), "every record is accounted for exactly once\n" + replay);
+        String logs = eddy.logs();
+        assertFalse(logs.isEmpty());
+        assertFalse(logs.contains("sensor-") || logs.contains("ninety-nine"), "logs carry no attribute values");
         Set<String> checkpointed = new HashSet<>(replay.checkpointed());
         for (int n = 0; n < records.size(); n++) {
             boolean done = checkpointed.contains(sequenceNumber(n));

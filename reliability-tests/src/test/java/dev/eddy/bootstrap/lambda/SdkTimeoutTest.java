@@ -41,6 +41,7 @@ class SdkTimeoutTest {
 
             Replay replay = LambdaReplayDriver.with(0, false, FUNCTION_TIMEOUT_MS).replay(records, eddy.handler());
 
+            Figures.write("aSilentSnsEndpointFailsTheRecordWithinThePublishersTimeoutsAndBeforeTheDeadline", replay, eddy);
             Invocation only = replay.invocations().get(0);
             assertEquals(Ending.PARTIAL_FAILURE, only.ending(), replay.toString());
             assertEquals(sequenceNumber(0), only.reported());
@@ -61,6 +62,7 @@ class SdkTimeoutTest {
 
             Replay replay = LambdaReplayDriver.with(0, false, FUNCTION_TIMEOUT_MS).replay(records, eddy.handler());
 
+            Figures.write("aStalledDynamoDbWriteFailsTheRecordWithinTheApiCallTimeoutAndBeforeTheDeadline", replay, eddy);
             Invocation only = replay.invocations().get(0);
             assertEquals(Ending.PARTIAL_FAILURE, only.ending(), replay.toString());
             assertEquals(sequenceNumber(0), only.reported());
