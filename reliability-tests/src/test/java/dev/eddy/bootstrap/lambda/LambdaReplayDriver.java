@@ -147,7 +147,9 @@ final class LambdaReplayDriver {
                     break;
             }
         }
-        return new Replay(List.copyOf(invocations), List.copyOf(checkpointed), List.copyOf(onFailure));
+        // Not List.copyOf: a malformed record may have no sequence number.
+        return new Replay(List.copyOf(invocations), java.util.Collections.unmodifiableList(checkpointed),
+                java.util.Collections.unmodifiableList(onFailure));
     }
 
     private void retryOrGiveUp(Pending batch, Deque<Pending> work, List<String> onFailure) {
