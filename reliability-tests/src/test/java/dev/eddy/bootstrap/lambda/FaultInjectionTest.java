@@ -39,6 +39,8 @@ class FaultInjectionTest {
 
     private EddyUnderFaults eddy;
     private String testName;
+    /** Dead-lettered records whose steps did run (a delivery failed, not the record): their projections count. */
+    private Set<Integer> projectedThoughDeadLettered = Set.of();
 
     @org.junit.jupiter.api.BeforeEach
     void name(org.junit.jupiter.api.TestInfo info) {
@@ -112,6 +114,23 @@ class FaultInjectionTest {
         assertEquals(LambdaReplayDriver.DEFAULT_MAXIMUM_RETRY_ATTEMPTS, replay.retries(), replay.toString());
         assertEquals(records.subList(4, BATCH).stream().map(LambdaReplayDriver::sequenceNumber).toList(), replay.onFailure());
         assertContract(records, replay, Set.of(), false);
+    }
+
+    @Test
+    void senderFaultOnOneEntryWithDeadLettersQuarantinesItsRecordAndTheRestFlows() throws IOException {
+        EddyUnderFaults eddy = eddy().withDeadLetters();
+        eddy.sns.failEntries(e -> "event-4#alert#hot".equals(e.attribute("eddy-id")), "InvalidParameter", true, 100);
+        List<ObjectNode> records = hotReadings(BATCH);
+
+        Replay replay = LambdaReplayDriver.lambdaDefaults().replay(records, eddy.handler());
+
+        assertEquals(0, replay.retries(), "a permanent delivery failure costs no retry\n" + replay);
+        projectedThoughDeadLettered = Set.of(4);
+        assertContract(records, replay, Set.of(4), true);
+        JsonNode deadLetter = JSON.readTree(eddy.messages("event-4#dead-letter").get(0).message());
+        assertEquals("delivery", deadLetter.get("stage").asText());
+        assertTrue(deadLetter.get("reason").asText().contains("InvalidParameter"), deadLetter.toString());
+        assertEquals(1, eddy.published("event-4#change"), "the record's other effects happened once");
     }
 
     @Test
@@ -337,7 +356,8 @@ class FaultInjectionTest {
         Map<String, Long> counts = new HashMap<>();
         Map<String, BigDecimal> sums = new HashMap<>();
         for (int n = 0; n < records.size(); n++) {
-            if (poison.contains(n) || !checkpointed.contains(sequenceNumber(n))) {
+            boolean projected = !poison.contains(n) || projectedThoughDeadLettered.contains(n);
+            if (!projected || !checkpointed.contains(sequenceNumber(n))) {
                 continue;
             }
             String sensor = sensorOf(n);
