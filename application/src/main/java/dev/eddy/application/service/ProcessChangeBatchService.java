@@ -41,6 +41,9 @@ import java.util.TreeMap;
  *       dropped silently.</li>
  *   <li>Notifications are collected across the batch and delivered together at the end, ten per
  *       request, only for records before the failure point.</li>
+ *   <li>A notification the publisher says can never be delivered (a permanent delivery failure)
+ *       makes its record quarantined the same way, with stage {@code delivery}, when the
+ *       dead-letter channel is configured; otherwise it fails the record.</li>
  * </ul>
  */
 public final class ProcessChangeBatchService implements ProcessChangeBatchUseCase {
