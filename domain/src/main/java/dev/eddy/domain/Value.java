@@ -83,8 +83,16 @@ public sealed interface Value
             if (literal == null) {
                 throw new InvalidValueException("number literal is missing");
             }
+            String trimmed = literal.trim();
+            for (int i = 0; i < trimmed.length(); i++) {
+                char c = trimmed.charAt(i);
+                // BigDecimal also reads the digits of other scripts; DynamoDB numbers are ASCII.
+                if (!((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E')) {
+                    throw new InvalidValueException("not a number: \"" + abbreviate(literal) + "\"");
+                }
+            }
             try {
-                return new Num(new BigDecimal(literal.trim()));
+                return new Num(new BigDecimal(trimmed));
             } catch (NumberFormatException e) {
                 throw new InvalidValueException("not a number: \"" + abbreviate(literal) + "\"");
             }

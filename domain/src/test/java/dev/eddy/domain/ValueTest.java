@@ -52,6 +52,12 @@ class ValueTest {
     }
 
     @Test
+    void digitsOfOtherScriptsAreNotDynamoDbNumbers() {
+        assertThrows(InvalidValueException.class, () -> Value.number("\u0661\u0662"));
+        assertEquals(Value.number("12"), Value.number(" 12 "));
+    }
+
+    @Test
     void numbersAreEqualByValueWhateverTheirScale() {
         assertEquals(Value.number("1.50"), Value.number("1.5"));
         assertEquals(Value.number("1.50").hashCode(), Value.number("1.5").hashCode());

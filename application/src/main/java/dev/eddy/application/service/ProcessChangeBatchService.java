@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Runs every {@link ChangeStep} over a batch, in stream order, with stream semantics.
@@ -40,6 +41,9 @@ import java.util.Optional;
  *       dropped silently.</li>
  *   <li>Notifications are collected across the batch and delivered together at the end, ten per
  *       request, only for records before the failure point.</li>
+ *   <li>A notification the publisher says can never be delivered (a permanent delivery failure)
+ *       makes its record quarantined the same way, with stage {@code delivery}, when the
+ *       dead-letter channel is configured; otherwise it fails the record.</li>
  * </ul>
  */
 public final class ProcessChangeBatchService implements ProcessChangeBatchUseCase {
@@ -116,11 +120,41 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
         report.degraded().ifPresent(events::degraded);
         report.delivered().forEach(events::delivered);
         DeliveryFailure undelivered = null;
+        Map<Integer, RecordFailure> undeliverable = new TreeMap<>();
         for (Map.Entry<String, DeliveryFailure> failed : report.failed().entrySet()) {
             int index = recordOfNotification.get(failed.getKey());
-            if (index < failedAt) {
+            DeliveryFailure why = failed.getValue();
+            if (!why.retryable() && quarantineEnabled && !quarantined.containsKey(index)) {
+                // SNS will never take it (a sender fault, no topic): quarantine the record like any
+                // other permanent failure instead of blocking the shard for every retry.
+                undeliverable.putIfAbsent(index, new RecordFailure(records.get(index).ref(), "delivery",
+                        why.reason(), "none", false));
+            } else if (index < failedAt) {
                 failedAt = index;
-                undelivered = failed.getValue();
+                undelivered = why;
+            }
+        }
+        List<Notification> deadLetters = new ArrayList<>();
+        for (Map.Entry<Integer, RecordFailure> permanent : undeliverable.entrySet()) {
+            if (permanent.getKey() < failedAt) {
+                Notification letter = deadLetter(records.get(permanent.getKey()), permanent.getValue());
+                deadLetters.add(letter);
+                recordOfNotification.put(letter.id(), permanent.getKey());
+            }
+        }
+        if (!deadLetters.isEmpty()) {
+            NotificationDelivery.Report quarantine = delivery.deliver(deadLetters);
+            quarantine.degraded().ifPresent(events::degraded);
+            quarantine.delivered().forEach(events::delivered);
+            for (Notification letter : deadLetters) {
+                int index = recordOfNotification.get(letter.id());
+                DeliveryFailure failed = quarantine.failed().get(letter.id());
+                if (failed == null) {
+                    quarantined.put(index, undeliverable.get(index));
+                } else if (index < failedAt) {
+                    failedAt = index;
+                    undelivered = failed;
+                }
             }
         }
         if (undelivered != null) {

@@ -210,6 +210,10 @@ final class AttributeValues {
         if (literal.length() > NumberLiterals.MAX_LENGTH) {
             throw new UnreadableAttribute(NumberLiterals.tooLong(what, literal.length()));
         }
+        String trimmed = literal.trim();
+        if (!NumberLiterals.isAsciiNumberText(trimmed, 0, trimmed.length())) {
+            throw new UnreadableAttribute(what + " is not a number");
+        }
         try {
             return Value.Num.parse(literal);
         } catch (InvalidValueException e) {

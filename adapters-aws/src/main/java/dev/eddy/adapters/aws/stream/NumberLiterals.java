@@ -18,6 +18,10 @@ public final class NumberLiterals {
 
     /** Says why a literal is not a DynamoDB number, without repeating the literal. Only on the failure path. */
     public static String whyNotANumber(String literal) {
+        String trimmed = literal.trim();
+        if (!isAsciiNumberText(trimmed, 0, trimmed.length())) {
+            return "is not a number";
+        }
         BigDecimal value;
         try {
             value = new BigDecimal(literal.trim());
@@ -32,6 +36,26 @@ public final class NumberLiterals {
         return stripped.abs().compareTo(MAX_MAGNITUDE) >= 0
                 ? "is too large for DynamoDB (magnitude must be below 1E+126)"
                 : "is too small for DynamoDB (magnitude must be at least 1E-130)";
+    }
+
+    /**
+     * Whether the characters can only be a number written with ASCII digits, signs, a point and an
+     * exponent. {@link BigDecimal} also reads the digits of other scripts (Arabic-Indic "١٢" as 12);
+     * DynamoDB numbers never hold them, so both readers refuse them before parsing.
+     */
+    public static boolean isAsciiNumberText(CharSequence text, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #isAsciiNumberText(CharSequence, int, int)} over a parser's character buffer. */
+    public static boolean isAsciiNumberText(char[] text, int offset, int length) {
+        return isAsciiNumberText(java.nio.CharBuffer.wrap(text), offset, length);
     }
 
     /** The literal as a problem text: {@code <what> is not a DynamoDB number: <n> characters long}. */

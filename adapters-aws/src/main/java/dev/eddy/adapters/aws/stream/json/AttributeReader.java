@@ -240,8 +240,13 @@ final class AttributeReader {
         if (length > NumberLiterals.MAX_LENGTH) {
             throw new BadAttribute(NumberLiterals.tooLong(what, length));
         }
+        char[] chars = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
         try {
-            return new Value.Num(new BigDecimal(parser.getTextCharacters(), parser.getTextOffset(), length));
+            if (!NumberLiterals.isAsciiNumberText(chars, offset, length)) {
+                throw new NumberFormatException("not ASCII number text");
+            }
+            return new Value.Num(new BigDecimal(chars, offset, length));
         } catch (NumberFormatException | InvalidValueException e) {
             String literal = parser.getText();
             try {

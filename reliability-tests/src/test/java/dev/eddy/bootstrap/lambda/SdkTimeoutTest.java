@@ -1,0 +1,139 @@
+package dev.eddy.bootstrap.lambda;
+
+import static dev.eddy.bootstrap.lambda.EddyUnderFaults.hotReadings;
+import static dev.eddy.bootstrap.lambda.EddyUnderFaults.sequenceNumber;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
+import dev.eddy.adapters.aws.sns.RetryPolicy;
+import dev.eddy.adapters.aws.sns.SnsClients;
+import dev.eddy.bootstrap.lambda.LambdaReplayDriver.Ending;
+import dev.eddy.bootstrap.lambda.LambdaReplayDriver.Invocation;
+import dev.eddy.bootstrap.lambda.LambdaReplayDriver.Replay;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An endpoint that accepts connections and never answers: the SDK's configured timeouts end the
+ * call, the record is reported, and the handler returns before the function's deadline (the
+ * Terraform default of 30 s), so Lambda retries from the reported record instead of killing the
+ * invocation.
+ */
+class SdkTimeoutTest {
+    private static final int FUNCTION_TIMEOUT_MS = 30_000;
+
+    @Test
+    void aSilentSnsEndpointFailsTheRecordWithinThePublishersTimeoutsAndBeforeTheDeadline() throws IOException {
+        try (SilentServer silent = new SilentServer(); EddyUnderFaults eddy = new EddyUnderFaults()) {
+            eddy.snsAt(silent.endpoint()).set(Setting.CHANGE_TOPIC_ARN, null);
+            List<ObjectNode> records = hotReadings(3);
+
+            Replay replay = LambdaReplayDriver.with(0, false, FUNCTION_TIMEOUT_MS).replay(records, eddy.handler());
+
+            Figures.write("aSilentSnsEndpointFailsTheRecordWithinThePublishersTimeoutsAndBeforeTheDeadline", replay, eddy);
+            Invocation only = replay.invocations().get(0);
+            assertEquals(Ending.PARTIAL_FAILURE, only.ending(), replay.toString());
+            assertEquals(sequenceNumber(0), only.reported());
+            // Publisher attempts x attempt timeout, plus its backoff (at most 1 s in all), plus set-up slack.
+            long bound = RetryPolicy.DEFAULT.maxAttempts() * SnsClients.ATTEMPT_TIMEOUT.toMillis() + 1_000 + 2_000;
+            assertTrue(only.millis() <= bound, "took " + only.millis() + " ms, bound " + bound);
+            assertTrue(only.millis() >= SnsClients.ATTEMPT_TIMEOUT.toMillis(), "the call did wait for its timeout");
+            assertEquals(sequences(records), replay.onFailure(), "nothing lost: all of it is in the on-failure destination");
+            assertTrue(silent.connections() >= RetryPolicy.DEFAULT.maxAttempts(), "every attempt reached the server");
+        }
+    }
+
+    @Test
+    void aStalledDynamoDbWriteFailsTheRecordWithinTheApiCallTimeoutAndBeforeTheDeadline() {
+        try (EddyUnderFaults eddy = new EddyUnderFaults()) {
+            eddy.dynamo.stall("UpdateItem", 100, Duration.ofSeconds(8));
+            List<ObjectNode> records = hotReadings(3);
+
+            Replay replay = LambdaReplayDriver.with(0, false, FUNCTION_TIMEOUT_MS).replay(records, eddy.handler());
+
+            Figures.write("aStalledDynamoDbWriteFailsTheRecordWithinTheApiCallTimeoutAndBeforeTheDeadline", replay, eddy);
+            Invocation only = replay.invocations().get(0);
+            assertEquals(Ending.PARTIAL_FAILURE, only.ending(), replay.toString());
+            assertEquals(sequenceNumber(0), only.reported());
+            long bound = DynamoDbAdapters.API_CALL_TIMEOUT.toMillis() + 2_000;
+            assertTrue(only.millis() <= bound, "took " + only.millis() + " ms, bound " + bound);
+            assertTrue(only.millis() >= DynamoDbAdapters.API_CALL_ATTEMPT_TIMEOUT.toMillis());
+            assertTrue(eddy.published("event-0#alert#hot") == 0, "a failed record publishes nothing");
+            assertEquals(sequences(records), replay.onFailure());
+        }
+    }
+
+    private static List<String> sequences(List<ObjectNode> records) {
+        return records.stream().map(LambdaReplayDriver::sequenceNumber).toList();
+    }
+
+    /** Accepts connections on 127.0.0.1, reads what comes, never writes a byte. */
+    private static final class SilentServer implements AutoCloseable {
+        private final ServerSocket socket;
+        private final List<Socket> accepted = new ArrayList<>();
+
+        SilentServer() throws IOException {
+            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread acceptor = new Thread(this::accept, "silent-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        URI endpoint() {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+
+        synchronized int connections() {
+            return accepted.size();
+        }
+
+        private void accept() {
+            while (!socket.isClosed()) {
+                try {
+                    Socket s = socket.accept();
+                    synchronized (this) {
+                        accepted.add(s);
+                    }
+                    Thread reader = new Thread(() -> drain(s), "silent-reader");
+                    reader.setDaemon(true);
+                    reader.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private static void drain(Socket s) {
+            try (InputStream in = s.getInputStream()) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // the client gave up: that is the point
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+                synchronized (this) {
+                    for (Socket s : accepted) {
+                        s.close();
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
