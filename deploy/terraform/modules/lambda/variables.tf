@@ -20,9 +20,14 @@ variable "role_arn" {
 }
 
 variable "handler" {
-  description = "Handler of the function: the class Maven builds into the artifact."
+  description = "Handler of the function: the class Maven builds into the artifact. StreamingHandler reads the event bytes straight into domain changes and isolates a malformed record; StreamHandler (RequestHandler<DynamodbEvent, StreamsEventResponse>) is the reference path through the runtime's POJOs."
   type        = string
-  default     = "dev.eddy.bootstrap.lambda.StreamHandler::handleRequest"
+  default     = "dev.eddy.bootstrap.lambda.StreamingHandler::handleRequest"
+
+  validation {
+    condition     = contains(["dev.eddy.bootstrap.lambda.StreamingHandler::handleRequest", "dev.eddy.bootstrap.lambda.StreamHandler::handleRequest"], var.handler)
+    error_message = "The handler must be dev.eddy.bootstrap.lambda.StreamingHandler::handleRequest or dev.eddy.bootstrap.lambda.StreamHandler::handleRequest."
+  }
 }
 
 variable "artifact_path" {
