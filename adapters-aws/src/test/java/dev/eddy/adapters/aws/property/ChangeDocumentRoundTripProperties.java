@@ -92,6 +92,8 @@ class ChangeDocumentRoundTripProperties {
             try {
                 body.run(index, new SplittableRandom(caseSeed), counts);
             } catch (AssertionError | RuntimeException | IOException failure) {
+                counts.put("failedCase", (long) index);
+                report(property, new Run(baseSeed, ran, only != null, counts));
                 fail(property + " failed at case " + index + " of base seed " + baseSeed + " (case seed " + caseSeed
                         + "); replay with -Deddy.properties.seed=" + baseSeed + " -Deddy.properties.case=" + index
                         + ": " + failure, failure);
@@ -146,8 +148,10 @@ class ChangeDocumentRoundTripProperties {
                     () -> "a valid item must map; got " + ((StreamRecord.Unreadable) only).problem());
             String json = ChangeDocument.of(((StreamRecord.Readable) only).change()).json();
             JsonNode document = EXACT.readTree(json);
-            assertNull(AttributeTrees.difference("new", plain(newImage), document.get("new")), json);
-            assertNull(AttributeTrees.difference("old", plain(oldImage), document.get("old")), json);
+            String newDifference = AttributeTrees.difference("new", plain(newImage), document.get("new"));
+            assertNull(newDifference, () -> newDifference + " in " + json);
+            String oldDifference = AttributeTrees.difference("old", plain(oldImage), document.get("old"));
+            assertNull(oldDifference, () -> oldDifference + " in " + json);
             assertEquals("UPDATED", document.get("kind").asText());
             counts.merge("maxDepth", (long) trees.maxDepth, Math::max);
         });
