@@ -236,9 +236,9 @@ variable "log_item_values" {
 }
 
 variable "timeout_safety_margin_ms" {
-  description = "Time (ms) before the function's timeout at which it stops taking new records and reports the rest for retry (TIMEOUT_SAFETY_MARGIN_MS); null = the code's default."
+  description = "Time (ms) before the function's timeout at which it stops taking new records and reports the rest for retry (TIMEOUT_SAFETY_MARGIN_MS). The default, 15000, covers the SDK's bounded calls at the end of a batch during a one-topic outage (ledger lookup 5 s + about 9.3 s of SNS attempts); keep it well below timeout * 1000. null = the code's default (3000)."
   type        = number
-  default     = null
+  default     = 15000
 
   validation {
     condition     = var.timeout_safety_margin_ms == null || (coalesce(var.timeout_safety_margin_ms, 0) >= 0 && coalesce(var.timeout_safety_margin_ms, 0) <= 60000)
