@@ -8,17 +8,20 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchIt
 import dev.eddy.adapters.aws.observability.JsonLogger;
 import dev.eddy.adapters.aws.observability.Observability;
 import dev.eddy.adapters.aws.observability.StandardStreams;
+import dev.eddy.application.RecordRef;
 import dev.eddy.application.StreamRecord;
 import dev.eddy.application.TimeBudget;
 import dev.eddy.application.port.in.BatchOutcome;
 import dev.eddy.application.port.in.ProcessChangeBatchCommand;
 import dev.eddy.application.port.in.ProcessChangeBatchUseCase;
+import dev.eddy.application.port.in.RecordFailure;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -70,7 +73,18 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         logger.requestId(context.getAwsRequestId());
-        List<StreamRecord> records = mapper.apply(event);
+        List<BatchItemFailure> failures = firstFailure(mapper.apply(event), context)
+                .map(failed -> List.of(new BatchItemFailure(failed.sequenceNumber())))
+                .orElse(List.of());
+        return new StreamsEventResponse(failures);
+    }
+
+    /**
+     * Runs the batch use case once over records already read: the first failed record (the stream
+     * retries from its sequence number), or empty when the whole batch succeeded. Shared with
+     * {@link StreamingHandler}, which reads the records from the raw event itself.
+     */
+    Optional<RecordRef> firstFailure(List<StreamRecord> records, Context context) {
         TimeBudget budget = () -> Duration.ofMillis(context.getRemainingTimeInMillis());
         BatchOutcome outcome;
         try {
@@ -83,9 +97,10 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
                     .write();
             throw e;
         }
-        List<BatchItemFailure> failures = outcome.failure()
-                .map(f -> List.of(new BatchItemFailure(f.record().sequenceNumber())))
-                .orElse(List.of());
-        return new StreamsEventResponse(failures);
+        return outcome.failure().map(RecordFailure::record);
+    }
+
+    JsonLogger logger() {
+        return logger;
     }
 }

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import dev.eddy.domain.Bytes;
 import dev.eddy.domain.InvalidValueException;
 import dev.eddy.domain.Value;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,10 +20,6 @@ import java.util.Set;
  * never the value: problems get logged.
  */
 final class AttributeValues {
-    /** DynamoDB numbers have at most 38 digits; a literal far longer than that is not worth parsing. */
-    private static final int MAX_NUMBER_LITERAL_LENGTH = 200;
-    private static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1E+126");
-
     private AttributeValues() {
     }
 
@@ -212,32 +207,14 @@ final class AttributeValues {
         if (literal == null) {
             throw new UnreadableAttribute(what + " is null");
         }
-        if (literal.length() > MAX_NUMBER_LITERAL_LENGTH) {
-            throw new UnreadableAttribute(what + " is not a DynamoDB number: " + literal.length() + " characters long");
+        if (literal.length() > NumberLiterals.MAX_LENGTH) {
+            throw new UnreadableAttribute(NumberLiterals.tooLong(what, literal.length()));
         }
         try {
             return Value.Num.parse(literal);
         } catch (InvalidValueException e) {
-            throw new UnreadableAttribute(what + " " + whyNotANumber(literal));
+            throw new UnreadableAttribute(what + " " + NumberLiterals.whyNotANumber(literal));
         }
-    }
-
-    /** Says why a literal is not a DynamoDB number, without repeating the literal. Only on the failure path. */
-    private static String whyNotANumber(String literal) {
-        BigDecimal value;
-        try {
-            value = new BigDecimal(literal.trim());
-        } catch (NumberFormatException e) {
-            return "is not a number";
-        }
-        BigDecimal stripped = value.stripTrailingZeros();
-        if (stripped.precision() > Value.Num.MAX_PRECISION) {
-            return "has " + stripped.precision() + " significant digits; DynamoDB allows at most "
-                    + Value.Num.MAX_PRECISION;
-        }
-        return stripped.abs().compareTo(MAX_MAGNITUDE) >= 0
-                ? "is too large for DynamoDB (magnitude must be below 1E+126)"
-                : "is too small for DynamoDB (magnitude must be at least 1E-130)";
     }
 
     private static int capacityFor(int size) {

@@ -4,8 +4,11 @@ package dev.eddy.adapters.aws.stream;
  * Reads the table name from a DynamoDB stream ARN:
  * {@code arn:<partition>:dynamodb:<region>:<account>:table/<TableName>/stream/<label>}.
  * The label is a timestamp and holds colons of its own, so the ARN is read field by field, not split.
+ *
+ * <p>Public so that both readers of stream events ({@link DynamodbEventMapper} and the streaming
+ * reader in {@code stream.json}) name tables by the same rule.
  */
-final class StreamArns {
+public final class StreamArns {
     private static final String TABLE_PREFIX = "table/";
     private static final String STREAM_INFIX = "/stream/";
     private static final int MIN_TABLE_NAME = 3;
@@ -15,7 +18,7 @@ final class StreamArns {
     }
 
     /** The table name, or null when the ARN is not a DynamoDB table or stream ARN. */
-    static String tableName(String arn) {
+    public static String tableName(String arn) {
         if (arn == null || !arn.startsWith("arn:")) {
             return null;
         }

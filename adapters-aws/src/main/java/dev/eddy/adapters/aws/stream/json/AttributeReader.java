@@ -1,0 +1,370 @@
+package dev.eddy.adapters.aws.stream.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.eddy.adapters.aws.stream.NumberLiterals;
+import dev.eddy.domain.Bytes;
+import dev.eddy.domain.InvalidValueException;
+import dev.eddy.domain.Value;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads typed DynamoDB JSON ({@code {"S": "..."}}, {@code {"M": {...}}}, ...) from the parser
+ * straight into domain {@link Value}s, at any depth, with the reference mapper's rules and
+ * problem texts. A value that cannot be read raises {@link BadAttribute}; the parser is then left
+ * somewhere inside the value, and the caller skips to the end of the enclosing structure with
+ * {@link #skipTo(JsonParser, JsonStreamContext)}.
+ *
+ * <p>The domain copies every container it is given, so the builders (one map and one list per
+ * nesting depth, one set per set type) are reused for the whole event. One reader per event,
+ * never shared between threads.
+ */
+final class AttributeReader {
+    private static final int S = 1;
+    private static final int N = 1 << 1;
+    private static final int B = 1 << 2;
+    private static final int BOOL = 1 << 3;
+    private static final int NULL = 1 << 4;
+    private static final int L = 1 << 5;
+    private static final int M = 1 << 6;
+    private static final int SS = 1 << 7;
+    private static final int NS = 1 << 8;
+    private static final int BS = 1 << 9;
+    private static final String[] TYPE_NAMES = {"S", "N", "B", "BOOL", "NULL", "L", "M", "SS", "NS", "BS"};
+
+    private final List<Map<String, Value>> maps = new ArrayList<>();
+    private final List<List<Value>> lists = new ArrayList<>();
+    private final LinkedHashSet<String> strings = new LinkedHashSet<>();
+    private final LinkedHashSet<Value.Num> numbers = new LinkedHashSet<>();
+    private final LinkedHashSet<Bytes> binaries = new LinkedHashSet<>();
+    private int depth;
+
+    /**
+     * Reads an attribute map (an image, a key or an M value), the parser at its START_OBJECT, up
+     * to and including its END_OBJECT. The map returned is a builder: copy it before the next call.
+     */
+    Map<String, Value> attributes(JsonParser parser) throws IOException {
+        Map<String, Value> map = map(depth);
+        depth++;
+        try {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                Value value;
+                try {
+                    value = value(parser, parser.nextToken());
+                } catch (BadAttribute e) {
+                    throw e.inMember(name);
+                }
+                if (map.put(name, value) != null) {
+                    throw new BadAttribute("attribute name appears more than once").inMember(name);
+                }
+            }
+            return map;
+        } finally {
+            depth--;
+        }
+    }
+
+    /** One attribute value, the parser at its first token. */
+    private Value value(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            throw new BadAttribute("attribute value is null");
+        }
+        if (token != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            throw new BadAttribute("attribute value is not a JSON object");
+        }
+        int present = 0;
+        int seen = 0;
+        int count = 0;
+        boolean repeated = false;
+        Value value = null;
+        BadAttribute problem = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            int type = type(parser.currentName());
+            JsonStreamContext owner = parser.getParsingContext();
+            JsonToken first = parser.nextToken();
+            if (type == 0) {
+                parser.skipChildren(); // not a type descriptor: ignored, as the runtime does
+                continue;
+            }
+            repeated |= (seen & type) != 0;
+            seen |= type;
+            if (first == JsonToken.VALUE_NULL) {
+                continue; // a type set to null is not set
+            }
+            present |= type;
+            count++;
+            if (count > 1) {
+                parser.skipChildren(); // several types: unreadable whatever the content
+                continue;
+            }
+            try {
+                value = typed(parser, first, type);
+            } catch (BadAttribute e) {
+                skipTo(parser, owner);
+                problem = e;
+            }
+        }
+        if (repeated) {
+            throw new BadAttribute("a type descriptor appears more than once; expected exactly one");
+        }
+        if (count == 0) {
+            throw new BadAttribute("no type set (expected one of S, N, B, BOOL, NULL, L, M, SS, NS, BS)");
+        }
+        if (count > 1) {
+            throw new BadAttribute("several types set (" + names(present) + "); expected exactly one");
+        }
+        if (problem != null) {
+            throw problem;
+        }
+        return value;
+    }
+
+    private Value typed(JsonParser parser, JsonToken token, int type) throws IOException {
+        switch (type) {
+            case S:
+                return Value.of(scalarText(parser, token, "S value"));
+            case N:
+                scalarText(parser, token, null, "N value");
+                return number(parser, "N value");
+            case B:
+                return new Value.Bin(binary(parser, token, "B value"));
+            case BOOL:
+                return Value.of(bool(parser, token, "BOOL value"));
+            case NULL:
+                if (!bool(parser, token, "NULL value")) {
+                    throw new BadAttribute("NULL must be true");
+                }
+                return Value.nul();
+            case L:
+                return list(parser, token);
+            case M:
+                if (token != JsonToken.START_OBJECT) {
+                    parser.skipChildren();
+                    throw new BadAttribute("M value is not a JSON object");
+                }
+                return new Value.MapValue(attributes(parser));
+            case SS:
+                return stringSet(parser, token);
+            case NS:
+                return numberSet(parser, token);
+            default:
+                return binarySet(parser, token);
+        }
+    }
+
+    private Value.ListValue list(JsonParser parser, JsonToken token) throws IOException {
+        requireArray(parser, token, "L value");
+        List<Value> list = list(depth);
+        depth++;
+        try {
+            JsonToken element;
+            for (int i = 0; (element = parser.nextToken()) != JsonToken.END_ARRAY; i++) {
+                try {
+                    list.add(value(parser, element));
+                } catch (BadAttribute e) {
+                    throw e.inElement(i);
+                }
+            }
+            return new Value.ListValue(list);
+        } finally {
+            depth--;
+        }
+    }
+
+    /** Empty sets cannot exist in DynamoDB, but public samples carry them: they read as empty sets. */
+    private Value.StringSet stringSet(JsonParser parser, JsonToken token) throws IOException {
+        requireArray(parser, token, "SS value");
+        strings.clear();
+        JsonToken element;
+        for (int i = 0; (element = parser.nextToken()) != JsonToken.END_ARRAY; i++) {
+            if (element == JsonToken.VALUE_NULL) {
+                throw new BadAttribute("SS element is null").inElement(i);
+            }
+            try {
+                strings.add(scalarText(parser, element, "SS element"));
+            } catch (BadAttribute e) {
+                throw e.inElement(i);
+            }
+        }
+        return new Value.StringSet(strings);
+    }
+
+    private Value.NumberSet numberSet(JsonParser parser, JsonToken token) throws IOException {
+        requireArray(parser, token, "NS value");
+        numbers.clear();
+        JsonToken element;
+        for (int i = 0; (element = parser.nextToken()) != JsonToken.END_ARRAY; i++) {
+            try {
+                scalarText(parser, element, "NS element is null", "NS element");
+                numbers.add(number(parser, "NS element"));
+            } catch (BadAttribute e) {
+                throw e.inElement(i);
+            }
+        }
+        return new Value.NumberSet(numbers);
+    }
+
+    private Value.BinarySet binarySet(JsonParser parser, JsonToken token) throws IOException {
+        requireArray(parser, token, "BS value");
+        binaries.clear();
+        JsonToken element;
+        for (int i = 0; (element = parser.nextToken()) != JsonToken.END_ARRAY; i++) {
+            if (element == JsonToken.VALUE_NULL) {
+                throw new BadAttribute("BS element is null").inElement(i);
+            }
+            try {
+                binaries.add(binary(parser, element, "BS element"));
+            } catch (BadAttribute e) {
+                throw e.inElement(i);
+            }
+        }
+        return new Value.BinarySet(binaries);
+    }
+
+    /**
+     * A DynamoDB number from the current token's characters: no String on the happy path. The
+     * reference reads the literal with {@code Value.Num.parse}, which trims it first; the slow path
+     * does exactly that, so a literal with spaces around it reads the same.
+     */
+    private static Value.Num number(JsonParser parser, String what) throws IOException {
+        int length = parser.getTextLength();
+        if (length > NumberLiterals.MAX_LENGTH) {
+            throw new BadAttribute(NumberLiterals.tooLong(what, length));
+        }
+        try {
+            return new Value.Num(new BigDecimal(parser.getTextCharacters(), parser.getTextOffset(), length));
+        } catch (NumberFormatException | InvalidValueException e) {
+            String literal = parser.getText();
+            try {
+                return Value.Num.parse(literal);
+            } catch (InvalidValueException notANumber) {
+                throw new BadAttribute(what + " " + NumberLiterals.whyNotANumber(literal));
+            }
+        }
+    }
+
+    private static Bytes binary(JsonParser parser, JsonToken token, String what) throws IOException {
+        if (token != JsonToken.VALUE_STRING) {
+            parser.skipChildren();
+            throw new BadAttribute(what + " is not a base64 string");
+        }
+        byte[] bytes = Base64Chars.decode(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        if (bytes == null) {
+            throw new BadAttribute(what + " is not valid base64");
+        }
+        return Bytes.of(bytes);
+    }
+
+    private static boolean bool(JsonParser parser, JsonToken token, String what) throws IOException {
+        if (token == JsonToken.VALUE_TRUE) {
+            return true;
+        }
+        if (token == JsonToken.VALUE_FALSE) {
+            return false;
+        }
+        parser.skipChildren();
+        throw new BadAttribute(what + " is not true or false");
+    }
+
+    /** The text of a scalar token, as the runtime's String fields take it (numbers and booleans too). */
+    private static String scalarText(JsonParser parser, JsonToken token, String what) throws IOException {
+        scalarText(parser, token, null, what);
+        return parser.getText();
+    }
+
+    /** Checks that the token is a scalar holding text; {@code whenNull} is the problem for a JSON null. */
+    private static void scalarText(JsonParser parser, JsonToken token, String whenNull, String what)
+            throws IOException {
+        if (token == JsonToken.VALUE_NULL && whenNull != null) {
+            throw new BadAttribute(whenNull);
+        }
+        if (!token.isScalarValue() || token == JsonToken.VALUE_NULL) {
+            parser.skipChildren();
+            throw new BadAttribute(what + " is not a string");
+        }
+    }
+
+    private static void requireArray(JsonParser parser, JsonToken token, String what) throws IOException {
+        if (token != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            throw new BadAttribute(what + " is not a JSON array");
+        }
+    }
+
+    /** Advances the parser until it is back in {@code context}: past the rest of a value that failed. */
+    static void skipTo(JsonParser parser, JsonStreamContext context) throws IOException {
+        while (parser.getParsingContext() != context) {
+            if (parser.nextToken() == null) {
+                throw new MalformedEventException("event JSON ends inside a record");
+            }
+        }
+    }
+
+    private Map<String, Value> map(int level) {
+        while (maps.size() <= level) {
+            maps.add(new LinkedHashMap<>());
+        }
+        Map<String, Value> map = maps.get(level);
+        map.clear();
+        return map;
+    }
+
+    private List<Value> list(int level) {
+        while (lists.size() <= level) {
+            lists.add(new ArrayList<>());
+        }
+        List<Value> list = lists.get(level);
+        list.clear();
+        return list;
+    }
+
+    private static int type(String name) {
+        switch (name) {
+            case "S":
+                return S;
+            case "N":
+                return N;
+            case "B":
+                return B;
+            case "BOOL":
+                return BOOL;
+            case "NULL":
+                return NULL;
+            case "L":
+                return L;
+            case "M":
+                return M;
+            case "SS":
+                return SS;
+            case "NS":
+                return NS;
+            case "BS":
+                return BS;
+            default:
+                return 0;
+        }
+    }
+
+    /** The types in the mask, in the reference mapper's order: {@code S, N}. */
+    private static String names(int mask) {
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < TYPE_NAMES.length; i++) {
+            if ((mask & (1 << i)) != 0) {
+                if (names.length() > 0) {
+                    names.append(", ");
+                }
+                names.append(TYPE_NAMES[i]);
+            }
+        }
+        return names.toString();
+    }
+}

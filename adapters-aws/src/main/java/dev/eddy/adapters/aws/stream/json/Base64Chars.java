@@ -1,0 +1,74 @@
+package dev.eddy.adapters.aws.stream.json;
+
+/**
+ * Decodes standard base64 (RFC 4648 section 4, the alphabet DynamoDB uses) straight from the
+ * parser's character buffer: no intermediate String, and a bad literal is a result, not an
+ * exception that leaves the parser mid-token. Padding may be left out, as
+ * {@link java.util.Base64#getDecoder()} allows; anything else is rejected.
+ */
+final class Base64Chars {
+    private static final int[] SEXTETS = new int[128];
+
+    static {
+        java.util.Arrays.fill(SEXTETS, -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < alphabet.length(); i++) {
+            SEXTETS[alphabet.charAt(i)] = i;
+        }
+    }
+
+    private Base64Chars() {
+    }
+
+    /** The decoded bytes, or null when the characters are not base64. */
+    static byte[] decode(char[] chars, int offset, int length) {
+        int end = offset + length;
+        int padding = 0;
+        while (end > offset && chars[end - 1] == '=' && padding < 2) {
+            end--;
+            padding++;
+        }
+        int significant = end - offset;
+        int remainder = significant % 4;
+        if (remainder == 1 || (padding > 0 && (significant + padding) % 4 != 0)) {
+            return null;
+        }
+        byte[] out = new byte[significant / 4 * 3 + (remainder == 0 ? 0 : remainder - 1)];
+        int o = 0;
+        int i = offset;
+        int fullEnd = offset + significant / 4 * 4;
+        while (i < fullEnd) {
+            int a = sextet(chars[i]);
+            int b = sextet(chars[i + 1]);
+            int c = sextet(chars[i + 2]);
+            int d = sextet(chars[i + 3]);
+            if ((a | b | c | d) < 0) {
+                return null;
+            }
+            int bits = a << 18 | b << 12 | c << 6 | d;
+            out[o++] = (byte) (bits >> 16);
+            out[o++] = (byte) (bits >> 8);
+            out[o++] = (byte) bits;
+            i += 4;
+        }
+        if (remainder >= 2) {
+            int a = sextet(chars[i]);
+            int b = sextet(chars[i + 1]);
+            int c = remainder == 3 ? sextet(chars[i + 2]) : 0;
+            if ((a | b | c) < 0) {
+                return null;
+            }
+            int bits = a << 18 | b << 12 | c << 6;
+            out[o++] = (byte) (bits >> 16);
+            if (remainder == 3) {
+                out[o] = (byte) (bits >> 8);
+            }
+        }
+        return out;
+    }
+
+    /** The 6-bit value of a base64 character, or -1. */
+    private static int sextet(char c) {
+        return c < 128 ? SEXTETS[c] : -1;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.eddy.adapters.aws.stream.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.eddy.application.StreamRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a Lambda DynamoDB stream event straight from its JSON bytes into stream records, with
+ * Jackson's streaming parser: no {@code DynamodbEvent} POJOs, no {@link java.util.Date}, no tree.
+ * The fast path beside {@link dev.eddy.adapters.aws.stream.DynamodbEventMapper}, which stays the
+ * reference: for every event the runtime can read, both give equal changes and the same
+ * readable/unreadable verdicts, with the same problem texts (a differential test holds them to it).
+ *
+ * <p>Where the two differ, it is on purpose:
+ * <ul>
+ *   <li><b>A bad record is isolated.</b> The runtime's deserializer rejects the whole event when
+ *       one binary is not base64 or one StreamViewType is unknown, so no record of the batch can
+ *       be processed or even reported. Here that record alone is unreadable (and can be
+ *       quarantined), and the rest of the batch maps. The same goes for a field of the wrong JSON
+ *       type (an object where a string belongs, a record that is not an object) and for duplicate
+ *       names in an image or duplicate type descriptors in a value, which the runtime silently
+ *       resolves by keeping the last.</li>
+ *   <li><b>Creation times are exact.</b> The runtime reads the number as a double and keeps
+ *       milliseconds; here {@code 1.635734407123456789E9} keeps its nanoseconds. The
+ *       {@code ApproximateCreationDateTimePrecision} field, which the runtime ignores, decides the
+ *       unit when present; without it, the magnitude does, as in the reference. Microseconds are
+ *       read up to the year 2500 (the runtime's long saturates after 2262). A missing, zero or
+ *       non-numeric time gets its own problem text instead of the reference's "missing (or was 0
+ *       or not a number...)".</li>
+ *   <li><b>The raw record is the original.</b> {@link dev.eddy.application.RawRecord#toJson()}
+ *       returns the record's own bytes from the event, not a re-rendering.</li>
+ *   <li><b>An event that is not one fails whole</b>, with {@link MalformedEventException}: not
+ *       JSON, not an object, or without a {@code Records} array (the reference maps a missing
+ *       list to no records).</li>
+ * </ul>
+ *
+ * <p>Field names are case-sensitive, as in the runtime; unknown fields are ignored. Problem texts
+ * name fields, attribute paths and types, never attribute values. Thread-safe: every call has its
+ * own parser and scratch state; the {@link JsonFactory} is shared.
+ */
+public final class DynamodbEventJsonReader {
+    private static final JsonFactory JSON = JsonFactory.builder()
+            // Error locations must not quote the payload: it carries user data.
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+    private static final String EXPECTED = "a DynamoDB stream event is a JSON object with a \"Records\" array";
+
+    public DynamodbEventJsonReader() {
+        // Stateless.
+    }
+
+    /**
+     * Reads the whole stream (Lambda's invocation payload) and then its records.
+     *
+     * @throws MalformedEventException when the payload is not a stream event at all
+     * @throws IOException when the stream cannot be read
+     */
+    public List<StreamRecord> read(InputStream event) throws IOException {
+        return read(event.readAllBytes());
+    }
+
+    /**
+     * One stream record per element of {@code Records}, in order. The records' raw JSON are slices
+     * of {@code event}, which must not change afterwards.
+     *
+     * @throws MalformedEventException when the bytes are not a stream event at all
+     */
+    public List<StreamRecord> read(byte[] event) {
+        try (JsonParser parser = JSON.createParser(event)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new MalformedEventException("event is empty; " + EXPECTED);
+            }
+            if (parser.currentTokenLocation().getByteOffset() < 0) {
+                throw new MalformedEventException("event is not UTF-8 JSON");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new MalformedEventException("event is a JSON " + kind(first) + "; " + EXPECTED);
+            }
+            List<StreamRecord> records = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isRecords = "Records".equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (!isRecords) {
+                    parser.skipChildren();
+                } else if (records != null) {
+                    throw new MalformedEventException("event has \"Records\" twice");
+                } else if (value == JsonToken.START_ARRAY) {
+                    records = records(parser, event);
+                } else {
+                    throw new MalformedEventException("\"Records\" is a JSON " + kind(value) + "; " + EXPECTED);
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new MalformedEventException("event has more JSON after its closing brace at "
+                        + where(parser.currentTokenLocation()));
+            }
+            if (records == null) {
+                throw new MalformedEventException("event has no \"Records\"; " + EXPECTED);
+            }
+            return records;
+        } catch (JsonProcessingException e) {
+            // Jackson's own message may quote the payload; say only what and where.
+            throw new MalformedEventException("event is not valid JSON: " + e.getClass().getSimpleName()
+                    + " at " + where(e.getLocation()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading an event from memory", e);
+        }
+    }
+
+    private static List<StreamRecord> records(JsonParser parser, byte[] event) throws IOException {
+        List<StreamRecord> records = new ArrayList<>();
+        RecordReader reader = new RecordReader(event);
+        JsonStreamContext array = parser.getParsingContext();
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == JsonToken.START_OBJECT) {
+                records.add(reader.read(parser, array));
+            } else {
+                records.add(reader.notAnObject(parser, token));
+            }
+        }
+        return records;
+    }
+
+    private static String kind(JsonToken token) {
+        switch (token) {
+            case START_ARRAY:
+                return "array";
+            case VALUE_STRING:
+                return "string";
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return "number";
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return "boolean";
+            case VALUE_NULL:
+                return "null";
+            default:
+                return "object";
+        }
+    }
+
+    private static String where(JsonLocation location) {
+        if (location == null) {
+            return "an unknown position";
+        }
+        return "line " + location.getLineNr() + ", column " + location.getColumnNr()
+                + " (byte " + location.getByteOffset() + ")";
+    }
+}

@@ -1,0 +1,592 @@
+package dev.eddy.adapters.aws.stream.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.eddy.adapters.aws.stream.StreamArns;
+import dev.eddy.application.RawRecord;
+import dev.eddy.application.RecordRef;
+import dev.eddy.application.StreamRecord;
+import dev.eddy.domain.Change;
+import dev.eddy.domain.InvalidValueException;
+import dev.eddy.domain.Item;
+import dev.eddy.domain.ItemKey;
+import dev.eddy.domain.SourcePosition;
+import dev.eddy.domain.StreamView;
+import dev.eddy.domain.Value;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads one stream record after another from the parser into {@link StreamRecord}s. It collects
+ * the record's fields in whatever order they come, then checks them in the reference mapper's
+ * order, so that a record with several problems is reported with the same one. Images are read
+ * into domain values while they stream by.
+ *
+ * <p>One reader per event: it reuses its scratch state from record to record and remembers the
+ * last eventSourceARN (every record of a batch comes from the same stream). Not thread-safe.
+ */
+final class RecordReader {
+    private static final String TTL_IDENTITY_TYPE = "Service";
+    private static final String TTL_PRINCIPAL = "dynamodb.amazonaws.com";
+    private static final int MAX_SHOWN_NAME = 64;
+    private static final int MAX_SHOWN_ARN = 256;
+
+    private static final int INSERT = 1;
+    private static final int MODIFY = 2;
+    private static final int REMOVE = 3;
+    private static final int UNKNOWN_EVENT = -1;
+
+    private static final int CREATED_ABSENT = 0;
+    private static final int CREATED_WHOLE = 1;
+    private static final int CREATED_DECIMAL = 2;
+    private static final int CREATED_BAD = 3;
+
+    private final byte[] event;
+    private final AttributeReader attributes = new AttributeReader();
+
+    private String lastArn;
+    private String lastTable;
+
+    // The record being read.
+    private String shapeProblem;
+    private String eventId;
+    private int eventName;
+    private String unknownEventName;
+    private String arn;
+    private String table;
+    private boolean ttlIdentity;
+    private boolean dynamodb;
+    private String sequenceNumber;
+    private int createdForm;
+    private long createdWhole;
+    private BigDecimal createdDecimal;
+    private String createdProblem;
+    private int precision;
+    private String precisionProblem;
+    private boolean keysPresent;
+    private ItemKey keys;
+    private String keysProblem;
+    private Item newImage;
+    private String newImageProblem;
+    private Item oldImage;
+    private String oldImageProblem;
+    private long sizeBytes;
+    private String sizeProblem;
+    private StreamView view;
+    private String viewProblem;
+
+    RecordReader(byte[] event) {
+        this.event = event;
+    }
+
+    /**
+     * Reads the record whose START_OBJECT is the parser's current token, through its END_OBJECT.
+     * Never throws for a bad record; only a parser failure (the event is not JSON) escapes.
+     */
+    StreamRecord read(JsonParser parser, JsonStreamContext records) throws IOException {
+        int start = (int) parser.currentTokenLocation().getByteOffset();
+        clearRecord();
+        String unexpected = null;
+        try {
+            readRecord(parser);
+        } catch (MalformedEventException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Last line of defence: a poison record must never escape as an exception and block the shard.
+            AttributeReader.skipTo(parser, records);
+            unexpected = "unexpected " + e.getClass().getSimpleName() + " while reading the record";
+        }
+        int end = (int) parser.currentLocation().getByteOffset();
+        RawRecord raw = new RawRecordSlice(event, start, end - start);
+        if (unexpected != null) {
+            return unreadable(unexpected, raw);
+        }
+        try {
+            return toStreamRecord(raw);
+        } catch (InvalidValueException e) {
+            // A domain invariant the checks above did not foresee; domain messages name no item values.
+            return unreadable(e.getMessage(), raw);
+        } catch (RuntimeException e) {
+            return unreadable("unexpected " + e.getClass().getSimpleName() + " while reading the record", raw);
+        }
+    }
+
+    /** A record that is not a JSON object: {@code null}, a number, an array... */
+    StreamRecord notAnObject(JsonParser parser, JsonToken token) throws IOException {
+        int start = (int) parser.currentTokenLocation().getByteOffset();
+        String problem = token == JsonToken.VALUE_NULL ? "record is null" : "record is not a JSON object";
+        if (token.isStructStart()) {
+            parser.skipChildren();
+        } else {
+            parser.getTextLength(); // reads the whole token, so that the location is past it
+        }
+        int end = (int) parser.currentLocation().getByteOffset();
+        return new StreamRecord.Unreadable(new RecordRef(null, null), problem, new RawRecordSlice(event, start, end - start));
+    }
+
+    private void clearRecord() {
+        shapeProblem = null;
+        eventId = null;
+        eventName = 0;
+        unknownEventName = null;
+        arn = null;
+        table = null;
+        ttlIdentity = false;
+        clearDynamodb(false);
+    }
+
+    private void clearDynamodb(boolean present) {
+        dynamodb = present;
+        sequenceNumber = null;
+        createdForm = CREATED_ABSENT;
+        createdDecimal = null;
+        createdProblem = null;
+        precision = CreationTime.BY_MAGNITUDE;
+        precisionProblem = null;
+        keysPresent = false;
+        keys = null;
+        keysProblem = null;
+        newImage = null;
+        newImageProblem = null;
+        oldImage = null;
+        oldImageProblem = null;
+        sizeBytes = 0;
+        sizeProblem = null;
+        view = StreamView.UNKNOWN;
+        viewProblem = null;
+    }
+
+    private void readRecord(JsonParser parser) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken token = parser.nextToken();
+            switch (name) {
+                case "eventID":
+                    eventId = text(parser, token, "eventID");
+                    break;
+                case "eventName":
+                    eventName(parser, token);
+                    break;
+                case "eventSourceARN":
+                    eventSourceArn(parser, token);
+                    break;
+                case "userIdentity":
+                    userIdentity(parser, token);
+                    break;
+                case "dynamodb":
+                    dynamodb(parser, token);
+                    break;
+                default:
+                    parser.skipChildren();
+            }
+        }
+    }
+
+    private void eventName(JsonParser parser, JsonToken token) throws IOException {
+        unknownEventName = null;
+        eventName = 0;
+        if (token == JsonToken.VALUE_STRING) {
+            eventName = is(parser, "INSERT") ? INSERT : is(parser, "MODIFY") ? MODIFY : is(parser, "REMOVE") ? REMOVE : 0;
+        }
+        if (eventName == 0) {
+            String text = text(parser, token, "eventName");
+            if (text != null) {
+                eventName = UNKNOWN_EVENT;
+                unknownEventName = text;
+            }
+        }
+    }
+
+    /** Every record of a batch has the same ARN: compare characters, and make no String for a repeat. */
+    private void eventSourceArn(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_STRING && lastArn != null && is(parser, lastArn)) {
+            arn = lastArn;
+            table = lastTable;
+            return;
+        }
+        arn = text(parser, token, "eventSourceARN");
+        table = arn == null ? null : StreamArns.tableName(arn);
+        if (arn != null) {
+            lastArn = arn;
+            lastTable = table;
+        }
+    }
+
+    private void userIdentity(JsonParser parser, JsonToken token) throws IOException {
+        ttlIdentity = false;
+        if (token == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            shape(parser, "userIdentity is not a JSON object");
+            return;
+        }
+        boolean service = false;
+        boolean dynamodbPrincipal = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "type":
+                    service = value == JsonToken.VALUE_STRING
+                            ? is(parser, TTL_IDENTITY_TYPE)
+                            : TTL_IDENTITY_TYPE.equals(text(parser, value, "userIdentity.type"));
+                    break;
+                case "principalId":
+                    dynamodbPrincipal = value == JsonToken.VALUE_STRING
+                            ? is(parser, TTL_PRINCIPAL)
+                            : TTL_PRINCIPAL.equals(text(parser, value, "userIdentity.principalId"));
+                    break;
+                default:
+                    parser.skipChildren();
+            }
+        }
+        ttlIdentity = service && dynamodbPrincipal;
+    }
+
+    private void dynamodb(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            clearDynamodb(false);
+            return;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            clearDynamodb(false);
+            shape(parser, "dynamodb is not a JSON object");
+            return;
+        }
+        clearDynamodb(true);
+        JsonStreamContext context = parser.getParsingContext();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "ApproximateCreationDateTime":
+                    creationTime(parser, value);
+                    break;
+                case "ApproximateCreationDateTimePrecision":
+                    precision(parser, value);
+                    break;
+                case "Keys":
+                    keysProblem = null;
+                    keys = null;
+                    keysPresent = value != JsonToken.VALUE_NULL;
+                    Map<String, Value> key = image(parser, value, context, "Keys");
+                    if (key != null && !key.isEmpty()) {
+                        keys = ItemKey.of(key);
+                    }
+                    break;
+                case "NewImage":
+                    newImageProblem = null;
+                    Map<String, Value> newAttributes = image(parser, value, context, "NewImage");
+                    newImage = newAttributes == null ? null : Item.of(newAttributes);
+                    break;
+                case "OldImage":
+                    oldImageProblem = null;
+                    Map<String, Value> oldAttributes = image(parser, value, context, "OldImage");
+                    oldImage = oldAttributes == null ? null : Item.of(oldAttributes);
+                    break;
+                case "SequenceNumber":
+                    sequenceNumber = text(parser, value, "dynamodb.SequenceNumber");
+                    break;
+                case "SizeBytes":
+                    sizeBytes(parser, value);
+                    break;
+                case "StreamViewType":
+                    streamViewType(parser, value);
+                    break;
+                default:
+                    parser.skipChildren();
+            }
+        }
+    }
+
+    /** An attribute map, or null when absent or unreadable (the problem is then kept for its turn). */
+    private Map<String, Value> image(JsonParser parser, JsonToken token, JsonStreamContext dynamodbContext, String root)
+            throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            shape(parser, "dynamodb." + root + " is not a JSON object");
+            return null;
+        }
+        try {
+            return attributes.attributes(parser);
+        } catch (BadAttribute e) {
+            AttributeReader.skipTo(parser, dynamodbContext);
+            String problem = e.problemIn(root);
+            switch (root) {
+                case "Keys":
+                    keysProblem = problem;
+                    break;
+                case "NewImage":
+                    newImageProblem = problem;
+                    break;
+                default:
+                    oldImageProblem = problem;
+            }
+            return null;
+        }
+    }
+
+    private void creationTime(JsonParser parser, JsonToken token) throws IOException {
+        createdForm = CREATED_ABSENT;
+        createdDecimal = null;
+        createdProblem = null;
+        switch (token) {
+            case VALUE_NULL:
+                return;
+            case VALUE_NUMBER_INT:
+                if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    decimal(new BigDecimal(parser.getBigIntegerValue()));
+                } else {
+                    createdForm = CREATED_WHOLE;
+                    createdWhole = parser.getLongValue();
+                }
+                return;
+            case VALUE_NUMBER_FLOAT:
+                decimal(parser.getDecimalValue());
+                return;
+            case VALUE_STRING:
+                try {
+                    decimal(new BigDecimal(parser.getText().trim()));
+                } catch (NumberFormatException e) {
+                    createdForm = CREATED_BAD;
+                    createdProblem = CreationTime.FIELD + " is not a number";
+                }
+                return;
+            default:
+                parser.skipChildren();
+                createdForm = CREATED_BAD;
+                createdProblem = CreationTime.FIELD + " is not a number";
+        }
+    }
+
+    private void decimal(BigDecimal value) {
+        if (value.scale() > CreationTime.MAX_SCALE) {
+            createdForm = CREATED_BAD;
+            createdProblem = CreationTime.FIELD + " has more than " + CreationTime.MAX_SCALE + " decimal places";
+            return;
+        }
+        createdForm = CREATED_DECIMAL;
+        createdDecimal = value;
+    }
+
+    private void precision(JsonParser parser, JsonToken token) throws IOException {
+        precision = CreationTime.BY_MAGNITUDE;
+        precisionProblem = null;
+        if (token == JsonToken.VALUE_STRING) {
+            if (is(parser, "MILLISECOND")) {
+                precision = CreationTime.MILLIS;
+                return;
+            }
+            if (is(parser, "MICROSECOND")) {
+                precision = CreationTime.MICROS;
+                return;
+            }
+        }
+        String text = text(parser, token, CreationTime.FIELD + "Precision");
+        if (text != null) {
+            precisionProblem = CreationTime.FIELD + "Precision " + quoted(text, MAX_SHOWN_NAME)
+                    + " is not MILLISECOND or MICROSECOND";
+        }
+    }
+
+    private void sizeBytes(JsonParser parser, JsonToken token) throws IOException {
+        sizeBytes = 0;
+        sizeProblem = null;
+        if (token == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            sizeBytes = parser.getLongValue();
+            return;
+        }
+        parser.skipChildren();
+        sizeProblem = "dynamodb.SizeBytes is not a whole number of bytes";
+    }
+
+    private void streamViewType(JsonParser parser, JsonToken token) throws IOException {
+        view = StreamView.UNKNOWN;
+        viewProblem = null;
+        if (token == JsonToken.VALUE_STRING) {
+            if (is(parser, "NEW_AND_OLD_IMAGES")) {
+                view = StreamView.NEW_AND_OLD_IMAGES;
+                return;
+            }
+            if (is(parser, "NEW_IMAGE")) {
+                view = StreamView.NEW_IMAGE;
+                return;
+            }
+            if (is(parser, "OLD_IMAGE")) {
+                view = StreamView.OLD_IMAGE;
+                return;
+            }
+            if (is(parser, "KEYS_ONLY")) {
+                view = StreamView.KEYS_ONLY;
+                return;
+            }
+        }
+        String text = text(parser, token, "dynamodb.StreamViewType");
+        if (text != null) {
+            viewProblem = "dynamodb.StreamViewType " + quoted(text, MAX_SHOWN_NAME)
+                    + " is not KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES";
+        }
+    }
+
+    /** The record, checked in the reference mapper's order. */
+    private StreamRecord toStreamRecord(RawRecord raw) {
+        if (shapeProblem != null) {
+            return unreadable(shapeProblem, raw);
+        }
+        if (!dynamodb) {
+            return unreadable("dynamodb is missing", raw);
+        }
+        if (eventName == 0) {
+            return unreadable("eventName is missing", raw);
+        }
+        if (eventName == UNKNOWN_EVENT) {
+            return unreadable("eventName " + quoted(unknownEventName, MAX_SHOWN_NAME)
+                    + " is not INSERT, MODIFY or REMOVE", raw);
+        }
+        if (sequenceNumber == null || sequenceNumber.isEmpty()) {
+            return unreadable("dynamodb.SequenceNumber is missing", raw);
+        }
+        if (!isDigits(sequenceNumber)) {
+            return unreadable("dynamodb.SequenceNumber is not a decimal number", raw);
+        }
+        if (eventId == null || eventId.isBlank()) {
+            return unreadable("eventID is missing", raw);
+        }
+        if (arn == null) {
+            return unreadable("eventSourceARN is missing", raw);
+        }
+        if (table == null) {
+            return unreadable("eventSourceARN " + quoted(arn, MAX_SHOWN_ARN) + " is not a DynamoDB stream ARN"
+                    + " (arn:<partition>:dynamodb:<region>:<account>:table/<table>/stream/<label>)", raw);
+        }
+        String timeProblem = creationTimeProblem();
+        if (timeProblem != null) {
+            return unreadable(timeProblem, raw);
+        }
+        Instant createdAt = createdForm == CREATED_WHOLE
+                ? CreationTime.of(createdWhole, precision)
+                : CreationTime.of(createdDecimal, precision);
+        if (createdAt == null) {
+            return unreadable(precision == CreationTime.BY_MAGNITUDE ? CreationTime.BEYOND_2500
+                    : CreationTime.FIELD + " is beyond the year 2500 read as "
+                    + (precision == CreationTime.MILLIS ? "milliseconds" : "microseconds"), raw);
+        }
+        if (!keysPresent) {
+            return unreadable("dynamodb.Keys is missing", raw);
+        }
+        if (keys == null && keysProblem == null) {
+            return unreadable("dynamodb.Keys is empty", raw);
+        }
+        if (sizeProblem != null) {
+            return unreadable(sizeProblem, raw);
+        }
+        if (sizeBytes < 0) {
+            return unreadable("dynamodb.SizeBytes is negative", raw);
+        }
+        if (viewProblem != null) {
+            return unreadable(viewProblem, raw);
+        }
+        if (keysProblem != null) {
+            return unreadable(keysProblem, raw);
+        }
+        if (eventName != REMOVE && newImageProblem != null) {
+            return unreadable(newImageProblem, raw);
+        }
+        if (eventName != INSERT && oldImageProblem != null) {
+            return unreadable(oldImageProblem, raw);
+        }
+        SourcePosition source = new SourcePosition(eventId, table, sequenceNumber, createdAt, sizeBytes, view);
+        Optional<Item> newer = eventName == REMOVE ? Optional.empty() : Optional.ofNullable(newImage);
+        Optional<Item> older = eventName == INSERT ? Optional.empty() : Optional.ofNullable(oldImage);
+        Change change;
+        if (eventName == INSERT) {
+            change = new Change.Created(source, keys, newer);
+        } else if (eventName == MODIFY) {
+            change = new Change.Updated(source, keys, older, newer);
+        } else if (ttlIdentity) {
+            change = new Change.Expired(source, keys, older);
+        } else {
+            change = new Change.Deleted(source, keys, older);
+        }
+        return new StreamRecord.Readable(change, raw);
+    }
+
+    private String creationTimeProblem() {
+        if (createdForm == CREATED_ABSENT) {
+            return CreationTime.FIELD + " is missing";
+        }
+        if (createdForm == CREATED_BAD) {
+            return createdProblem;
+        }
+        if (precisionProblem != null) {
+            return precisionProblem;
+        }
+        boolean zero = createdForm == CREATED_WHOLE ? createdWhole == 0 : createdDecimal.signum() == 0;
+        return zero ? CreationTime.FIELD + " is 0, which is no time at all" : null;
+    }
+
+    private StreamRecord.Unreadable unreadable(String problem, RawRecord raw) {
+        return new StreamRecord.Unreadable(new RecordRef(dynamodb ? sequenceNumber : null, eventId), problem, raw);
+    }
+
+    /** The text of a string field; a number or boolean is taken as its text, as the runtime does. */
+    private String text(JsonParser parser, JsonToken token, String field) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token.isScalarValue()) {
+            return parser.getText();
+        }
+        shape(parser, field + " is not a string");
+        return null;
+    }
+
+    /** Remembers the first field whose JSON type is wrong, and skips it. */
+    private void shape(JsonParser parser, String problem) throws IOException {
+        parser.skipChildren();
+        if (shapeProblem == null) {
+            shapeProblem = problem;
+        }
+    }
+
+    /** Whether the current string token is exactly {@code expected}, without making a String of it. */
+    private static boolean is(JsonParser parser, String expected) throws IOException {
+        int length = parser.getTextLength();
+        if (length != expected.length()) {
+            return false;
+        }
+        char[] chars = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
+        for (int i = 0; i < length; i++) {
+            if (chars[offset + i] != expected.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String quoted(String text, int maxShown) {
+        String shown = text.length() <= maxShown ? text : text.substring(0, maxShown - 3) + "...";
+        return '"' + shown + '"';
+    }
+}

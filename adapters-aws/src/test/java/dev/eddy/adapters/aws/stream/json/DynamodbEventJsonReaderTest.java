@@ -1,0 +1,330 @@
+package dev.eddy.adapters.aws.stream.json;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eddy.application.RecordRef;
+import dev.eddy.application.StreamRecord;
+import dev.eddy.domain.Bytes;
+import dev.eddy.domain.Change;
+import dev.eddy.domain.ChangeKind;
+import dev.eddy.domain.Item;
+import dev.eddy.domain.StreamView;
+import dev.eddy.domain.Value;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The streaming reader on its own: what it does where the reference path cannot read the event
+ * at all, or reads it differently on purpose. Equality with the reference elsewhere is the
+ * differential test's job.
+ */
+class DynamodbEventJsonReaderTest {
+    private static final String ARN =
+            "arn:aws:dynamodb:eu-west-1:111122223333:table/RealTimeDataTable/stream/2025-11-01T08:15:30.123";
+
+    private final DynamodbEventJsonReader reader = new DynamodbEventJsonReader();
+
+    /** A well-formed record; {@code dynamodbExtra} is spliced into its dynamodb object, {@code image} is its NewImage. */
+    private static String record(String eventId, String sequenceNumber, String dynamodbExtra, String image) {
+        return "{\"eventID\":\"" + eventId + "\",\"eventName\":\"INSERT\",\"eventVersion\":\"1.1\","
+                + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\",\"eventSourceARN\":\"" + ARN + "\","
+                + "\"dynamodb\":{" + dynamodbExtra + (dynamodbExtra.isEmpty() ? "" : ",")
+                + "\"Keys\":{\"id\":{\"S\":\"sensor-1\"}},"
+                + "\"NewImage\":" + image + ","
+                + "\"SequenceNumber\":\"" + sequenceNumber + "\",\"SizeBytes\":26,"
+                + "\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}";
+    }
+
+    private static String record(String eventId, String sequenceNumber) {
+        return record(eventId, sequenceNumber, "\"ApproximateCreationDateTime\":1764000000",
+                "{\"id\":{\"S\":\"sensor-1\"},\"value\":{\"N\":\"21.5\"}}");
+    }
+
+    private static String withTime(String eventId, String creationTime) {
+        return record(eventId, "100", creationTime, "{\"id\":{\"S\":\"sensor-1\"}}");
+    }
+
+    private static String withImage(String eventId, String image) {
+        return record(eventId, "200", "\"ApproximateCreationDateTime\":1764000000", image);
+    }
+
+    private static byte[] event(String... records) {
+        return ("{\"Records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private List<StreamRecord> read(String... records) {
+        return reader.read(event(records));
+    }
+
+    private static Change readable(StreamRecord record) {
+        return assertInstanceOf(StreamRecord.Readable.class, record,
+                () -> "expected a readable record, got " + record).change();
+    }
+
+    private static String problem(StreamRecord record) {
+        return assertInstanceOf(StreamRecord.Unreadable.class, record,
+                () -> "expected an unreadable record, got " + record).problem();
+    }
+
+    @Test
+    void badBase64MakesOnlyItsRecordUnreadableWhereTheRuntimeRejectsTheWholeEvent() {
+        byte[] event = event(record("first", "1"),
+                withImage("bad-base64", "{\"id\":{\"S\":\"sensor-1\"},\"blob\":{\"B\":\"not*base64!\"}}"),
+                record("third", "3"));
+
+        assertThrows(RuntimeException.class, () -> RuntimePath.map(event), "the runtime rejects the whole event");
+        List<StreamRecord> records = reader.read(event);
+
+        assertAll(
+                () -> assertEquals(3, records.size()),
+                () -> assertEquals(ChangeKind.CREATED, readable(records.get(0)).kind()),
+                () -> assertEquals("NewImage.blob: B value is not valid base64", problem(records.get(1))),
+                () -> assertEquals(new RecordRef("200", "bad-base64"), records.get(1).ref()),
+                () -> assertEquals(ChangeKind.CREATED, readable(records.get(2)).kind()));
+    }
+
+    @Test
+    void unknownStreamViewTypeMakesOnlyItsRecordUnreadableWhereTheRuntimeRejectsTheWholeEvent() {
+        String unknownView = record("unknown-view", "2").replace("NEW_AND_OLD_IMAGES", "NEW_AND_OLD");
+        byte[] event = event(record("first", "1"), unknownView, record("third", "3"));
+
+        assertThrows(RuntimeException.class, () -> RuntimePath.map(event), "the runtime rejects the whole event");
+        List<StreamRecord> records = reader.read(event);
+
+        assertAll(
+                () -> assertEquals(ChangeKind.CREATED, readable(records.get(0)).kind()),
+                () -> assertEquals("dynamodb.StreamViewType \"NEW_AND_OLD\" is not KEYS_ONLY, NEW_IMAGE, OLD_IMAGE"
+                        + " or NEW_AND_OLD_IMAGES", problem(records.get(1))),
+                () -> assertEquals(ChangeKind.CREATED, readable(records.get(2)).kind()));
+    }
+
+    @Test
+    void theRuntimeFixturesThatRejectTheWholeEventReadAsOneUnreadableRecordEach() {
+        List<StreamRecord> badBase64 = reader.read(RuntimePath.resource("runtime-rejects-bad-base64.json"));
+        List<StreamRecord> unknownView = reader.read(RuntimePath.resource("runtime-rejects-unknown-view-type.json"));
+
+        assertAll(
+                () -> assertEquals(1, badBase64.size()),
+                () -> assertEquals("NewImage.blob: B value is not valid base64", problem(badBase64.get(0))),
+                () -> assertEquals(1, unknownView.size()),
+                () -> assertTrue(problem(unknownView.get(0)).startsWith("dynamodb.StreamViewType \""),
+                        problem(unknownView.get(0))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            "ApproximateCreationDateTime":1479499740                                                            | 2016-11-18T20:09:00Z
+            "ApproximateCreationDateTime":1.635734407123456789E9                                                | 2021-11-01T02:40:07.123456789Z
+            "ApproximateCreationDateTime":1635734407.000000001                                                  | 2021-11-01T02:40:07.000000001Z
+            "ApproximateCreationDateTime":1480642020000                                                         | 2016-12-02T01:27:00Z
+            "ApproximateCreationDateTime":1764000000123,"ApproximateCreationDateTimePrecision":"MILLISECOND"    | 2025-11-24T16:00:00.123Z
+            "ApproximateCreationDateTimePrecision":"MICROSECOND","ApproximateCreationDateTime":1764000000123456 | 2025-11-24T16:00:00.123456Z
+            "ApproximateCreationDateTime":1764000000123456                                                      | 2025-11-24T16:00:00.123456Z
+            "ApproximateCreationDateTime":1764000000123.5,"ApproximateCreationDateTimePrecision":"MILLISECOND"  | 2025-11-24T16:00:00.1235Z
+            "ApproximateCreationDateTime":9300000000000000                                                      | 2264-09-14T21:20:00Z
+            "ApproximateCreationDateTime":1764000000,"ApproximateCreationDateTimePrecision":"MILLISECOND"       | 1970-01-21T10:00:00Z
+            "ApproximateCreationDateTime":"1479499740"                                                          | 2016-11-18T20:09:00Z
+            "ApproximateCreationDateTime":-1                                                                    | 1969-12-31T23:59:59Z
+            """)
+    void creationTimeIsReadExactlyInEveryFormWithThePrecisionDecidingTheUnit(String field, String expected) {
+        Instant time = readable(read(withTime("t", field)).get(0)).source().approximateCreationTime();
+
+        assertEquals(Instant.parse(expected), time);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            "SizeBytes":1                                                                                      | dynamodb.ApproximateCreationDateTime is missing
+            "ApproximateCreationDateTime":null                                                                 | dynamodb.ApproximateCreationDateTime is missing
+            "ApproximateCreationDateTime":0                                                                    | dynamodb.ApproximateCreationDateTime is 0, which is no time at all
+            "ApproximateCreationDateTime":0.0                                                                  | dynamodb.ApproximateCreationDateTime is 0, which is no time at all
+            "ApproximateCreationDateTime":"soon"                                                               | dynamodb.ApproximateCreationDateTime is not a number
+            "ApproximateCreationDateTime":{"at":1}                                                             | dynamodb.ApproximateCreationDateTime is not a number
+            "ApproximateCreationDateTime":1E-50                                                                | dynamodb.ApproximateCreationDateTime has more than 40 decimal places
+            "ApproximateCreationDateTime":1764000000123456789                                                  | dynamodb.ApproximateCreationDateTime is beyond the year 2500 even read as milliseconds or microseconds
+            "ApproximateCreationDateTime":123456789012345678901234567890                                       | dynamodb.ApproximateCreationDateTime is beyond the year 2500 even read as milliseconds or microseconds
+            "ApproximateCreationDateTime":1764000000123456,"ApproximateCreationDateTimePrecision":"MILLISECOND" | dynamodb.ApproximateCreationDateTime is beyond the year 2500 read as milliseconds
+            "ApproximateCreationDateTime":1764000000,"ApproximateCreationDateTimePrecision":"NANOSECOND"       | dynamodb.ApproximateCreationDateTimePrecision "NANOSECOND" is not MILLISECOND or MICROSECOND
+            """)
+    void creationTimeThatIsNoTimeMakesItsRecordUnreadableSayingWhy(String field, String expected) {
+        assertEquals(expected, problem(read(withTime("t", field)).get(0)));
+    }
+
+    @Test
+    void rawRecordIsTheEventsOwnBytesWithItsLayoutAndLiterals() {
+        String pretty = "{\n  \"eventID\" : \"pretty\", \"eventName\" : \"INSERT\",\n  \"eventSourceARN\" : \"" + ARN
+                + "\",\n  \"dynamodb\" : { \"ApproximateCreationDateTime\" : 1.635734407123456789E9,\n"
+                + "    \"Keys\" : { \"Küche \\u2603\" : { \"N\" : \"1.50\" } },\n"
+                + "    \"SequenceNumber\" : \"7\", \"ApproximateCreationDateTimePrecision\" : null } }";
+        String compact = record("compact", "8");
+        String text = "{ \"Records\" : [ " + pretty + " ,\n" + compact + ", null ] }";
+
+        List<StreamRecord> records = reader.read(text.getBytes(StandardCharsets.UTF_8));
+
+        assertAll(
+                () -> assertEquals(pretty, records.get(0).raw().toJson()),
+                () -> assertEquals(compact, records.get(1).raw().toJson()),
+                () -> assertEquals("null", records.get(2).raw().toJson()),
+                () -> assertEquals(Value.number("1.5"), readable(records.get(0)).key().get("Küche \u2603").orElseThrow()));
+    }
+
+    @Test
+    void recordThatIsNotAnObjectIsUnreadableAndTheRestOfTheBatchMaps() {
+        List<StreamRecord> records = read("null", "42", "\"text\"", "[1,{\"a\":[]}]", record("last", "9"));
+
+        assertAll(
+                () -> assertEquals("record is null", problem(records.get(0))),
+                () -> assertEquals(new RecordRef(null, null), records.get(0).ref()),
+                () -> assertEquals("record is not a JSON object", problem(records.get(1))),
+                () -> assertEquals("42", records.get(1).raw().toJson()),
+                () -> assertEquals("\"text\"", records.get(2).raw().toJson()),
+                () -> assertEquals("[1,{\"a\":[]}]", records.get(3).raw().toJson()),
+                () -> assertEquals("last", readable(records.get(4)).source().eventId()));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            "eventName":{"op":"INSERT"}                                 | eventName is not a string
+            "eventID":["x"]                                             | eventID is not a string
+            "userIdentity":"dynamodb"                                   | userIdentity is not a JSON object
+            "dynamodb":[1]                                              | dynamodb is not a JSON object
+            """)
+    void fieldOfTheWrongJsonTypeMakesOnlyItsRecordUnreadable(String field, String expected) {
+        String broken = record("broken", "5").replaceFirst("^\\{", "{" + field.replace("$", "\\$") + ",");
+        // the broken field comes first, the good one after it: the record is still unreadable
+        List<StreamRecord> records = read(broken, record("next", "6"));
+
+        assertAll(
+                () -> assertEquals(expected, problem(records.get(0))),
+                () -> assertEquals("next", readable(records.get(1)).source().eventId()));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"id":{"S":"a"},"x":{"S":"1"},"x":{"S":"2"}}                 | NewImage.x: attribute name appears more than once
+            {"id":{"S":"a"},"x":{"S":"1","S":"2"}}                       | NewImage.x: a type descriptor appears more than once; expected exactly one
+            {"id":{"S":"a"},"x":{"M":{"y":{"L":[{"B":7}]}}}}              | NewImage.x.y[0]: B value is not a base64 string
+            {"id":{"S":"a"},"x":{"L":{"S":"no list"}}}                    | NewImage.x: L value is not a JSON array
+            {"id":{"S":"a"},"x":{"BOOL":"yes"}}                           | NewImage.x: BOOL value is not true or false
+            {"id":{"S":"a"},"x":{"SS":["a",{"S":"b"}]}}                   | NewImage.x[1]: SS element is not a string
+            {"id":{"S":"a"},"x":{"BS":["AAE=","AA=E"]}}                   | NewImage.x[1]: BS element is not valid base64
+            {"id":{"S":"a"},"x":{"M":{"y":[]}}}                           | NewImage.x.y: attribute value is not a JSON object
+            """)
+    void attributeTheRuntimeWouldResolveOrRejectMakesOnlyItsRecordUnreadable(String image, String expected) {
+        List<StreamRecord> records = read(withImage("odd", image), record("next", "6"));
+
+        assertAll(
+                () -> assertEquals(expected, problem(records.get(0))),
+                () -> assertEquals("next", readable(records.get(1)).source().eventId()));
+    }
+
+    @Test
+    void everyAttributeTypeReadsAtDepth() {
+        String image = "{\"id\":{\"S\":\"a\"},\"deep\":{\"L\":[{\"M\":{\"bin\":{\"B\":\"AQID\"},"
+                + "\"sets\":{\"L\":[{\"SS\":[\"x\",\"x\",\"y\"]},{\"NS\":[\"1.5\",\"1.50\",\"2\"]},{\"BS\":[\"AA==\",\"AQ\"]}]},"
+                + "\"flags\":{\"L\":[{\"BOOL\":true},{\"NULL\":true},{\"N\":7}]}}}]}}";
+
+        Item item = readable(read(withImage("deep", image)).get(0)).newImage().orElseThrow();
+
+        Value expected = new Value.ListValue(List.of(new Value.MapValue(java.util.Map.of(
+                "bin", new Value.Bin(Bytes.of(new byte[] {1, 2, 3})),
+                "sets", new Value.ListValue(List.of(
+                        new Value.StringSet(java.util.Set.of("x", "y")),
+                        new Value.NumberSet(java.util.Set.of(Value.number("1.5"), Value.number("2"))),
+                        new Value.BinarySet(java.util.Set.of(Bytes.of(new byte[] {0}), Bytes.of(new byte[] {1}))))),
+                "flags", new Value.ListValue(List.of(Value.of(true), Value.nul(), Value.number("7")))))));
+        assertEquals(expected, item.get("deep").orElseThrow());
+    }
+
+    @Test
+    void nestingThirtyTwoLevelsDeepReads() {
+        String image = "{\"id\":{\"S\":\"a\"},\"x\":" + "{\"L\":[".repeat(32) + "{\"S\":\"bottom\"}" + "]}".repeat(32) + "}";
+
+        Value value = readable(read(withImage("deep", image)).get(0)).newImage().orElseThrow().get("x").orElseThrow();
+
+        for (int i = 0; i < 32; i++) {
+            value = ((Value.ListValue) value).values().get(0);
+        }
+        assertEquals(Value.of("bottom"), value);
+    }
+
+    @Test
+    void problemsNeverRepeatAttributeValues() {
+        List<StreamRecord> records = read(
+                withImage("a", "{\"id\":{\"S\":\"a\"},\"x\":{\"N\":\"SECRET-1\"}}"),
+                withImage("b", "{\"id\":{\"S\":\"a\"},\"x\":{\"B\":\"SECRET*2\"}}"),
+                withImage("c", "{\"id\":{\"S\":\"a\"},\"x\":{\"NS\":[\"1\",\"SECRET 3\"]}}"),
+                withImage("d", "{\"id\":{\"S\":\"a\"},\"x\":{\"S\":\"SECRET-4\",\"N\":\"5\"}}"));
+
+        List<String> problems = records.stream().map(DynamodbEventJsonReaderTest::problem).collect(Collectors.toList());
+
+        assertEquals(4, problems.size());
+        assertFalse(problems.stream().anyMatch(p -> p.contains("SECRET")), problems.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "not json", "[]", "42", "{}", "{\"records\":[]}", "{\"Records\":{}}",
+        "{\"Records\":null}", "{\"Records\":[],\"Records\":[]}", "{\"Records\":[]} trailing",
+        "{\"Records\":[{\"eventID\":\"SECRET\"", "{\"Records\":[{\"eventID\":SECRET}]}"})
+    void payloadThatIsNoStreamEventFailsWholeWithAClearMessageThatQuotesNothing(String payload) {
+        MalformedEventException e = assertThrows(MalformedEventException.class,
+                () -> reader.read(payload.getBytes(StandardCharsets.UTF_8)));
+
+        assertAll(
+                () -> assertTrue(e.getMessage().startsWith("event") || e.getMessage().startsWith("\"Records\""),
+                        e.getMessage()),
+                () -> assertFalse(e.getMessage().contains("SECRET"), e.getMessage()));
+    }
+
+    @Test
+    void emptyRecordsAndUnknownTopLevelFieldsReadAsNoRecords() {
+        byte[] event = "{\"window\":{\"start\":1},\"Records\":[],\"isFinalInvokeForWindow\":false}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertEquals(List.of(), reader.read(event));
+    }
+
+    @Test
+    void streamAndBytesReadTheSame() throws IOException {
+        byte[] event = RuntimePath.resource("removes.json");
+
+        List<StreamRecord> fromStream = reader.read(new ByteArrayInputStream(event));
+        List<StreamRecord> fromBytes = reader.read(event);
+
+        assertEquals(fromBytes.size(), fromStream.size());
+        for (int i = 0; i < fromBytes.size(); i++) {
+            assertEquals(readable(fromBytes.get(i)), readable(fromStream.get(i)));
+            assertEquals(fromBytes.get(i).raw().toJson(), fromStream.get(i).raw().toJson());
+        }
+    }
+
+    @Test
+    void removeByTheTimeToLiveServiceIsExpiredAndAnyOtherRemoveIsDeleted() {
+        String remove = record("r", "1").replace("\"eventName\":\"INSERT\"", "\"eventName\":\"REMOVE\"");
+        String ttl = remove.replaceFirst("^\\{",
+                "{\"userIdentity\":{\"principalId\":\"dynamodb.amazonaws.com\",\"type\":\"Service\"},");
+        String user = remove.replaceFirst("^\\{",
+                "{\"userIdentity\":{\"type\":\"Service\",\"principalId\":\"lambda.amazonaws.com\"},");
+
+        List<StreamRecord> records = read(ttl, user, remove);
+
+        assertAll(
+                () -> assertEquals(ChangeKind.EXPIRED, readable(records.get(0)).kind()),
+                () -> assertEquals(ChangeKind.DELETED, readable(records.get(1)).kind()),
+                () -> assertEquals(ChangeKind.DELETED, readable(records.get(2)).kind()),
+                () -> assertEquals(StreamView.NEW_AND_OLD_IMAGES, readable(records.get(0)).source().view()));
+    }
+}
