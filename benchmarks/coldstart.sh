@@ -125,7 +125,7 @@ if [[ ! -f "$EDDY_LAMBDA_JAR" ]]; then
   JAVA_SKIP="artifact $EDDY_LAMBDA_JAR not found (build it: ./mvnw -q -B -pl bootstrap-lambda -am package)"
 elif ! command -v "$JAVA" >/dev/null; then
   JAVA_SKIP="java binary '$JAVA' not found"
-elif ! unzip -Z1 "$EDDY_LAMBDA_JAR" 2>/dev/null | grep -qxF "$MAIN_ENTRY"; then
+elif ! unzip -Z1 "$EDDY_LAMBDA_JAR" 2>/dev/null | grep -xF "$MAIN_ENTRY" >/dev/null; then   # not grep -q: SIGPIPE + pipefail
   JAVA_SKIP="main class $JAVA_COLDSTART_MAIN not in $(basename "$EDDY_LAMBDA_JAR")"
 fi
 

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # One command for the benchmarks of issue 8 (see README.md):
-#   bash benchmarks/run.sh           full run: figures for docs/performance.md (takes a few minutes;
+#   bash benchmarks/run.sh           full run: figures for docs/performance.md (about 20 minutes;
 #                                    run it on a quiet machine)
-#   bash benchmarks/run.sh --smoke   every tool once with tiny counts, for CI; its timings mean nothing
+#   bash benchmarks/run.sh --smoke   every tool once with tiny counts, for CI; asserts that each tool
+#                                    runs and checks its own results (alert and call counts), never timings
 #
-# Steps: generate the two event files (deterministic), install the Node baseline (npm ci), Node
-# throughput, cold start side by side (coldstart.sh). The Java throughput (JMH) and memory runs join
-# here once the Java benchmarks module exists; until then they print a skip line.
+# Steps: build the Lambda artifact and the benchmarks module (./mvnw package, no tests), generate the
+# two event files (deterministic), install the Node baseline (npm ci), Node throughput, Java throughput
+# (JMH, C2 and C1, -prof gc) with the ratio table (report.js), cold start side by side for both handler
+# paths (coldstart.sh), and memory under shrinking heaps (memory.sh). Raw results go to results/.
+# Set SKIP_BUILD=1 to use the jars as they are.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$HERE"
@@ -17,6 +20,21 @@ case "${1:-}" in
   "") ;;
   *) echo "run: unknown argument $1 (use --smoke or nothing)" >&2; exit 2 ;;
 esac
+JAVA="${JAVA:-java}"
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p results
+echo "run: $(date -u +%FT%TZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "     $("$JAVA" -version 2>&1 | head -1), node $(node --version)"
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  echo "== build (./mvnw -q -B -pl bootstrap-lambda,benchmarks -am package -DskipTests)"
+  (cd .. && ./mvnw -q -B -pl bootstrap-lambda,benchmarks -am package -DskipTests)
+fi
+[[ -f target/classpath.txt && -d target/classes ]] || { echo "run: benchmarks module not built" >&2; exit 1; }
+JMH_CP="target/classes:$(cat target/classpath.txt)"
+# The managed runtime's own jars (its serializer and the joda-time it loads), outside the artifact.
+JAVA_RUNTIME_CLASSPATH="$(tr ':' '\n' <target/classpath.txt | grep -E '/(aws-lambda-java-serialization|joda-time)-[^/]*\.jar$' | paste -sd:)"
+export JAVA_RUNTIME_CLASSPATH JAVA
 
 echo "== events"
 node generate-events.js --records 100 --out events-100.json
@@ -29,18 +47,45 @@ fi
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 
 echo "== node baseline throughput (in-process, no network)"
+NODE_JSON="results/node-throughput-$STAMP.json"
 if [[ -n "$SMOKE" ]]; then
-  node node-baseline/throughput.js --warmup-seconds 0 --seconds 0
+  node node-baseline/throughput.js --warmup-seconds 0 --seconds 0 --json >"$NODE_JSON"
 else
-  node node-baseline/throughput.js --warmup-seconds 5 --seconds 10
+  node node-baseline/throughput.js --warmup-seconds 5 --seconds 10 --json >"$NODE_JSON"
 fi
+echo "  $NODE_JSON"
 
-echo "== cold start"
+echo "== java throughput (JMH: PipelineBenchmark C2 and C1, -prof gc), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+JMH_JSON="results/jmh-$STAMP.json"
+if [[ -n "$SMOKE" ]]; then
+  # Each benchmark once, in its own fork (C1 and C2), on the small file; setup checks alert and call counts.
+  EDDY_EVENTS_DIR="$HERE" "$JAVA" -cp "$JMH_CP" org.openjdk.jmh.Main 'PipelineBenchmark' -p file=events-100.json \
+    -wi 0 -i 1 -r 100ms -f 1 -prof gc -foe true -rf json -rff "$JMH_JSON" >"results/jmh-$STAMP.log"
+else
+  EDDY_EVENTS_DIR="$HERE" "$JAVA" -cp "$JMH_CP" org.openjdk.jmh.Main 'PipelineBenchmark' \
+    -prof gc -foe true -rf json -rff "$JMH_JSON" | tee "results/jmh-$STAMP.log" | grep -E '^(# (Benchmark|Parameters):|Benchmark|PipelineBenchmark)' || true
+fi
+echo "  load average $(cut -d' ' -f1-3 /proc/loadavg) after JMH"
+node report.js "$JMH_JSON" "$NODE_JSON" "$HERE"
+
+echo "== cold start: StreamHandler (runtime POJO deserialization)"
 if [[ -n "$SMOKE" ]]; then
   bash coldstart.sh -n 1 --warmup 0
+  EDDY_COLDSTART_HANDLER=streaming bash coldstart.sh -n 1 --warmup 0 --no-floors
 else
   bash coldstart.sh -n 15
+  echo "== cold start: StreamingHandler (raw bytes, streaming reader)"
+  EDDY_COLDSTART_HANDLER=streaming bash coldstart.sh -n 15 --no-floors
 fi
 
-echo "== java throughput (JMH) and memory"
-echo "skipped: the Java benchmarks module is not built yet"
+echo "== memory: the 10,000-record batch under shrinking heaps"
+if [[ -n "$SMOKE" ]]; then
+  bash memory.sh -n 1 --heaps 64m --events events-100.json
+else
+  bash memory.sh -n 3
+fi
+
+echo "== calls per 100-record batch"
+echo "  SNS: PublishBatch requests = ceil(alerts / 10); events-100 gives 48 alerts -> 5 requests, 48 entries (cold-start rows above)."
+echo "  DynamoDB (not configured in these runs; formula, see docs/performance.md): projections = 1 UpdateItem per record"
+echo "  per projection that applies + 1 per new extreme of an aggregate; ledger = 1 BatchGetItem (<= 100 keys) + ceil(n/25) BatchWriteItem."
