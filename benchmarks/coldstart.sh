@@ -26,6 +26,7 @@
 #                        registers its Joda module and fails with ClassNotFoundException
 #                        org.joda.time.DateTime when joda-time is not loadable.
 #   NODE_FLAGS           extra node flags (default none)
+#   COLDSTART_REQUIRE_JAVA=1  exit 1 when the Java rows are skipped or a Java run fails (CI smoke)
 #
 # Lambda's JVM flags. The AWS Lambda Developer Guide, "Customize Java runtime startup behavior"
 # (docs.aws.amazon.com/lambda/latest/dg/java-customization.html), says: for Java 17 and Java 21 Lambda
@@ -236,3 +237,7 @@ if (!java) console.log(`java: ${javaProblem.startsWith('failed') ? 'FAILED' : 'S
 else if (javaProblem) console.log(`java: incomplete (${javaProblem})`);
 console.log(`raw rows: ${raw}`);
 EOF
+if [[ -n "${COLDSTART_REQUIRE_JAVA:-}" && ( -n "$JAVA_SKIP" || -n "$JAVA_FAILED" ) ]]; then
+  echo "coldstart: Java rows required but ${JAVA_SKIP:-$JAVA_FAILED}" >&2
+  exit 1
+fi

@@ -7,7 +7,8 @@
 # GC pause total from the GC log and its share of handle_ms (pauses during start-up count too, so the
 # share is an upper bound), peak RSS (/usr/bin/time -v), SNS requests, and the outcome. Medians of N.
 #
-#   bash memory.sh [-n RUNS] [--heaps "217m 128m 64m 48m"] [--events FILE]
+#   bash memory.sh [-n RUNS] [--heaps "217m 128m 64m 48m"] [--events FILE] [--strict]
+# --strict: exit 1 when a run fails or its SNS entries differ from --expect-entries N (CI smoke).
 # Environment: JAVA, EDDY_LAMBDA_JAR, JAVA_RUNTIME_CLASSPATH (as coldstart.sh; run.sh sets it).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,11 +16,15 @@ cd "$HERE"
 RUNS=3
 HEAPS="217m 128m 64m 48m"
 EVENTS="$HERE/events-10000.json"
+STRICT=""
+EXPECT_ENTRIES=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -n|--runs) RUNS="$2"; shift 2 ;;
     --heaps) HEAPS="$2"; shift 2 ;;
     --events) EVENTS="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
+    --strict) STRICT=yes; shift ;;
+    --expect-entries) EXPECT_ENTRIES="$2"; shift 2 ;;
     -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "memory: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -50,6 +55,7 @@ export AWS_ENDPOINT_URL_SNS="$SNS" AWS_REGION="us-east-1" AWS_DEFAULT_REGION="us
 export AWS_ACCESS_KEY_ID="AKIDBENCHMARK" AWS_SECRET_ACCESS_KEY="benchmark-secret"
 export AWS_LAMBDA_FUNCTION_NAME="eddy-memory" AWS_LAMBDA_FUNCTION_MEMORY_SIZE="256" AWS_EC2_METADATA_DISABLED="true"
 unset JAVA_TOOL_OPTIONS _JAVA_OPTIONS COLDSTART_EXEC_NS
+FAILED=""
 CP="$EDDY_LAMBDA_JAR${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH}"
 
 echo "Memory: $(basename "$EVENTS") ($(stat -c %s "$EVENTS") bytes) through eddy-lambda.jar, heaps: $HEAPS; $RUNS run(s) each"
@@ -75,6 +81,10 @@ for heap in $HEAPS; do
       ent="$(node -e 'process.stdout.write(String(JSON.parse(process.argv[1]).entries))' "$stats")"
       echo "$heap,$handler,$run,$status,${handle:-},$gc,$rss,$req,$ent" >>"$RAW"
       if [[ $status != ok ]]; then sed 's/^/  | /' "$WORK/err" | tail -5; fi
+      if [[ -n "$STRICT" && ( $status != ok || ( -n "$EXPECT_ENTRIES" && "$ent" != "$EXPECT_ENTRIES" ) ) ]]; then
+        echo "memory: $heap $handler run $run: status $status, $ent SNS entries (expected ${EXPECT_ENTRIES:-any})" >&2
+        FAILED=yes
+      fi
     done
   done
 done
@@ -99,3 +109,4 @@ const w = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
 for (const r of table) console.log(r.map((c, i) => (i < 2 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
 console.log(`raw rows: ${process.argv[2]}`);
 JS
+[[ -z "$FAILED" ]]

@@ -69,18 +69,43 @@ echo "  load average $(cut -d' ' -f1-3 /proc/loadavg) after JMH"
 node report.js "$JMH_JSON" "$NODE_JSON" "$HERE"
 
 echo "== cold start: StreamHandler (runtime POJO deserialization)"
-if [[ -n "$SMOKE" ]]; then
-  bash coldstart.sh -n 1 --warmup 0
-  EDDY_COLDSTART_HANDLER=streaming bash coldstart.sh -n 1 --warmup 0 --no-floors
-else
-  bash coldstart.sh -n 15
-  echo "== cold start: StreamingHandler (raw bytes, streaming reader)"
-  EDDY_COLDSTART_HANDLER=streaming bash coldstart.sh -n 15 --no-floors
-fi
+LAMBDA_FLAGS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx217m -Djava.net.preferIPv4Stack=true --add-opens=java.base/java.io=ALL-UNNAMED"
+COLD_RUNS=10
+[[ -n "$SMOKE" ]] && COLD_RUNS=1
+export COLDSTART_REQUIRE_JAVA=1
+bash coldstart.sh -n "$COLD_RUNS" --warmup "$([[ -n "$SMOKE" ]] && echo 0 || echo 1)"
+echo "== cold start: StreamingHandler (raw bytes, streaming reader)"
+EDDY_COLDSTART_HANDLER=streaming bash coldstart.sh -n "$COLD_RUNS" --warmup 0 --no-floors
+# AppCDS lever: a dynamic archive of the classes one batch loads (one training run against a loopback
+# SNS of its own), then the same cold-start runs on it.
+TRAIN_DIR="$(mktemp -d)"
+node loopback-sns.js --port-file "$TRAIN_DIR/port" --max-lifetime-seconds 600 --quiet >/dev/null 2>&1 &
+TRAIN_SNS_PID=$!
+for _ in $(seq 1 300); do [[ -s "$TRAIN_DIR/port" ]] && break; sleep 0.1; done
+for handler in pojo streaming; do
+  echo "== cold start: $handler handler with an AppCDS archive (-XX:SharedArchiveFile)"
+  JSA="$HERE/results/eddy-$handler.jsa"
+  rm -f "$JSA"
+  ALERT_RULES="$(cat alert-rules.json)" ALERT_TOPIC_ARN="arn:aws:sns:us-east-1:123456789012:eddy-alerts" \
+    AWS_ENDPOINT_URL_SNS="http://127.0.0.1:$(tr -d '[:space:]' <"$TRAIN_DIR/port")" AWS_REGION=us-east-1 \
+    AWS_ACCESS_KEY_ID=AKIDTRAINING AWS_SECRET_ACCESS_KEY=training AWS_EC2_METADATA_DISABLED=true \
+    EDDY_COLDSTART_HANDLER="$handler" "$JAVA" $LAMBDA_FLAGS "-XX:ArchiveClassesAtExit=$JSA" \
+    -cp "$HERE/../bootstrap-lambda/target/eddy-lambda.jar:$JAVA_RUNTIME_CLASSPATH" dev.eddy.bootstrap.lambda.ColdStartMain \
+    "$HERE/events-100.json" >/dev/null 2>&1 || echo "  training run failed" >&2
+  if [[ -f "$JSA" ]]; then
+    EDDY_COLDSTART_HANDLER="$handler" JAVA_LAMBDA_FLAGS="${LAMBDA_FLAGS/-Xshare:auto/-XX:SharedArchiveFile=$JSA}" \
+      bash coldstart.sh -n "$COLD_RUNS" --warmup 0 --no-floors
+  else
+    echo "  no archive written; skipped"
+  fi
+done
+kill -TERM "$TRAIN_SNS_PID" 2>/dev/null || true
+wait "$TRAIN_SNS_PID" 2>/dev/null || true
+rm -rf "$TRAIN_DIR"
 
 echo "== memory: the 10,000-record batch under shrinking heaps"
 if [[ -n "$SMOKE" ]]; then
-  bash memory.sh -n 1 --heaps 64m --events events-100.json
+  bash memory.sh -n 1 --heaps 64m --events events-100.json --strict --expect-entries 48
 else
   bash memory.sh -n 3
 fi

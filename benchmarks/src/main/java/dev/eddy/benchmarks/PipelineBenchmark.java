@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 public abstract class PipelineBenchmark {
     /** Alerts each file must produce (generate-events.js prints them); -1 to skip the check. */
     private static final java.util.Map<String, Integer> EXPECTED_ALERTS =
