@@ -290,6 +290,48 @@ class DynamodbEventJsonReaderTest {
     }
 
     @Test
+    void byteOrderMarkIsSkippedAndRawRecordsStillSliceTheRightBytes() {
+        String record = record("bom", "1");
+        byte[] text = ("{\"Records\":[" + record + "]}").getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[text.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, withBom, 3, text.length);
+
+        List<StreamRecord> records = reader.read(withBom);
+
+        assertAll(
+                () -> assertEquals("bom", readable(records.get(0)).source().eventId()),
+                () -> assertEquals(record, records.get(0).raw().toJson()));
+    }
+
+    @Test
+    void eventInAnotherEncodingThanUtf8FailsWhole() {
+        byte[] utf16 = ("{\"Records\":[" + record("utf16", "1") + "]}").getBytes(StandardCharsets.UTF_16BE);
+
+        MalformedEventException e = assertThrows(MalformedEventException.class, () -> reader.read(utf16));
+
+        assertEquals("event is not UTF-8 JSON", e.getMessage());
+    }
+
+    /** DynamoDB allows 32 levels; far deeper JSON is refused by the parser's own limit, whole, never by a crash. */
+    @ParameterizedTest
+    @ValueSource(ints = {200, 5000})
+    void absurdNestingIsReadOrRefusedWholeButNeverOverflowsTheStack(int levels) {
+        String image = "{\"id\":{\"S\":\"a\"},\"x\":" + "{\"L\":[".repeat(levels) + "{\"S\":\"bottom\"}"
+                + "]}".repeat(levels) + "}";
+        byte[] event = event(withImage("deep", image));
+
+        if (levels <= 200) {
+            assertEquals(ChangeKind.CREATED, readable(reader.read(event).get(0)).kind());
+        } else {
+            MalformedEventException e = assertThrows(MalformedEventException.class, () -> reader.read(event));
+            assertTrue(e.getMessage().startsWith("event is not valid JSON"), e.getMessage());
+        }
+    }
+
+    @Test
     void emptyRecordsAndUnknownTopLevelFieldsReadAsNoRecords() {
         byte[] event = "{\"window\":{\"start\":1},\"Records\":[],\"isFinalInvokeForWindow\":false}"
                 .getBytes(StandardCharsets.UTF_8);
