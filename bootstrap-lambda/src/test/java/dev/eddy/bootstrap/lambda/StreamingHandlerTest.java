@@ -69,7 +69,7 @@ class StreamingHandlerTest {
         Observability observability = Observability.to(stream, Clock.systemUTC(), configuration.functionName(),
                 configuration.logItemValues());
         EddyWiring wiring = new EddyWiring(configuration, observability, Clock.systemUTC());
-        List<ChangeStep> steps = wiring.steps();
+        List<ChangeStep> steps = new ArrayList<>(wiring.steps());
         steps.addAll(Arrays.asList(extraSteps));
         return new StreamHandler(wiring.useCase(steps), wiring.mapper(), observability.logger());
     }
