@@ -9,7 +9,8 @@
 # two event files (deterministic), install the Node baseline (npm ci), Node throughput, Java throughput
 # (JMH, C2 and C1, -prof gc) with the ratio table (report.js), cold start side by side for both handler
 # paths (coldstart.sh), and memory under shrinking heaps (memory.sh). Raw results go to results/.
-# Set SKIP_BUILD=1 to use the jars as they are.
+# Set SKIP_BUILD=1 to use the jars as they are; PARTS="jmh coldstart memory" (the default) picks the
+# measurements to run, e.g. PARTS=coldstart SKIP_BUILD=1 bash run.sh.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$HERE"
@@ -46,6 +47,10 @@ if [[ ! -d node-baseline/node_modules/@aws-sdk/client-sns ]]; then
 fi
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 
+PARTS="${PARTS:-jmh coldstart memory}"
+part() { [[ " $PARTS " == *" $1 "* ]]; }
+
+if part jmh; then
 echo "== node baseline throughput (in-process, no network)"
 NODE_JSON="results/node-throughput-$STAMP.json"
 if [[ -n "$SMOKE" ]]; then
@@ -62,11 +67,15 @@ if [[ -n "$SMOKE" ]]; then
   EDDY_EVENTS_DIR="$HERE" "$JAVA" -cp "$JMH_CP" org.openjdk.jmh.Main 'PipelineBenchmark' -p file=events-100.json \
     -wi 0 -i 1 -r 100ms -f 1 -prof gc -foe true -rf json -rff "$JMH_JSON" >"results/jmh-$STAMP.log"
 else
-  EDDY_EVENTS_DIR="$HERE" "$JAVA" -cp "$JMH_CP" org.openjdk.jmh.Main 'PipelineBenchmark' \
+  # shellcheck disable=SC2086
+  EDDY_EVENTS_DIR="$HERE" "$JAVA" -cp "$JMH_CP" org.openjdk.jmh.Main 'PipelineBenchmark' ${JMH_OPTS:-} \
     -prof gc -foe true -rf json -rff "$JMH_JSON" | tee "results/jmh-$STAMP.log" | grep -E '^(# (Benchmark|Parameters):|Benchmark|PipelineBenchmark)' || true
 fi
 echo "  load average $(cut -d' ' -f1-3 /proc/loadavg) after JMH"
 node report.js "$JMH_JSON" "$NODE_JSON" "$HERE"
+fi
+
+if part coldstart; then
 
 echo "== cold start: StreamHandler (runtime POJO deserialization)"
 LAMBDA_FLAGS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx217m -Djava.net.preferIPv4Stack=true --add-opens=java.base/java.io=ALL-UNNAMED"
@@ -102,12 +111,15 @@ done
 kill -TERM "$TRAIN_SNS_PID" 2>/dev/null || true
 wait "$TRAIN_SNS_PID" 2>/dev/null || true
 rm -rf "$TRAIN_DIR"
+fi
 
+if part memory; then
 echo "== memory: the 10,000-record batch under shrinking heaps"
 if [[ -n "$SMOKE" ]]; then
   bash memory.sh -n 1 --heaps 64m --events events-100.json --strict --expect-entries 48
 else
   bash memory.sh -n 3
+fi
 fi
 
 echo "== calls per 100-record batch"

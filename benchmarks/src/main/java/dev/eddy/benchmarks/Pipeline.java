@@ -68,6 +68,7 @@ final class Pipeline {
     final InstantSnsHttpClient http = new InstantSnsHttpClient();
     private final ProcessChangeBatchService service;
     private final ProjectionsComputed projections;
+    private final ChangeStep alerts;
     private final PojoSerializer<DynamodbEvent> runtimeSerializer =
             LambdaEventSerializers.serializerFor(DynamodbEvent.class, Pipeline.class.getClassLoader());
     private final DynamodbEventMapper mapper = new DynamodbEventMapper();
@@ -80,7 +81,7 @@ final class Pipeline {
             event = Files.readAllBytes(dir.resolve(file));
             String rules = Files.readString(dir.resolve("alert-rules.json"), StandardCharsets.UTF_8);
             ChangeDocuments documents = new ChangeDocuments();
-            ChangeStep alerts = AlertsWiring.alertStep(rules, documents)
+            alerts = AlertsWiring.alertStep(rules, documents)
                     .orElseThrow(() -> new IllegalStateException("alert-rules.json declares no rule"));
             projections = new ProjectionsComputed(ProjectionsParser.parse(PROJECTIONS));
             sns = SnsClient.builder()
@@ -125,6 +126,21 @@ final class Pipeline {
 
     BatchOutcome process(List<StreamRecord> batch) {
         return service.process(new ProcessChangeBatchCommand(batch, () -> Duration.ofMinutes(15)));
+    }
+
+    /**
+     * What the Node baseline's loop does, no more: the changes through the five rules, alerts
+     * rendered (body and attributes), nothing published, no projections.
+     */
+    int alertsOnly(List<StreamRecord> batch) {
+        int[] rendered = new int[1];
+        Effects effects = notification -> rendered[0] += notification.body().length();
+        for (StreamRecord record : batch) {
+            if (record instanceof StreamRecord.Readable readable) {
+                alerts.apply(readable.change(), effects);
+            }
+        }
+        return rendered[0];
     }
 
     long projectionUpdates() {
