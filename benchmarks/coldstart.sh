@@ -26,6 +26,7 @@
 #                        registers its Joda module and fails with ClassNotFoundException
 #                        org.joda.time.DateTime when joda-time is not loadable.
 #   NODE_FLAGS           extra node flags (default none)
+#   COLDSTART_REQUIRE_JAVA=1  exit 1 when the Java rows are skipped or a Java run fails (CI smoke)
 #
 # Lambda's JVM flags. The AWS Lambda Developer Guide, "Customize Java runtime startup behavior"
 # (docs.aws.amazon.com/lambda/latest/dg/java-customization.html), says: for Java 17 and Java 21 Lambda
@@ -125,7 +126,7 @@ if [[ ! -f "$EDDY_LAMBDA_JAR" ]]; then
   JAVA_SKIP="artifact $EDDY_LAMBDA_JAR not found (build it: ./mvnw -q -B -pl bootstrap-lambda -am package)"
 elif ! command -v "$JAVA" >/dev/null; then
   JAVA_SKIP="java binary '$JAVA' not found"
-elif ! unzip -Z1 "$EDDY_LAMBDA_JAR" 2>/dev/null | grep -qxF "$MAIN_ENTRY"; then
+elif ! unzip -Z1 "$EDDY_LAMBDA_JAR" 2>/dev/null | grep -xF "$MAIN_ENTRY" >/dev/null; then   # not grep -q: SIGPIPE + pipefail
   JAVA_SKIP="main class $JAVA_COLDSTART_MAIN not in $(basename "$EDDY_LAMBDA_JAR")"
 fi
 
@@ -236,3 +237,7 @@ if (!java) console.log(`java: ${javaProblem.startsWith('failed') ? 'FAILED' : 'S
 else if (javaProblem) console.log(`java: incomplete (${javaProblem})`);
 console.log(`raw rows: ${raw}`);
 EOF
+if [[ -n "${COLDSTART_REQUIRE_JAVA:-}" && ( -n "$JAVA_SKIP" || -n "$JAVA_FAILED" ) ]]; then
+  echo "coldstart: Java rows required but ${JAVA_SKIP:-$JAVA_FAILED}" >&2
+  exit 1
+fi

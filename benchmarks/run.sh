@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # One command for the benchmarks of issue 8 (see README.md):
-#   bash benchmarks/run.sh           full run: figures for docs/performance.md (takes a few minutes;
+#   bash benchmarks/run.sh           full run: figures for docs/performance.md (about 20 minutes;
 #                                    run it on a quiet machine)
-#   bash benchmarks/run.sh --smoke   every tool once with tiny counts, for CI; its timings mean nothing
+#   bash benchmarks/run.sh --smoke   every tool once with tiny counts, for CI; asserts that each tool
+#                                    runs and checks its own results (alert and call counts), never timings
 #
-# Steps: generate the two event files (deterministic), install the Node baseline (npm ci), Node
-# throughput, cold start side by side (coldstart.sh). The Java throughput (JMH) and memory runs join
-# here once the Java benchmarks module exists; until then they print a skip line.
+# Steps: build the Lambda artifact and the benchmarks module (./mvnw package, no tests), generate the
+# two event files (deterministic), install the Node baseline (npm ci), Node throughput, Java throughput
+# (JMH, C2 and C1, -prof gc) with the ratio table (report.js), cold start side by side for both handler
+# paths (coldstart.sh), and memory under shrinking heaps (memory.sh). Raw results go to results/.
+# Set SKIP_BUILD=1 to use the jars as they are; PARTS="jmh coldstart memory" (the default) picks the
+# measurements to run, e.g. PARTS=coldstart SKIP_BUILD=1 bash run.sh.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$HERE"
@@ -17,6 +21,21 @@ case "${1:-}" in
   "") ;;
   *) echo "run: unknown argument $1 (use --smoke or nothing)" >&2; exit 2 ;;
 esac
+JAVA="${JAVA:-java}"
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p results
+echo "run: $(date -u +%FT%TZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "     $("$JAVA" -version 2>&1 | head -1), node $(node --version)"
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  echo "== build (./mvnw -q -B -pl bootstrap-lambda,benchmarks -am package -DskipTests)"
+  (cd .. && ./mvnw -q -B -pl bootstrap-lambda,benchmarks -am package -DskipTests)
+fi
+[[ -f target/classpath.txt && -d target/classes ]] || { echo "run: benchmarks module not built" >&2; exit 1; }
+JMH_CP="target/classes:$(cat target/classpath.txt)"
+# The managed runtime's own jars (its serializer and the joda-time it loads), outside the artifact.
+JAVA_RUNTIME_CLASSPATH="$(tr ':' '\n' <target/classpath.txt | grep -E '/(aws-lambda-java-serialization|joda-time)-[^/]*\.jar$' | paste -sd:)"
+export JAVA_RUNTIME_CLASSPATH JAVA
 
 echo "== events"
 node generate-events.js --records 100 --out events-100.json
@@ -28,19 +47,82 @@ if [[ ! -d node-baseline/node_modules/@aws-sdk/client-sns ]]; then
 fi
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 
+PARTS="${PARTS:-jmh coldstart memory}"
+part() { [[ " $PARTS " == *" $1 "* ]]; }
+
+if part jmh; then
 echo "== node baseline throughput (in-process, no network)"
+NODE_JSON="results/node-throughput-$STAMP.json"
 if [[ -n "$SMOKE" ]]; then
-  node node-baseline/throughput.js --warmup-seconds 0 --seconds 0
+  node node-baseline/throughput.js --warmup-seconds 0 --seconds 0 --json >"$NODE_JSON"
 else
-  node node-baseline/throughput.js --warmup-seconds 5 --seconds 10
+  node node-baseline/throughput.js --warmup-seconds 5 --seconds 10 --json >"$NODE_JSON"
+fi
+echo "  $NODE_JSON"
+
+echo "== java throughput (JMH: PipelineBenchmark C2 and C1, -prof gc), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+JMH_JSON="results/jmh-$STAMP.json"
+if [[ -n "$SMOKE" ]]; then
+  # Each benchmark once, in its own fork (C1 and C2), on the small file; setup checks alert and call counts.
+  EDDY_EVENTS_DIR="$HERE" "$JAVA" -cp "$JMH_CP" org.openjdk.jmh.Main 'PipelineBenchmark' -p file=events-100.json \
+    -wi 0 -i 1 -r 100ms -f 1 -prof gc -foe true -rf json -rff "$JMH_JSON" >"results/jmh-$STAMP.log"
+else
+  # shellcheck disable=SC2086
+  EDDY_EVENTS_DIR="$HERE" "$JAVA" -cp "$JMH_CP" org.openjdk.jmh.Main 'PipelineBenchmark' ${JMH_OPTS:-} \
+    -prof gc -foe true -rf json -rff "$JMH_JSON" | tee "results/jmh-$STAMP.log" | grep -E '^(# (Benchmark|Parameters):|Benchmark|PipelineBenchmark)' || true
+fi
+echo "  load average $(cut -d' ' -f1-3 /proc/loadavg) after JMH"
+node report.js "$JMH_JSON" "$NODE_JSON" "$HERE"
 fi
 
-echo "== cold start"
-if [[ -n "$SMOKE" ]]; then
-  bash coldstart.sh -n 1 --warmup 0
-else
-  bash coldstart.sh -n 15
+if part coldstart; then
+
+echo "== cold start: StreamHandler (runtime POJO deserialization)"
+LAMBDA_FLAGS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx217m -Djava.net.preferIPv4Stack=true --add-opens=java.base/java.io=ALL-UNNAMED"
+COLD_RUNS=10
+[[ -n "$SMOKE" ]] && COLD_RUNS=1
+export COLDSTART_REQUIRE_JAVA=1
+bash coldstart.sh -n "$COLD_RUNS" --warmup "$([[ -n "$SMOKE" ]] && echo 0 || echo 1)"
+echo "== cold start: StreamingHandler (raw bytes, streaming reader)"
+EDDY_COLDSTART_HANDLER=streaming bash coldstart.sh -n "$COLD_RUNS" --warmup 0 --no-floors
+# AppCDS lever: a dynamic archive of the classes one batch loads (one training run against a loopback
+# SNS of its own), then the same cold-start runs on it.
+TRAIN_DIR="$(mktemp -d)"
+node loopback-sns.js --port-file "$TRAIN_DIR/port" --max-lifetime-seconds 600 --quiet >/dev/null 2>&1 &
+TRAIN_SNS_PID=$!
+for _ in $(seq 1 300); do [[ -s "$TRAIN_DIR/port" ]] && break; sleep 0.1; done
+for handler in pojo streaming; do
+  echo "== cold start: $handler handler with an AppCDS archive (-XX:SharedArchiveFile)"
+  JSA="$HERE/results/eddy-$handler.jsa"
+  rm -f "$JSA"
+  ALERT_RULES="$(cat alert-rules.json)" ALERT_TOPIC_ARN="arn:aws:sns:us-east-1:123456789012:eddy-alerts" \
+    AWS_ENDPOINT_URL_SNS="http://127.0.0.1:$(tr -d '[:space:]' <"$TRAIN_DIR/port")" AWS_REGION=us-east-1 \
+    AWS_ACCESS_KEY_ID=AKIDTRAINING AWS_SECRET_ACCESS_KEY=training AWS_EC2_METADATA_DISABLED=true \
+    EDDY_COLDSTART_HANDLER="$handler" "$JAVA" $LAMBDA_FLAGS "-XX:ArchiveClassesAtExit=$JSA" \
+    -cp "$HERE/../bootstrap-lambda/target/eddy-lambda.jar:$JAVA_RUNTIME_CLASSPATH" dev.eddy.bootstrap.lambda.ColdStartMain \
+    "$HERE/events-100.json" >/dev/null 2>&1 || echo "  training run failed" >&2
+  if [[ -f "$JSA" ]]; then
+    EDDY_COLDSTART_HANDLER="$handler" JAVA_LAMBDA_FLAGS="${LAMBDA_FLAGS/-Xshare:auto/-XX:SharedArchiveFile=$JSA}" \
+      bash coldstart.sh -n "$COLD_RUNS" --warmup 0 --no-floors
+  else
+    echo "  no archive written; skipped"
+  fi
+done
+kill -TERM "$TRAIN_SNS_PID" 2>/dev/null || true
+wait "$TRAIN_SNS_PID" 2>/dev/null || true
+rm -rf "$TRAIN_DIR"
 fi
 
-echo "== java throughput (JMH) and memory"
-echo "skipped: the Java benchmarks module is not built yet"
+if part memory; then
+echo "== memory: the 10,000-record batch under shrinking heaps"
+if [[ -n "$SMOKE" ]]; then
+  bash memory.sh -n 1 --heaps 64m --events events-100.json --strict --expect-entries 48
+else
+  bash memory.sh -n 3
+fi
+fi
+
+echo "== calls per 100-record batch"
+echo "  SNS: PublishBatch requests = ceil(alerts / 10); events-100 gives 48 alerts -> 5 requests, 48 entries (cold-start rows above)."
+echo "  DynamoDB (not configured in these runs; formula, see docs/performance.md): projections = 1 UpdateItem per record"
+echo "  per projection that applies + 1 per new extreme of an aggregate; ledger = 1 BatchGetItem (<= 100 keys) + ceil(n/25) BatchWriteItem."

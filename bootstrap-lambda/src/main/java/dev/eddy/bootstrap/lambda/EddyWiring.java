@@ -47,6 +47,9 @@ final class EddyWiring {
     private final Function<Map<Channel, String>, NotificationPublisher> publisherFactory;
     private final ChangeDocuments documents = new ChangeDocuments();
     private final List<String> problems = new ArrayList<>();
+    /** Steps whose only effect is {@code Effects.notify}: what SnapStart priming may run. */
+    private final List<ChangeStep> effectFreeSteps = new ArrayList<>();
+    private final List<ProjectionSpec> projectionSpecs = new ArrayList<>();
     private final List<ChangeStep> steps;
     private final Map<Channel, NotificationPublisher> publishers;
     private final DeliveryLedger ledger;
@@ -90,10 +93,16 @@ final class EddyWiring {
         built.add(new LogChangeStep(observability.journal()));
         String topic = configuration.alertTopicArn().orElse(null);
         attempt(() -> AlertsWiring.alertStep(configuration.alertRules().orElse(null), topic, documents))
-                .flatMap(step -> step).ifPresent(built::add);
+                .flatMap(step -> step).ifPresent(step -> {
+                    built.add(step);
+                    effectFreeSteps.add(step);
+                });
         attempt(() -> AlertsWiring.changeEventStep(configuration.changeTopicArn().orElse(null),
                 configuration.changeEventFilter().orElse(null), documents))
-                .flatMap(step -> step).ifPresent(built::add);
+                .flatMap(step -> step).ifPresent(step -> {
+                    built.add(step);
+                    effectFreeSteps.add(step);
+                });
         projectionStep().ifPresent(built::add);
         return List.copyOf(built);
     }
@@ -115,6 +124,7 @@ final class EddyWiring {
                     + Setting.PROJECTIONS.variable() + " declares no projection"));
             return Optional.empty();
         }
+        projectionSpecs.addAll(specs.get());
         return Optional.of(new ApplyProjectionsStep(specs.get(),
                 DynamoDbAdapters.projectionStore(aws.dynamoDb(), table.get()), observability.projectionEvents()));
     }
@@ -163,7 +173,13 @@ final class EddyWiring {
     }
 
     StreamHandler handler() {
-        return new StreamHandler(useCase(), mapper(), observability.logger());
+        Function<DynamodbEvent, List<StreamRecord>> mapper = mapper();
+        return new StreamHandler(useCase(), mapper, observability.logger(), priming(mapper));
+    }
+
+    /** SnapStart priming over the effect-free steps and the projections' pure computation. */
+    Priming priming(Function<DynamodbEvent, List<StreamRecord>> mapper) {
+        return new Priming(mapper, effectFreeSteps, projectionSpecs);
     }
 
     /** Runs a feature's own validation, turning its configuration error into a start-up problem. */

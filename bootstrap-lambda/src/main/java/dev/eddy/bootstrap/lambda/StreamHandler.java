@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The Lambda entry point for a DynamoDB stream event source mapping with ReportBatchItemFailures.
@@ -33,6 +35,8 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
     private final ProcessChangeBatchUseCase useCase;
     private final Function<DynamodbEvent, List<StreamRecord>> mapper;
     private final JsonLogger logger;
+    /** SnapStart priming, registered with CRaC by the composition root; held here, as CRaC may hold it weakly. */
+    private final Priming priming;
 
     /** The composition root: reads the environment once, when Lambda creates the handler. */
     public StreamHandler() {
@@ -40,15 +44,21 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
     }
 
     private StreamHandler(StreamHandler wired) {
-        this(wired.useCase, wired.mapper, wired.logger);
+        this(wired.useCase, wired.mapper, wired.logger, wired.priming);
     }
 
     /** A handler over ready-made parts. */
     public StreamHandler(ProcessChangeBatchUseCase useCase, Function<DynamodbEvent, List<StreamRecord>> mapper,
                          JsonLogger logger) {
+        this(useCase, mapper, logger, null);
+    }
+
+    StreamHandler(ProcessChangeBatchUseCase useCase, Function<DynamodbEvent, List<StreamRecord>> mapper,
+                  JsonLogger logger, Priming priming) {
         this.useCase = Objects.requireNonNull(useCase, "useCase");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.logger = Objects.requireNonNull(logger, "logger");
+        this.priming = priming;
     }
 
     /**
@@ -57,6 +67,15 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
      * @throws ConfigurationException when a setting is wrong; it is logged first
      */
     static StreamHandler fromEnvironment(Map<String, String> environment, PrintStream out) {
+        return fromEnvironment(environment, out, Core.getGlobalContext());
+    }
+
+    /**
+     * Wires the handler and registers its SnapStart priming with {@code checkpoints} (CRaC's global
+     * context in Lambda; inert on a JVM without CRaC).
+     */
+    static StreamHandler fromEnvironment(Map<String, String> environment, PrintStream out,
+                                         org.crac.Context<Resource> checkpoints) {
         Configuration configuration;
         try {
             configuration = Configuration.from(environment);
@@ -67,13 +86,16 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
         }
         Observability observability = Observability.to(out, Clock.systemUTC(), configuration.functionName(),
                 configuration.logItemValues());
+        StreamHandler handler;
         try {
-            return new EddyWiring(configuration, observability, Clock.systemUTC()).handler();
+            handler = new EddyWiring(configuration, observability, Clock.systemUTC()).handler();
         } catch (ConfigurationException e) {
             // The features' own checks (rules, filter, projections): logged like the settings' problems.
             observability.logger().error("invalid configuration").names("problems", e.problems()).write();
             throw e;
         }
+        checkpoints.register(handler.priming);
+        return handler;
     }
 
     @Override
@@ -108,5 +130,10 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
 
     JsonLogger logger() {
         return logger;
+    }
+
+    /** The SnapStart priming the composition root registered; null for a handler over ready-made parts. */
+    Priming priming() {
+        return priming;
     }
 }

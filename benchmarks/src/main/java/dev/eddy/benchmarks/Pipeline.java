@@ -1,0 +1,195 @@
+package dev.eddy.benchmarks;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.eddy.adapters.aws.config.AlertsWiring;
+import dev.eddy.adapters.aws.config.projection.ProjectionsParser;
+import dev.eddy.adapters.aws.sns.SnsNotificationPublisher;
+import dev.eddy.adapters.aws.stream.DynamodbEventMapper;
+import dev.eddy.adapters.aws.stream.json.DynamodbEventJsonReader;
+import dev.eddy.application.StreamRecord;
+import dev.eddy.application.changeevent.ChangeDocuments;
+import dev.eddy.application.pipeline.ChangeStep;
+import dev.eddy.application.pipeline.Channel;
+import dev.eddy.application.pipeline.Effects;
+import dev.eddy.application.port.in.BatchOutcome;
+import dev.eddy.application.port.in.ProcessChangeBatchCommand;
+import dev.eddy.application.port.out.DeliveryLedger;
+import dev.eddy.application.port.out.ProcessingEvents;
+import dev.eddy.application.service.NotificationDelivery;
+import dev.eddy.application.service.ProcessChangeBatchService;
+import dev.eddy.domain.Change;
+import dev.eddy.domain.projection.ProjectionResult;
+import dev.eddy.domain.projection.ProjectionSpec;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The in-process pipeline the benchmarks run, built from Eddy's real parts:
+ * event bytes, then one of the readers, then {@link ProcessChangeBatchService} over the five alert
+ * rules of {@code benchmarks/alert-rules.json} (RaiseAlertsStep with EventRulerMatcher) and two
+ * projections computed with {@link ProjectionSpec#project} (latest state and an hourly aggregate;
+ * no store, no I/O), then delivery through the real {@link SnsNotificationPublisher} and SDK
+ * {@link SnsClient} (signing included) into {@link InstantSnsHttpClient}.
+ *
+ * <p>Files are read from {@code EDDY_EVENTS_DIR} (default: the working directory, which
+ * {@code run.sh} sets to {@code benchmarks/}); the rules from {@code alert-rules.json} there.
+ */
+final class Pipeline {
+    static final String PROJECTIONS = "["
+            + "{\"name\":\"latest-reading\",\"type\":\"latest\",\"partitionKey\":\"id\",\"attributes\":[\"temperature\",\"status\"]},"
+            + "{\"name\":\"hourly-temperature\",\"type\":\"aggregate\",\"partitionKey\":\"id\","
+            + "\"bucket\":{\"attribute\":\"timestamp\",\"size\":\"hour\"},\"values\":[\"temperature\"]}]";
+    private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:eddy-alerts";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    final byte[] event;
+    final int records;
+    final InstantSnsHttpClient http = new InstantSnsHttpClient();
+    private final ProcessChangeBatchService service;
+    private final ProjectionsComputed projections;
+    private final ChangeStep alerts;
+    private final PojoSerializer<DynamodbEvent> runtimeSerializer =
+            LambdaEventSerializers.serializerFor(DynamodbEvent.class, Pipeline.class.getClassLoader());
+    private final DynamodbEventMapper mapper = new DynamodbEventMapper();
+    private final DynamodbEventJsonReader reader = new DynamodbEventJsonReader();
+    private final SnsClient sns;
+
+    Pipeline(String file) {
+        Path dir = Path.of(System.getenv().getOrDefault("EDDY_EVENTS_DIR", "."));
+        try {
+            event = Files.readAllBytes(dir.resolve(file));
+            String rules = Files.readString(dir.resolve("alert-rules.json"), StandardCharsets.UTF_8);
+            ChangeDocuments documents = new ChangeDocuments();
+            alerts = AlertsWiring.alertStep(rules, documents)
+                    .orElseThrow(() -> new IllegalStateException("alert-rules.json declares no rule"));
+            projections = new ProjectionsComputed(ProjectionsParser.parse(PROJECTIONS));
+            sns = SnsClient.builder()
+                    .httpClient(http)
+                    .region(Region.US_EAST_1)
+                    .endpointOverride(URI.create("http://127.0.0.1:9"))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCHMARK", "benchmark")))
+                    .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build())
+                    .build();
+            service = new ProcessChangeBatchService(List.of(alerts, projections),
+                    new NotificationDelivery(SnsNotificationPublisher.create(sns, Map.of(Channel.ALERTS, TOPIC)), DeliveryLedger.NONE),
+                    ProcessingEvents.NONE, Clock.systemUTC(), Duration.ofSeconds(3), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.resolve(file) + " (generate it: node generate-events.js)", e);
+        }
+        records = readFast().size();
+    }
+
+    /** The parse floor: every token of the event, nothing built. */
+    long tokenScan() {
+        long tokens = 0;
+        try (JsonParser parser = JSON.createParser(event)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                tokens += token.id();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tokens;
+    }
+
+    /** The naive read: the runtime's POJO deserialization, then the reference mapper. */
+    List<StreamRecord> readNaive() {
+        return mapper.map(runtimeSerializer.fromJson(new ByteArrayInputStream(event)));
+    }
+
+    /** The fast read: Jackson streaming straight into stream records. */
+    List<StreamRecord> readFast() {
+        return reader.read(event);
+    }
+
+    BatchOutcome process(List<StreamRecord> batch) {
+        return service.process(new ProcessChangeBatchCommand(batch, () -> Duration.ofMinutes(15)));
+    }
+
+    /**
+     * What the Node baseline's loop does, no more: the changes through the five rules, alerts
+     * rendered (body and attributes), nothing published, no projections.
+     */
+    int alertsOnly(List<StreamRecord> batch) {
+        int[] rendered = new int[1];
+        Effects effects = notification -> rendered[0] += notification.body().length();
+        for (StreamRecord record : batch) {
+            if (record instanceof StreamRecord.Readable readable) {
+                alerts.apply(readable.change(), effects);
+            }
+        }
+        return rendered[0];
+    }
+
+    long projectionUpdates() {
+        return projections.updates;
+    }
+
+    void close() {
+        sns.close();
+    }
+
+    /** Checks one full run: every record succeeded and {@code alerts} entries went out. */
+    void check(int expectedAlerts) {
+        http.reset();
+        for (List<StreamRecord> batch : List.of(readNaive(), readFast())) {
+            BatchOutcome outcome = process(batch);
+            if (outcome.failure().isPresent()) {
+                throw new IllegalStateException("the benchmark batch failed: " + outcome);
+            }
+        }
+        if (expectedAlerts >= 0 && http.entries() != 2L * expectedAlerts) {
+            throw new IllegalStateException("published " + http.entries() / 2 + " alerts per run, expected " + expectedAlerts);
+        }
+        if (http.requests() != 2L * ((expectedAlerts + 9) / 10) && expectedAlerts >= 0) {
+            throw new IllegalStateException("made " + http.requests() / 2 + " PublishBatch calls per run, expected "
+                    + (expectedAlerts + 9) / 10);
+        }
+        http.reset();
+    }
+
+    /** Two projections, computed and counted, never stored. */
+    private static final class ProjectionsComputed implements ChangeStep {
+        private final List<ProjectionSpec> specs;
+        long updates;
+
+        ProjectionsComputed(List<ProjectionSpec> specs) {
+            this.specs = new ArrayList<>(specs);
+        }
+
+        @Override
+        public String name() {
+            return "projections-computed";
+        }
+
+        @Override
+        public void apply(Change change, Effects effects) {
+            for (ProjectionSpec spec : specs) {
+                ProjectionResult result = spec.project(change);
+                updates += result.updates().size();
+            }
+        }
+    }
+}

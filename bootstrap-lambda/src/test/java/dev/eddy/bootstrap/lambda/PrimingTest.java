@@ -1,0 +1,157 @@
+package dev.eddy.bootstrap.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eddy.testsupport.dynamodb.DynamoDbFaultServer;
+import dev.eddy.testsupport.sns.LoopbackSnsServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.crac.Context;
+import org.crac.Resource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SnapStart priming runs a synthetic batch through mapping, rules and rendering with no external
+ * effect: the loopback SNS and the DynamoDB server (projections and the ledger point at it) get no
+ * request, and nothing is logged. The same records handled for real do reach both servers, so
+ * the servers are wired and counting.
+ */
+class PrimingTest {
+    private static final String RULES = "[{\"name\":\"hot\",\"severity\":\"WARNING\",\"message\":\"{keys.id} reads {new.temperature}\","
+            + "\"pattern\":{\"new\":{\"temperature\":[{\"numeric\":[\">\",80]}]}}},"
+            + "{\"name\":\"expired\",\"severity\":\"INFO\",\"message\":\"{keys.id} expired\",\"pattern\":{\"kind\":[\"EXPIRED\"]}}]";
+    private static final String PROJECTIONS = "[{\"name\":\"latest\",\"type\":\"latest\",\"partitionKey\":\"id\",\"attributes\":[\"temperature\",\"status\"]},"
+            + "{\"name\":\"hourly\",\"type\":\"aggregate\",\"partitionKey\":\"id\","
+            + "\"bucket\":{\"attribute\":\"timestamp\",\"size\":\"hour\"},\"values\":[\"temperature\"]}]";
+    private static final List<String> PROPERTIES = List.of("aws.endpointUrlSns", "aws.endpointUrlDynamoDb",
+            "aws.accessKeyId", "aws.secretAccessKey");
+
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final PrintStream stream = new PrintStream(output, true, StandardCharsets.UTF_8);
+    private LoopbackSnsServer sns;
+    private DynamoDbFaultServer dynamoDb;
+
+    /** A CRaC context that only records what is registered with it. */
+    private static final class RecordingContext extends Context<Resource> {
+        final List<Resource> registered = new ArrayList<>();
+
+        @Override
+        public void beforeCheckpoint(Context<? extends Resource> context) {
+            throw new UnsupportedOperationException("the test calls the resources itself");
+        }
+
+        @Override
+        public void afterRestore(Context<? extends Resource> context) {
+            throw new UnsupportedOperationException("the test calls the resources itself");
+        }
+
+        @Override
+        public void register(Resource resource) {
+            registered.add(resource);
+        }
+    }
+
+    @BeforeEach
+    void startServers() {
+        sns = LoopbackSnsServer.start();
+        dynamoDb = DynamoDbFaultServer.internalError();
+        System.setProperty("aws.endpointUrlSns", sns.endpoint().toString());
+        System.setProperty("aws.endpointUrlDynamoDb", dynamoDb.endpoint().toString());
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+    }
+
+    @AfterEach
+    void stopServers() {
+        PROPERTIES.forEach(System::clearProperty);
+        sns.close();
+        dynamoDb.close();
+    }
+
+    private static Map<String, String> everyFeature() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("AWS_REGION", "us-east-1");
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", "eddy-priming-test");
+        environment.put("ALERT_RULES", RULES);
+        environment.put("ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:alerts");
+        environment.put("CHANGE_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:changes");
+        environment.put("PROJECTIONS", PROJECTIONS);
+        environment.put("PROJECTION_TABLE", "projections");
+        environment.put("LEDGER_TABLE", "ledger");
+        return environment;
+    }
+
+    private static String primingEvent() {
+        try (InputStream in = Priming.class.getResourceAsStream(Priming.EVENT)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void compositionRootRegistersItsPrimingWithCrac() {
+        RecordingContext checkpoints = new RecordingContext();
+        StreamHandler handler = StreamHandler.fromEnvironment(everyFeature(), stream, checkpoints);
+
+        assertEquals(1, checkpoints.registered.size(), "one resource registered");
+        assertInstanceOf(Priming.class, checkpoints.registered.get(0));
+        assertSame(handler.priming(), checkpoints.registered.get(0), "the handler holds what it registered");
+    }
+
+    @Test
+    void primingRunsTheSyntheticBatchWithoutAnyExternalEffect() throws Exception {
+        RecordingContext checkpoints = new RecordingContext();
+        StreamHandler handler = StreamHandler.fromEnvironment(everyFeature(), stream, checkpoints);
+        output.reset();
+        Priming priming = (Priming) checkpoints.registered.get(0);
+
+        priming.beforeCheckpoint(checkpoints);
+        Priming.Summary summary = priming.prime();
+        priming.afterRestore(checkpoints);
+
+        // It did prime: both readers, every change, alerts, change events and both projections ran.
+        assertEquals(8, summary.records(), "four synthetic records through each of the two readers");
+        assertEquals(8, summary.changes());
+        assertTrue(summary.notifications() >= 8, "a change event per change, plus alerts: " + summary);
+        assertTrue(summary.projectionResults() > 0, "projections computed: " + summary);
+        // And nothing left the process, nothing was logged.
+        assertEquals(List.of(), sns.requests(), "SNS requests during priming");
+        assertEquals(List.of(), dynamoDb.targets(), "DynamoDB requests during priming (projections, ledger)");
+        assertEquals("", output.toString(StandardCharsets.UTF_8), "log output during priming");
+
+        // The same records handled for real do reach DynamoDB (the ledger and projections point at it).
+        handler.handleRequest(RuntimeJson.event(primingEvent()), new TestContext("request-1", 60_000));
+        assertFalse(dynamoDb.targets().isEmpty(), "the handler reaches DynamoDB when it handles a batch: "
+                + output.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theSameRecordsHandledForRealArePublished() throws Exception {
+        Map<String, String> environment = everyFeature();
+        environment.remove("PROJECTIONS");
+        environment.remove("PROJECTION_TABLE");
+        environment.remove("LEDGER_TABLE");
+        RecordingContext checkpoints = new RecordingContext();
+        StreamHandler handler = StreamHandler.fromEnvironment(environment, stream, checkpoints);
+        ((Priming) checkpoints.registered.get(0)).beforeCheckpoint(checkpoints);
+        assertEquals(List.of(), sns.requests(), "SNS requests during priming");
+
+        handler.handleRequest(RuntimeJson.event(primingEvent()), new TestContext("request-1", 60_000));
+        assertFalse(sns.requests().isEmpty(), "the handler publishes when it handles a batch");
+    }
+}
