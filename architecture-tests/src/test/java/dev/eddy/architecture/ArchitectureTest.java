@@ -57,8 +57,8 @@ class ArchitectureTest {
 
     @Test
     void testJarsAreLeftOutButModuleJarsAreNot() {
-        String repository = "jar:file:/root/.m2/repository/dev/eddy/eddy-application/0.1.0-SNAPSHOT/";
-        String reactor = "jar:file:/work/eddy/application/target/";
+        String repository = "jar:file:/home/dev/.m2/repository/dev/eddy/eddy-application/0.1.0-SNAPSHOT/";
+        String reactor = "jar:file:/home/dev/eddy/application/target/";
         String entry = "!/dev/eddy/application/fakes/InMemoryLedger.class";
         assertFalse(ProductionClasses.DO_NOT_INCLUDE_TEST_JARS.includes(
                 Location.of(URI.create(repository + "eddy-application-0.1.0-SNAPSHOT-tests.jar" + entry))));
