@@ -29,7 +29,7 @@ class HclJsonTest {
 
         assertEquals(java.util.List.of("main.tf", "outputs.tf", "variables.tf", "versions.tf"),
                 files.keySet().stream().map(p -> p.getFileName().toString()).toList());
-        assertEquals("dev.eddy.bootstrap.lambda.StreamHandler::handleRequest",
+        assertEquals("dev.eddy.bootstrap.lambda.StreamingHandler::handleRequest",
                 files.values().stream().map(json -> json.at("/variable/handler/0/default"))
                         .filter(node -> !node.isMissingNode()).findFirst().orElseThrow().asText());
     }
