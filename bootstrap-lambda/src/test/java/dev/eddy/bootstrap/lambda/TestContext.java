@@ -6,11 +6,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
 /** An invocation context with a chosen request id and a fixed remaining time. */
-final class TestContext implements Context {
+public final class TestContext implements Context {
     private final String requestId;
     private final int remainingMillis;
 
-    TestContext(String requestId, int remainingMillis) {
+    public TestContext(String requestId, int remainingMillis) {
         this.requestId = requestId;
         this.remainingMillis = remainingMillis;
     }

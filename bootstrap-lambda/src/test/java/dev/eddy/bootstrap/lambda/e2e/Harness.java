@@ -1,5 +1,6 @@
 package dev.eddy.bootstrap.lambda.e2e;
 
+import dev.eddy.bootstrap.lambda.TestContext;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
@@ -134,7 +135,7 @@ final class Harness implements AutoCloseable {
         PojoSerializer<DynamodbEvent> in = LambdaEventSerializers.serializerFor(DynamodbEvent.class,
                 Harness.class.getClassLoader());
         DynamodbEvent event = in.fromJson(eventJson);
-        StreamsEventResponse response = handler.handleRequest(event, new E2eContext("request-" + (++requests), 60_000));
+        StreamsEventResponse response = handler.handleRequest(event, new TestContext("request-" + (++requests), 60_000));
         PojoSerializer<StreamsEventResponse> serializer = LambdaEventSerializers.serializerFor(
                 StreamsEventResponse.class, Harness.class.getClassLoader());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
