@@ -72,28 +72,54 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
     @Override
     public BatchOutcome process(ProcessChangeBatchCommand command) {
         Instant started = clock.instant();
-        List<StreamRecord> records = command.records();
-        List<Notification> pending = new ArrayList<>();
-        Map<String, Integer> recordOfNotification = new HashMap<>();
-        Map<Integer, RecordFailure> quarantined = new HashMap<>();
-        RecordFailure failure = null;
-        int failedAt = records.size();
-        Instant oldest = null;
+        Run run = new Run(command.records());
+        runSteps(run, command);
+        deliver(run);
+        return report(run, started);
+    }
 
-        for (int i = 0; i < records.size(); i++) {
-            StreamRecord record = records.get(i);
+    /** What one batch has come to so far. Records from {@code failedAt} on are not done. */
+    private static final class Run {
+        final List<StreamRecord> records;
+        final List<Notification> pending = new ArrayList<>();
+        final Map<String, Integer> recordOfNotification = new HashMap<>();
+        final Map<Integer, RecordFailure> quarantined = new HashMap<>();
+        RecordFailure failure;
+        DeliveryFailure undelivered;
+        int failedAt;
+        Instant oldest;
+
+        Run(List<StreamRecord> records) {
+            this.records = records;
+            this.failedAt = records.size();
+        }
+
+        void collect(Notification notification, int record) {
+            pending.add(notification);
+            recordOfNotification.put(notification.id(), record);
+        }
+
+        void failAt(int record, RecordFailure why) {
+            failedAt = record;
+            failure = why;
+        }
+    }
+
+    /** Phase 1: every step over every record, in order, until the first record that fails. */
+    private void runSteps(Run run, ProcessChangeBatchCommand command) {
+        for (int i = 0; i < run.records.size(); i++) {
+            StreamRecord record = run.records.get(i);
             Duration remaining = command.timeBudget().remaining();
             if (remaining.compareTo(safetyMargin) < 0) {
-                failure = new RecordFailure(record.ref(), "time", "stopped with " + remaining.toMillis()
-                        + " ms left, below the safety margin of " + safetyMargin.toMillis() + " ms", "none", true);
-                failedAt = i;
-                break;
+                run.failAt(i, new RecordFailure(record.ref(), "time", "stopped with " + remaining.toMillis()
+                        + " ms left, below the safety margin of " + safetyMargin.toMillis() + " ms", "none", true));
+                return;
             }
             List<Notification> collected = new ArrayList<>(2);
             RecordFailure recordFailure;
             if (record instanceof StreamRecord.Readable readable) {
                 Instant created = readable.change().source().approximateCreationTime();
-                oldest = oldest == null || created.isBefore(oldest) ? created : oldest;
+                run.oldest = run.oldest == null || created.isBefore(run.oldest) ? created : run.oldest;
                 recordFailure = runSteps(readable, collected);
             } else {
                 StreamRecord.Unreadable unreadable = (StreamRecord.Unreadable) record;
@@ -102,44 +128,48 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
             if (recordFailure != null && !recordFailure.retryable() && quarantineEnabled) {
                 collected.clear();
                 collected.add(deadLetter(record, recordFailure));
-                quarantined.put(i, recordFailure);
+                run.quarantined.put(i, recordFailure);
                 recordFailure = null;
             }
             if (recordFailure != null) {
-                failure = recordFailure;
-                failedAt = i;
-                break;
+                run.failAt(i, recordFailure);
+                return;
             }
             for (Notification n : collected) {
-                pending.add(n);
-                recordOfNotification.put(n.id(), i);
+                run.collect(n, i);
             }
         }
+    }
 
-        NotificationDelivery.Report report = delivery.deliver(pending);
+    /**
+     * Phase 2: delivers the notifications of the records before the failure point. A record whose
+     * notification failed for a reason a retry may cure becomes the failure point; one that can
+     * never be delivered is quarantined like any other permanent failure, when dead letters are on.
+     */
+    private void deliver(Run run) {
+        NotificationDelivery.Report report = delivery.deliver(run.pending);
         report.degraded().ifPresent(events::degraded);
         report.delivered().forEach(events::delivered);
-        DeliveryFailure undelivered = null;
         Map<Integer, RecordFailure> undeliverable = new TreeMap<>();
         for (Map.Entry<String, DeliveryFailure> failed : report.failed().entrySet()) {
-            int index = recordOfNotification.get(failed.getKey());
+            int index = run.recordOfNotification.get(failed.getKey());
             DeliveryFailure why = failed.getValue();
-            if (!why.retryable() && quarantineEnabled && !quarantined.containsKey(index)) {
+            if (!why.retryable() && quarantineEnabled && !run.quarantined.containsKey(index)) {
                 // SNS will never take it (a sender fault, no topic): quarantine the record like any
                 // other permanent failure instead of blocking the shard for every retry.
-                undeliverable.putIfAbsent(index, new RecordFailure(records.get(index).ref(), "delivery",
+                undeliverable.putIfAbsent(index, new RecordFailure(run.records.get(index).ref(), "delivery",
                         why.reason(), "none", false));
-            } else if (index < failedAt) {
-                failedAt = index;
-                undelivered = why;
+            } else if (index < run.failedAt) {
+                run.failedAt = index;
+                run.undelivered = why;
             }
         }
         List<Notification> deadLetters = new ArrayList<>();
         for (Map.Entry<Integer, RecordFailure> permanent : undeliverable.entrySet()) {
-            if (permanent.getKey() < failedAt) {
-                Notification letter = deadLetter(records.get(permanent.getKey()), permanent.getValue());
+            if (permanent.getKey() < run.failedAt) {
+                Notification letter = deadLetter(run.records.get(permanent.getKey()), permanent.getValue());
                 deadLetters.add(letter);
-                recordOfNotification.put(letter.id(), permanent.getKey());
+                run.recordOfNotification.put(letter.id(), permanent.getKey());
             }
         }
         if (!deadLetters.isEmpty()) {
@@ -147,26 +177,29 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
             quarantine.degraded().ifPresent(events::degraded);
             quarantine.delivered().forEach(events::delivered);
             for (Notification letter : deadLetters) {
-                int index = recordOfNotification.get(letter.id());
+                int index = run.recordOfNotification.get(letter.id());
                 DeliveryFailure failed = quarantine.failed().get(letter.id());
                 if (failed == null) {
-                    quarantined.put(index, undeliverable.get(index));
-                } else if (index < failedAt) {
-                    failedAt = index;
-                    undelivered = failed;
+                    run.quarantined.put(index, undeliverable.get(index));
+                } else if (index < run.failedAt) {
+                    run.failedAt = index;
+                    run.undelivered = failed;
                 }
             }
         }
-        if (undelivered != null) {
-            failure = new RecordFailure(records.get(failedAt).ref(), "delivery", undelivered.reason(), "none",
-                    undelivered.retryable());
+        if (run.undelivered != null) {
+            run.failure = new RecordFailure(run.records.get(run.failedAt).ref(), "delivery",
+                    run.undelivered.reason(), "none", run.undelivered.retryable());
         }
+    }
 
+    /** Phase 3: counts and reports what became of each record before the failure point. */
+    private BatchOutcome report(Run run, Instant started) {
         int quarantinedCount = 0;
         int processed = 0;
-        for (int i = 0; i < failedAt; i++) {
-            StreamRecord record = records.get(i);
-            RecordFailure quarantineReason = quarantined.get(i);
+        for (int i = 0; i < run.failedAt; i++) {
+            StreamRecord record = run.records.get(i);
+            RecordFailure quarantineReason = run.quarantined.get(i);
             if (quarantineReason != null) {
                 quarantinedCount++;
                 events.recordQuarantined(record.ref(), quarantineReason.stage() + ": " + quarantineReason.reason());
@@ -175,12 +208,12 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
                 events.changeProcessed(readable.change());
             }
         }
-        Optional<RecordFailure> reported = Optional.ofNullable(failure);
+        Optional<RecordFailure> reported = Optional.ofNullable(run.failure);
         reported.ifPresent(events::recordFailed);
         BatchOutcome outcome = new BatchOutcome(processed, quarantinedCount, reported);
         Instant finished = clock.instant();
-        Optional<Duration> oldestAge = Optional.ofNullable(oldest).map(o -> Duration.between(o, finished));
-        events.batchFinished(outcome, records.size(), Duration.between(started, finished), oldestAge);
+        Optional<Duration> oldestAge = Optional.ofNullable(run.oldest).map(o -> Duration.between(o, finished));
+        events.batchFinished(outcome, run.records.size(), Duration.between(started, finished), oldestAge);
         return outcome;
     }
 
