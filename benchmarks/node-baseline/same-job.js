@@ -6,8 +6,11 @@
 //      (dev.eddy.domain.document.ChangeDocument), rendered to JSON once per change;
 //   3. the five rules of ../alert-rules.json (the same hand-written predicates as handler.js) and, per
 //      match, an alert with Java's id (<eventId>#alert#<rule>), attributes (rule, severity, kind, table)
-//      and body {"rule","severity","message","change":{the change document}} (dev.eddy.domain.alert.Alert),
-//      with Java's size check (body + attributes <= 256 KiB);
+//      and body {"rule","severity","message","change":{the change document}} (dev.eddy.domain.alert.Alert;
+//      a missing template field renders as Java's "<missing>"), with Java's size check (body + attributes
+//      <= 256 KiB). For both generated files the bodies are byte-identical to the ones Java's RaiseAlertsStep
+//      renders (compared once, body by body, on 2026-11-25); report.js compares the average sizes on every
+//      run, against dev.eddy.benchmarks.SameJobFacts;
 //   4. per record, the two projections Java's benchmark computes (benchmarks/src/main/java/dev/eddy/
 //      benchmarks/Pipeline.java, PROJECTIONS), as pure functions from a change to update descriptors,
 //      mirroring dev.eddy.domain.projection.{LatestState, RunningAggregate} with the defaults that
@@ -25,8 +28,11 @@
 // Differences from Java that remain, on purpose or by the nature of JavaScript:
 // - Numbers are JavaScript Numbers (IEEE doubles), in the change document and in the projections'
 //   arithmetic (sums and corrections are double arithmetic, e.g. 81.2 - 79.5 = 1.7000000000000028);
-//   Java keeps them exact (BigDecimal). For the generated events the document JSON is identical.
-// - Projection updates are plain objects (attribute values as plain JS values), not typed Value maps.
+//   Java keeps them exact (BigDecimal). For the generated events (at most 10 significant digits) the
+//   documents are identical; the projections' sums may differ in the last bits of a double.
+// - Projection updates are plain objects (attribute values as plain JS values), not typed Value maps, and
+//   skip reasons are counted, not worded. Their number per file equals Java's (181 and 18,696 for the
+//   generated files; report.js checks it against SameJobFacts).
 // - No delivery ledger (Java's benchmark has none either: DeliveryLedger.NONE), no retries (Java's
 //   benchmark client does not retry either), no metrics, no logging.
 'use strict';
@@ -35,7 +41,21 @@ const { Readable } = require('node:stream');
 const { SNSClient, PublishBatchCommand } = require('@aws-sdk/client-sns');
 const { parts } = require('./handler');
 
-const { plainImage, changedFields, classify, tableOf, isoSeconds, render } = parts;
+const { plainImage, changedFields, classify, tableOf, isoSeconds } = parts;
+
+// MessageTemplate.MISSING: Java renders a field the change lacks as this (handler.js renders it empty).
+const MISSING = '<missing>';
+
+// "{keys.id}" -> the field's value, as handler.js's render, but a missing field renders as Java does.
+function render(template, doc) {
+  return template.replace(/\{([^{}]+)\}/g, (_, path) => {
+    let v = doc;
+    for (const p of path.split('.')) v = v === undefined || v === null ? undefined : v[p];
+    if (v === undefined) return MISSING;
+    if (v === null) return 'null';
+    return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  });
+}
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:eddy-alerts';
 const SNS_BATCH = 10;
