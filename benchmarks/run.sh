@@ -6,8 +6,9 @@
 #                                    runs and checks its own results (alert and call counts), never timings
 #
 # Steps: build the Lambda artifact and the benchmarks module (./mvnw package, no tests), generate the
-# two event files (deterministic), install the Node baseline (npm ci), Node throughput, Java throughput
-# (JMH, C2 and C1, -prof gc) with the ratio table (report.js), cold start side by side for both handler
+# two event files (deterministic), install the Node baseline (npm ci), Node throughput (the original loop
+# and the same-job loop), Java throughput (JMH, C2 and C1, -prof gc) with the ratio table (report.js,
+# checked against SameJobFacts), cold start side by side for both handler
 # paths (coldstart.sh), and memory under shrinking heaps (memory.sh). Raw results go to results/.
 # Set SKIP_BUILD=1 to use the jars as they are; PARTS="jmh coldstart memory" (the default) picks the
 # measurements to run, e.g. PARTS=coldstart SKIP_BUILD=1 bash run.sh.
@@ -72,7 +73,11 @@ else
     -prof gc -foe true -rf json -rff "$JMH_JSON" | tee "results/jmh-$STAMP.log" | grep -E '^(# (Benchmark|Parameters):|Benchmark|PipelineBenchmark)' || true
 fi
 echo "  load average $(cut -d' ' -f1-3 /proc/loadavg) after JMH"
-node report.js "$JMH_JSON" "$NODE_JSON" "$HERE"
+# What Java's pipeline produces per file (alerts, body sizes, projection updates): report.js checks the
+# Node baseline's same-job loop against it and fails when the alerts or projection updates differ.
+FACTS_JSON="results/java-facts-$STAMP.jsonl"
+EDDY_EVENTS_DIR="$HERE" "$JAVA" -cp "$JMH_CP" dev.eddy.benchmarks.SameJobFacts events-100.json events-10000.json >"$FACTS_JSON"
+node report.js "$JMH_JSON" "$NODE_JSON" "$HERE" "$FACTS_JSON"
 fi
 
 if part coldstart; then

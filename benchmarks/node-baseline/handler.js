@@ -211,3 +211,5 @@ async function handler(event) {
 }
 
 module.exports = { handler, buildAlerts, loadRules, stats, sns };
+// The building blocks, for throughput.js's "same job" variant (same-job.js), which reuses them as they are.
+module.exports.parts = { plainImage, changedFields, classify, tableOf, isoSeconds, render };
