@@ -18,6 +18,9 @@
 #   JAVA                 java binary (default: java on PATH)
 #   JAVA_COLDSTART_MAIN  main class (default dev.eddy.bootstrap.lambda.ColdStartMain)
 #   EDDY_LAMBDA_JAR      artifact (default ../bootstrap-lambda/target/eddy-lambda.jar)
+#   EDDY_COMPARE_JAR     a second artifact (for example main's), run with the same flags and main class
+#                        right after the first in every round: an extra row "java (compare)" and the
+#                        ratio java/compare, for before/after figures taken in one run
 #   JAVA_LAMBDA_FLAGS    JVM flags (default: Lambda's, see below)
 #   JAVA_RUNTIME_CLASSPATH  colon-separated jars appended after the artifact, standing in for what the
 #                        managed runtime itself puts on the classpath (/var/runtime/lib: the runtime
@@ -70,6 +73,7 @@ JAVA_COLDSTART_MAIN="${JAVA_COLDSTART_MAIN:-dev.eddy.bootstrap.lambda.ColdStartM
 EDDY_LAMBDA_JAR="${EDDY_LAMBDA_JAR:-$HERE/../bootstrap-lambda/target/eddy-lambda.jar}"
 JAVA_LAMBDA_FLAGS="${JAVA_LAMBDA_FLAGS:--XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx217m -Djava.net.preferIPv4Stack=true --add-opens=java.base/java.io=ALL-UNNAMED}"
 NODE_FLAGS="${NODE_FLAGS:-}"
+EDDY_COMPARE_JAR="${EDDY_COMPARE_JAR:-}"
 
 # --- tools --------------------------------------------------------------------------------------------
 if [[ ! -x /usr/bin/time ]] || ! /usr/bin/time -v true >/dev/null 2>&1; then
@@ -162,6 +166,11 @@ NODE_FLOOR_CMD=(node $NODE_FLAGS floors/node-floor.js)
 # shellcheck disable=SC2206
 JAVA_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$EDDY_LAMBDA_JAR${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH}" "$JAVA_COLDSTART_MAIN" "$EVENTS")
 # shellcheck disable=SC2206
+JAVA_COMPARE_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$EDDY_COMPARE_JAR${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH}" "$JAVA_COLDSTART_MAIN" "$EVENTS")
+if [[ -n "$EDDY_COMPARE_JAR" && ! -f "$EDDY_COMPARE_JAR" ]]; then
+  echo "coldstart: EDDY_COMPARE_JAR $EDDY_COMPARE_JAR not found" >&2; exit 1
+fi
+# shellcheck disable=SC2206
 JAVA_FLOOR_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$WORK/floor" JvmFloor)
 JAVA_FLOOR=""
 if [[ -n "$FLOORS" ]] && command -v "$JAVA" >/dev/null && command -v javac >/dev/null; then
@@ -175,6 +184,7 @@ echo "  node:   ${NODE_CMD[*]}  ($(node --version))"
 if [[ -z "$JAVA_SKIP" ]]; then
   echo "  java:   $JAVA $JAVA_LAMBDA_FLAGS -cp $(basename "$EDDY_LAMBDA_JAR")${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH} $JAVA_COLDSTART_MAIN $(basename "$EVENTS")"
   echo "          ($("$JAVA" -version 2>&1 | head -1); artifact $(stat -c %s "$EDDY_LAMBDA_JAR") bytes)"
+  if [[ -n "$EDDY_COMPARE_JAR" ]]; then echo "  compare: the same with -cp $EDDY_COMPARE_JAR ($(stat -c %s "$EDDY_COMPARE_JAR") bytes)"; fi
 else
   echo "  java:   SKIPPED: $JAVA_SKIP"
 fi
@@ -190,6 +200,9 @@ round() {
   if [[ -n "$JAVA_FLOOR" ]]; then run_one "java floor" "$run" "${JAVA_FLOOR_CMD[@]}" || JAVA_FLOOR=""; fi
   if [[ -z "$JAVA_SKIP" && -z "$JAVA_FAILED" ]]; then
     if run_one java "$run" "${JAVA_CMD[@]}"; then JAVA_LAST="$LAST_OUT"; else JAVA_FAILED="run $run failed"; fi
+    if [[ -n "$EDDY_COMPARE_JAR" && -z "$JAVA_FAILED" ]]; then
+      if run_one "java compare" "$run" "${JAVA_COMPARE_CMD[@]}"; then COMPARE_LAST="$LAST_OUT"; else JAVA_FAILED="compare run $run failed"; fi
+    fi
   fi
 }
 for w in $(seq 1 "$WARMUP"); do round "warmup$w"; done
@@ -197,6 +210,7 @@ for i in $(seq 1 "$RUNS"); do round "$i"; done
 echo "  load average $(cut -d' ' -f1-3 /proc/loadavg) at end"
 echo "  last node output: ${NODE_LAST:-}"
 if [[ -n "${JAVA_LAST:-}" ]]; then echo "  last java output: $JAVA_LAST"; fi
+if [[ -n "${COMPARE_LAST:-}" ]]; then echo "  last compare output: $COMPARE_LAST"; fi
 echo
 
 # --- summary ------------------------------------------------------------------------------------------
@@ -223,6 +237,7 @@ const node = stat('node');
 const java = stat('java');
 const nodeFloor = stat('node floor');
 const javaFloor = stat('java floor');
+const compare = stat('java compare');
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 const table = [['', 'runs', 'wall ms (median)', 'min', 'max', 'peak RSS MiB (median)', 'self-reported ms', 'SNS requests', 'SNS entries']];
 const line = (label, s) => [label, String(s.runs), f(s.wall), f(s.min), f(s.max), f(s.rss), f(s.ready), f(s.req, 0), f(s.ent, 0)];
@@ -230,7 +245,10 @@ if (nodeFloor) table.push(line('node floor (empty script)', nodeFloor));
 table.push(line('node baseline', node));
 if (javaFloor) table.push(line('java floor (empty main)', javaFloor));
 if (java) table.push(line('java (eddy-lambda.jar)', java));
+if (compare) table.push(line('java compare (EDDY_COMPARE_JAR)', compare));
 if (java && node) table.push(['ratio java/node', '', `${f(java.wall / node.wall, 2)}x`, '', '', `${f(java.rss / node.rss, 2)}x`, `${f(java.ready / node.ready, 2)}x`, '', '']);
+if (compare && node) table.push(['ratio compare/node', '', `${f(compare.wall / node.wall, 2)}x`, '', '', `${f(compare.rss / node.rss, 2)}x`, `${f(compare.ready / node.ready, 2)}x`, '', '']);
+if (java && compare) table.push(['ratio java/compare', '', `${f(java.wall / compare.wall, 2)}x`, '', '', `${f(java.rss / compare.rss, 2)}x`, `${f(java.ready / compare.ready, 2)}x`, '', '']);
 const w = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
 for (const r of table) console.log(r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
 if (!java) console.log(`java: ${javaProblem.startsWith('failed') ? 'FAILED' : 'SKIPPED'} (${javaProblem || 'no runs'})`);
