@@ -135,7 +135,9 @@ elif ! unzip -Z1 "$EDDY_LAMBDA_JAR" 2>/dev/null | grep -xF "$MAIN_ENTRY" >/dev/n
 fi
 
 # --- one measured run ---------------------------------------------------------------------------------
-# run_one NAME COMMAND... : appends "name,run,wall_ms,peak_rss_kb,ready_ms,sns_requests,sns_entries" to $RAW
+# run_one NAME COMMAND... : appends "name,run,wall_ms,peak_rss_kb,ready_ms,sns_requests,sns_entries,cpu_ms" to $RAW
+# (cpu_ms: user + system CPU time of the process, from /usr/bin/time; less sensitive to other load than
+# the wall clock, and what a fractional-vCPU function (0.145 vCPU at 256 MB) waits for)
 run_one() {
   local name="$1" run="$2"; shift 2
   curl -fsS -X POST "$SNS/__reset" >/dev/null
@@ -152,12 +154,14 @@ run_one() {
   wall_ms=$(( (t1 - t0) / 1000 ))   # microseconds, formatted below
   wall_ms="$(awk -v us="$wall_ms" 'BEGIN { printf "%.1f", us / 1000 }')"
   rss_kb="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/time")"
+  local cpu_ms
+  cpu_ms="$(awk -F': ' '/User time \(seconds\)/ { u = $2 } /System time \(seconds\)/ { s = $2 } END { printf "%.0f", (u + s) * 1000 }' "$WORK/time")"
   ready="$(grep -o 'ready_ms=[0-9.]*' "$WORK/out" | head -1 | cut -d= -f2 || true)"
   stats="$(curl -fsS "$SNS/__stats")"
   local req ent
   req="$(node -e 'const s=JSON.parse(process.argv[1]); process.stdout.write(String(s.requests))' "$stats")"
   ent="$(node -e 'const s=JSON.parse(process.argv[1]); process.stdout.write(String(s.entries))' "$stats")"
-  [[ "$run" == warmup* ]] || echo "$name,$run,$wall_ms,$rss_kb,${ready:-},$req,$ent" >>"$RAW"
+  [[ "$run" == warmup* ]] || echo "$name,$run,$wall_ms,$rss_kb,${ready:-},$req,$ent,$cpu_ms" >>"$RAW"
   LAST_OUT="$(head -c 300 "$WORK/out" | tr '\n' ' ')"
 }
 
@@ -177,7 +181,7 @@ if [[ -n "$FLOORS" ]] && command -v "$JAVA" >/dev/null && command -v javac >/dev
   javac -XDstringConcat=inline --release 17 -d "$WORK/floor" floors/JvmFloor.java && JAVA_FLOOR=yes
 fi
 
-echo "name,run,wall_ms,peak_rss_kb,ready_ms,sns_requests,sns_entries" >"$RAW"
+echo "name,run,wall_ms,peak_rss_kb,ready_ms,sns_requests,sns_entries,cpu_ms" >"$RAW"
 echo "Cold start: exec -> first $RECORDS-record batch handled -> exit; $RUNS runs each, interleaved, after $WARMUP warm-up run(s)"
 echo "  events: $(basename "$EVENTS") ($(stat -c %s "$EVENTS") bytes); SNS: loopback $SNS"
 echo "  node:   ${NODE_CMD[*]}  ($(node --version))"
@@ -230,7 +234,7 @@ const stat = (name) => {
   const col = (i) => r.map((x) => (x[i] === '' ? NaN : Number(x[i])));
   return {
     runs: r.length, wall: median(col(2)), min: Math.min(...col(2)), max: Math.max(...col(2)),
-    rss: median(col(3)) / 1024, ready: median(col(4)), req: median(col(5)), ent: median(col(6)),
+    rss: median(col(3)) / 1024, ready: median(col(4)), req: median(col(5)), ent: median(col(6)), cpu: median(col(7)),
   };
 };
 const node = stat('node');
@@ -239,16 +243,16 @@ const nodeFloor = stat('node floor');
 const javaFloor = stat('java floor');
 const compare = stat('java compare');
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
-const table = [['', 'runs', 'wall ms (median)', 'min', 'max', 'peak RSS MiB (median)', 'self-reported ms', 'SNS requests', 'SNS entries']];
-const line = (label, s) => [label, String(s.runs), f(s.wall), f(s.min), f(s.max), f(s.rss), f(s.ready), f(s.req, 0), f(s.ent, 0)];
+const table = [['', 'runs', 'wall ms (median)', 'min', 'max', 'peak RSS MiB (median)', 'self-reported ms', 'SNS requests', 'SNS entries', 'CPU ms (median)']];
+const line = (label, s) => [label, String(s.runs), f(s.wall), f(s.min), f(s.max), f(s.rss), f(s.ready), f(s.req, 0), f(s.ent, 0), f(s.cpu, 0)];
 if (nodeFloor) table.push(line('node floor (empty script)', nodeFloor));
 table.push(line('node baseline', node));
 if (javaFloor) table.push(line('java floor (empty main)', javaFloor));
 if (java) table.push(line('java (eddy-lambda.jar)', java));
 if (compare) table.push(line('java compare (EDDY_COMPARE_JAR)', compare));
-if (java && node) table.push(['ratio java/node', '', `${f(java.wall / node.wall, 2)}x`, '', '', `${f(java.rss / node.rss, 2)}x`, `${f(java.ready / node.ready, 2)}x`, '', '']);
-if (compare && node) table.push(['ratio compare/node', '', `${f(compare.wall / node.wall, 2)}x`, '', '', `${f(compare.rss / node.rss, 2)}x`, `${f(compare.ready / node.ready, 2)}x`, '', '']);
-if (java && compare) table.push(['ratio java/compare', '', `${f(java.wall / compare.wall, 2)}x`, '', '', `${f(java.rss / compare.rss, 2)}x`, `${f(java.ready / compare.ready, 2)}x`, '', '']);
+if (java && node) table.push(['ratio java/node', '', `${f(java.wall / node.wall, 2)}x`, '', '', `${f(java.rss / node.rss, 2)}x`, `${f(java.ready / node.ready, 2)}x`, '', '', `${f(java.cpu / node.cpu, 2)}x`]);
+if (compare && node) table.push(['ratio compare/node', '', `${f(compare.wall / node.wall, 2)}x`, '', '', `${f(compare.rss / node.rss, 2)}x`, `${f(compare.ready / node.ready, 2)}x`, '', '', `${f(compare.cpu / node.cpu, 2)}x`]);
+if (java && compare) table.push(['ratio java/compare', '', `${f(java.wall / compare.wall, 2)}x`, '', '', `${f(java.rss / compare.rss, 2)}x`, `${f(java.ready / compare.ready, 2)}x`, '', '', `${f(java.cpu / compare.cpu, 2)}x`]);
 const w = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
 for (const r of table) console.log(r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
 if (!java) console.log(`java: ${javaProblem.startsWith('failed') ? 'FAILED' : 'SKIPPED'} (${javaProblem || 'no runs'})`);
