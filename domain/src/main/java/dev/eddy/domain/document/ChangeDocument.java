@@ -181,6 +181,138 @@ public final class ChangeDocument {
     }
 
     /**
+     * Receives the document's leaves as flat name/value pairs, the way event-pattern engines see
+     * the JSON of {@link #json()}: a leaf's name is the path of object member names from the root,
+     * joined with {@code '.'} (a name that itself contains a dot is not escaped); an array adds
+     * nothing to the path, so each element of a list or set is a leaf of the array's own name, and
+     * an empty list, set or map has no leaves. Values come as the JSON value they are: strings
+     * (S; B and BS elements as base64), exact numbers (N, NS elements), booleans and null.
+     */
+    public interface LeafVisitor {
+        /**
+         * Whether the object member {@code name} at {@code path} (its full dotted name, ending with
+         * {@code name}) is wanted: when false, it is skipped, with whatever an object or array there
+         * holds. Asked once per member.
+         */
+        boolean wants(String path, String name);
+
+        void string(String path, String value);
+
+        void number(String path, BigDecimal value);
+
+        void bool(String path, boolean value);
+
+        void nullValue(String path);
+    }
+
+    /**
+     * Hands the leaves of the whole document ({@link #json()}, not a truncated form) to
+     * {@code visitor}, in document order. No JSON is rendered.
+     */
+    public void visitLeaves(LeafVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        SourcePosition source = change.source();
+        leaf(visitor, "kind", change.kind().name());
+        leaf(visitor, "table", source.table());
+        if (visitor.wants("keys", "keys")) {
+            visitMap(visitor, "keys", change.key().attributes());
+        }
+        Optional<Item> oldImage = change.oldImage();
+        if (oldImage.isPresent() && visitor.wants("old", "old")) {
+            visitMap(visitor, "old", oldImage.get().attributes());
+        }
+        Optional<Item> newImage = change.newImage();
+        if (newImage.isPresent() && visitor.wants("new", "new")) {
+            visitMap(visitor, "new", newImage.get().attributes());
+        }
+        if (changed != null && visitor.wants("changed", "changed")) {
+            for (String name : changed) {
+                visitor.string("changed", name);
+            }
+        }
+        leaf(visitor, "eventId", source.eventId());
+        leaf(visitor, "sequenceNumber", source.sequenceNumber());
+        leaf(visitor, "at", source.approximateCreationTime().toString());
+    }
+
+    /**
+     * Whether a list in the keys or images holds a map, at any depth. Flat name/value pairs cannot
+     * tell which element of such a list a field came from; a consumer that needs to know (as
+     * array-consistent pattern matching does) uses {@link #json()} for these documents.
+     */
+    public boolean hasMapInList() {
+        if (mapInList(change.key().attributes().values(), false)) {
+            return true;
+        }
+        Optional<Item> oldImage = change.oldImage();
+        if (oldImage.isPresent() && mapInList(oldImage.get().attributes().values(), false)) {
+            return true;
+        }
+        Optional<Item> newImage = change.newImage();
+        return newImage.isPresent() && mapInList(newImage.get().attributes().values(), false);
+    }
+
+    private static boolean mapInList(Collection<Value> values, boolean inList) {
+        for (Value value : values) {
+            if (value instanceof Value.MapValue m) {
+                if (inList || mapInList(m.values().values(), false)) {
+                    return true;
+                }
+            } else if (value instanceof Value.ListValue l && mapInList(l.values(), true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void leaf(LeafVisitor visitor, String name, String value) {
+        if (visitor.wants(name, name)) {
+            visitor.string(name, value);
+        }
+    }
+
+    private static void visitMap(LeafVisitor visitor, String path, Map<String, Value> values) {
+        for (Map.Entry<String, Value> entry : values.entrySet()) {
+            String member = path + '.' + entry.getKey();
+            if (visitor.wants(member, entry.getKey())) {
+                visitValue(visitor, member, entry.getValue());
+            }
+        }
+    }
+
+    private static void visitValue(LeafVisitor visitor, String path, Value value) {
+        if (value instanceof Value.Str s) {
+            visitor.string(path, s.value());
+        } else if (value instanceof Value.Num n) {
+            visitor.number(path, n.value());
+        } else if (value instanceof Value.Bool b) {
+            visitor.bool(path, b.value());
+        } else if (value instanceof Value.Null) {
+            visitor.nullValue(path);
+        } else if (value instanceof Value.Bin b) {
+            visitor.string(path, b.value().base64());
+        } else if (value instanceof Value.MapValue m) {
+            visitMap(visitor, path, m.values());
+        } else if (value instanceof Value.ListValue l) {
+            for (Value element : l.values()) {
+                visitValue(visitor, path, element);
+            }
+        } else if (value instanceof Value.StringSet ss) {
+            for (String element : ss.values()) {
+                visitor.string(path, element);
+            }
+        } else if (value instanceof Value.NumberSet ns) {
+            for (Value.Num element : ns.values()) {
+                visitor.number(path, element.value());
+            }
+        } else {
+            for (Bytes element : ((Value.BinarySet) value).values()) {
+                visitor.string(path, element.base64());
+            }
+        }
+    }
+
+    /**
      * Looks up a field of the document by dotted path, rendered as text for a message:
      * {@code kind}, {@code table}, {@code eventId}, {@code sequenceNumber}, {@code at},
      * {@code keys.<name>}, {@code old.<name>}, {@code new.<name>}, deeper through maps by name

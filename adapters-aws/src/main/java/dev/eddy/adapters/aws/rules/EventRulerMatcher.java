@@ -5,13 +5,21 @@ import dev.eddy.application.alert.RuleMatcher;
 import dev.eddy.application.alert.RuleMatchingException;
 import dev.eddy.domain.alert.AlertRule;
 import dev.eddy.domain.document.ChangeDocument;
+import com.fasterxml.jackson.core.JsonParseException;
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import software.amazon.event.ruler.JsonRuleCompiler;
 import software.amazon.event.ruler.Machine;
+import software.amazon.event.ruler.Patterns;
+import software.amazon.event.ruler.RuleCompiler;
 
 /**
  * Matches change documents against event patterns with AWS's event-ruler: every pattern is
@@ -39,10 +47,65 @@ import software.amazon.event.ruler.Machine;
  * The tests pin this behaviour down, so an engine upgrade that changes it is noticed.
  */
 public final class EventRulerMatcher implements RuleMatcher {
-    private final Machine machine;
+    /** As {@code new Machine()} has it; the rule compilers below are told the same. */
+    private static final boolean RULE_OVERRIDING = true;
+    /** TEMPORARY, for the A/B measurement only: {@code -Deddy.rules.jsonOnly=true} forces the JSON path. */
+    private static final boolean JSON_ONLY = Boolean.getBoolean("eddy.rules.jsonOnly");
 
-    private EventRulerMatcher(Machine machine) {
+    private final Machine machine;
+    /** Every field name some compiled pattern names, sorted as event-ruler sorts them. */
+    private final String[] fieldNames;
+    private final Map<String, Integer> fieldIndex;
+    /** The field names and each of their dotted prefixes: the document paths worth visiting. */
+    private final Set<String> paths;
+    /**
+     * The steps (names between dots) of all field names, split as event-ruler splits them: the
+     * member names its JSON flattening keeps (see {@link #stepUsed}).
+     */
+    private final Set<String> steps;
+
+    private EventRulerMatcher(Machine machine, Set<String> fieldNames) {
         this.machine = machine;
+        this.fieldNames = fieldNames.toArray(new String[0]);
+        Arrays.sort(this.fieldNames);
+        Map<String, Integer> index = new HashMap<>();
+        Set<String> prefixes = new HashSet<>();
+        Set<String> usedSteps = new HashSet<>();
+        for (int i = 0; i < this.fieldNames.length; i++) {
+            String name = this.fieldNames[i];
+            index.put(name, i);
+            prefixes.add(name);
+            Collections.addAll(usedSteps, name.split("\\."));
+            for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+                prefixes.add(name.substring(0, dot));
+            }
+        }
+        this.fieldIndex = index;
+        this.paths = prefixes;
+        this.steps = usedSteps;
+    }
+
+    /**
+     * Whether event-ruler's JSON flattening (2.1.0, {@code GenericMachine.isFieldStepUsed}) keeps
+     * an object member of this name: a step of some field name, or a name with dots whose pieces
+     * all are. Quirks kept on purpose, as they change what matches: {@code "new."} splits to
+     * {@code ["new"]}, so an empty member name is kept only when some field name has an empty piece
+     * before its end ({@code {"new":{"":[...]}}} alone never matches), and {@code "."} splits to
+     * nothing, so a member of that name is always kept.
+     */
+    private boolean stepUsed(String name) {
+        if (steps.contains(name)) {
+            return true;
+        }
+        if (name.indexOf('.') < 0) {
+            return false;
+        }
+        for (String piece : name.split("\\.")) {
+            if (!steps.contains(piece)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Compiles the alert rules' patterns, known by rule name. */
@@ -57,26 +120,66 @@ public final class EventRulerMatcher implements RuleMatcher {
     /**
      * Compiles named patterns.
      *
+     * <p>It does what {@code Machine.addRule(name, json)} does (event-ruler 2.1.0: the JSON rule
+     * compiler, falling back to the legacy one when the first cannot parse the pattern, then
+     * {@code addPatternRule} per sub-rule), keeping the field names each compiled sub-rule names.
+     *
      * @param what what a pattern is, for error messages ("alert rule"); a pattern named like this
      *             is called just that ("CHANGE_EVENT_FILTER has an invalid pattern: ...")
      * @throws InvalidConfigurationException naming the pattern and event-ruler's reason
      */
     public static EventRulerMatcher compile(Map<String, String> patterns, String what) {
         Objects.requireNonNull(patterns, "patterns");
-        Machine machine = new Machine();
+        Machine machine = Machine.builder().withOverridesForDuplicateRules(RULE_OVERRIDING).build();
+        Set<String> fieldNames = new HashSet<>();
         for (Map.Entry<String, String> entry : patterns.entrySet()) {
             try {
-                machine.addRule(entry.getKey(), entry.getValue());
+                for (Map<String, List<Patterns>> subRule : subRules(entry.getValue())) {
+                    machine.addPatternRule(entry.getKey(), subRule);
+                    fieldNames.addAll(subRule.keySet());
+                }
             } catch (java.io.IOException | RuntimeException e) {
                 String subject = entry.getKey().equals(what) ? what : what + " \"" + entry.getKey() + "\"";
                 throw new InvalidConfigurationException(subject + " has an invalid pattern: " + e.getMessage(), e);
             }
         }
-        return new EventRulerMatcher(machine);
+        return new EventRulerMatcher(machine, fieldNames);
     }
 
+    private static List<Map<String, List<Patterns>>> subRules(String pattern) throws java.io.IOException {
+        try {
+            return JsonRuleCompiler.compile(pattern, RULE_OVERRIDING);
+        } catch (JsonParseException e) {
+            return List.of(RuleCompiler.compile(pattern, RULE_OVERRIDING));
+        }
+    }
+
+    /**
+     * Hands event-ruler the document as the sorted name/value pairs it would flatten the JSON into
+     * ({@code rulesForEvent(String[])}), built straight from the document, with no JSON rendered or
+     * parsed, and only the fields some pattern names. That entry point cannot check array
+     * consistency (whether fields matched together come from the same element of a list of maps),
+     * so documents with a map inside a list take the JSON path ({@link #matchingRulesFromJson}).
+     */
     @Override
     public Set<String> matchingRules(ChangeDocument document) {
+        if (JSON_ONLY || document.hasMapInList()) {
+            return matchingRulesFromJson(document);
+        }
+        List<String> matched;
+        try {
+            Flattened flattened = new Flattened();
+            document.visitLeaves(flattened);
+            matched = machine.rulesForEvent(flattened.event());
+        } catch (RuntimeException e) {
+            throw new RuleMatchingException("event-ruler could not evaluate the change document ("
+                    + e.getClass().getName() + ")", e);
+        }
+        return matched.isEmpty() ? Set.of() : Set.copyOf(matched);
+    }
+
+    /** The reference path: the document rendered to JSON, which event-ruler parses and flattens. */
+    Set<String> matchingRulesFromJson(ChangeDocument document) {
         List<String> matched;
         try {
             matched = machine.rulesForJSONEvent(matchable(document));
@@ -92,6 +195,74 @@ public final class EventRulerMatcher implements RuleMatcher {
     }
 
     /**
+     * The document's fields that patterns name, as event-ruler's JSON flattening would give them:
+     * strings quoted (unescaped, as the JSON parser hands them over), numbers, booleans and null as
+     * their JSON text, numbers beyond a double as in {@link #matchable}; then sorted by name.
+     */
+    private final class Flattened implements ChangeDocument.LeafVisitor {
+        private final String[][] values = new String[fieldNames.length][];
+        private final int[] counts = new int[fieldNames.length];
+        private int total;
+
+        @Override
+        public boolean wants(String path, String name) {
+            // Only fields some pattern names can change the outcome; of those, only the ones the
+            // JSON flattening keeps.
+            return paths.contains(path) && stepUsed(name);
+        }
+
+        @Override
+        public void string(String path, String value) {
+            add(path, '"' + value + '"');
+        }
+
+        @Override
+        public void number(String path, BigDecimal value) {
+            add(path, (beyondDouble(value) ? nearestDouble(value) : value).toString());
+        }
+
+        @Override
+        public void bool(String path, boolean value) {
+            add(path, value ? "true" : "false");
+        }
+
+        @Override
+        public void nullValue(String path) {
+            add(path, "null");
+        }
+
+        private void add(String path, String value) {
+            Integer index = fieldIndex.get(path);
+            if (index == null) {
+                return;
+            }
+            int i = index;
+            String[] these = values[i];
+            if (these == null) {
+                these = new String[2];
+                values[i] = these;
+            } else if (counts[i] == these.length) {
+                these = Arrays.copyOf(these, these.length * 2);
+                values[i] = these;
+            }
+            these[counts[i]++] = value;
+            total++;
+        }
+
+        String[] event() {
+            String[] event = new String[total * 2];
+            int at = 0;
+            for (int i = 0; i < fieldNames.length; i++) {
+                for (int j = 0; j < counts[i]; j++) {
+                    event[at++] = fieldNames[i];
+                    event[at++] = values[i][j];
+                }
+            }
+            return event;
+        }
+    }
+
+    /**
      * The document as event-ruler can compare it: the document itself, unless it holds a number a
      * double cannot hold exactly. Then (rarely) a rendering with each such number replaced by its
      * nearest double, so that it still takes part in numeric ranges, correct to within one unit in
@@ -104,9 +275,48 @@ public final class EventRulerMatcher implements RuleMatcher {
         return document.json(number -> beyondDouble(number) ? nearestDouble(number) : number);
     }
 
-    /** event-ruler's own test: does the number survive the trip through a double unchanged? */
+    /**
+     * event-ruler's own test: does the number survive the trip through a double unchanged, that is
+     * is {@code BigDecimal.valueOf(number.doubleValue())} numerically equal to it? Answered without
+     * the trip for the numbers of {@link #survivesDouble}, which is most of them.
+     */
     static boolean beyondDouble(BigDecimal number) {
+        return !survivesDouble(number) && nearestDoubleDiffers(number);
+    }
+
+    /** The trip itself: the reference for {@link #beyondDouble}. */
+    static boolean nearestDoubleDiffers(BigDecimal number) {
         return nearestDouble(number).compareTo(number) != 0;
+    }
+
+    /**
+     * A sufficient condition for surviving the trip through a double, from precision and scale
+     * alone (both cheap, no allocation): at most 15 significant digits and either
+     * <ul>
+     *   <li>an integer below 10^15 (scale below 0, at most 15 integer digits): the double holds it
+     *       exactly, and {@code Double.toString} prints an integer-valued double below 2^53
+     *       digit for digit;</li>
+     *   <li>or scale 0 to 22, so the value is u / 10^s with |u| &lt; 10^15: its nearest double d lies
+     *       within half an ulp of it, never exactly half (such a midpoint has 54 significant bits,
+     *       u / 10^s with u &lt; 2^50 cannot), and no other decimal of at most 15 significant digits
+     *       lies within half an ulp of d. {@code Double.toString} (JDK 17's, which is not always the
+     *       shortest) stops at the first digit count where the digits so far, or one unit more, lie
+     *       strictly within half an ulp of d, so it prints this number.</li>
+     * </ul>
+     * Not covered, on purpose: larger magnitudes, where JDK 17's {@code Double.toString} fails to
+     * find the short form ({@code 1E+23} prints as {@code 9.999999999999999E22}), and more digits.
+     * One gap in that argument: when d is a power of two, JDK 17 uses the smaller half-gap below d
+     * on both sides, so a number above d by between a quarter and a half ulp would print longer.
+     * {@code EventRulerMatcherFastPathTest} checks every power of two in range (no such number of
+     * this class exists there) and millions of random numbers of this class against the trip.
+     */
+    static boolean survivesDouble(BigDecimal number) {
+        int precision = number.precision();
+        if (precision > 15) {
+            return false;
+        }
+        int scale = number.scale();
+        return scale >= 0 ? scale <= 22 : precision - scale <= 15;
     }
 
     private static BigDecimal nearestDouble(BigDecimal number) {
