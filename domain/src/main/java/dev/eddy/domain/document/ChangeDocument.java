@@ -138,7 +138,37 @@ public final class ChangeDocument {
      */
     public String json(UnaryOperator<BigDecimal> numbers) {
         Objects.requireNonNull(numbers, "numbers");
-        return render(FULL, numbers);
+        return render(FULL, numbers, null);
+    }
+
+    /**
+     * Which object members a rendering keeps. Asked for each member of an object by its own name,
+     * it answers with the selection that applies inside the member, or {@code null} to leave the
+     * member out. An array's elements are selected with the selection of the array's member.
+     */
+    public interface Members {
+        /** Keeps every member, at every depth. */
+        Members ALL = new Members() {
+            @Override
+            public Members member(String name) {
+                return this;
+            }
+        };
+
+        Members member(String name);
+    }
+
+    /**
+     * The whole document ({@link #json()}, not a truncated form) with only the object members
+     * {@code members} keeps, top-level ones ({@code kind}, {@code keys}, ...) included, and every
+     * number passed through {@code numbers}. Otherwise rendered exactly as {@link #json()}: the
+     * members kept come in the same order with the same text. For consumers that look at a few
+     * fields only, such as a pattern matcher. Rendered on every call.
+     */
+    public String json(Members members, UnaryOperator<BigDecimal> numbers) {
+        Objects.requireNonNull(members, "members");
+        Objects.requireNonNull(numbers, "numbers");
+        return render(FULL, numbers, members == Members.ALL ? null : members);
     }
 
     /** Whether any number in the keys or images (sets and lists included) passes {@code test}. */
@@ -178,138 +208,6 @@ public final class ChangeDocument {
             }
         }
         return false;
-    }
-
-    /**
-     * Receives the document's leaves as flat name/value pairs, the way event-pattern engines see
-     * the JSON of {@link #json()}: a leaf's name is the path of object member names from the root,
-     * joined with {@code '.'} (a name that itself contains a dot is not escaped); an array adds
-     * nothing to the path, so each element of a list or set is a leaf of the array's own name, and
-     * an empty list, set or map has no leaves. Values come as the JSON value they are: strings
-     * (S; B and BS elements as base64), exact numbers (N, NS elements), booleans and null.
-     */
-    public interface LeafVisitor {
-        /**
-         * Whether the object member {@code name} at {@code path} (its full dotted name, ending with
-         * {@code name}) is wanted: when false, it is skipped, with whatever an object or array there
-         * holds. Asked once per member.
-         */
-        boolean wants(String path, String name);
-
-        void string(String path, String value);
-
-        void number(String path, BigDecimal value);
-
-        void bool(String path, boolean value);
-
-        void nullValue(String path);
-    }
-
-    /**
-     * Hands the leaves of the whole document ({@link #json()}, not a truncated form) to
-     * {@code visitor}, in document order. No JSON is rendered.
-     */
-    public void visitLeaves(LeafVisitor visitor) {
-        Objects.requireNonNull(visitor, "visitor");
-        SourcePosition source = change.source();
-        leaf(visitor, "kind", change.kind().name());
-        leaf(visitor, "table", source.table());
-        if (visitor.wants("keys", "keys")) {
-            visitMap(visitor, "keys", change.key().attributes());
-        }
-        Optional<Item> oldImage = change.oldImage();
-        if (oldImage.isPresent() && visitor.wants("old", "old")) {
-            visitMap(visitor, "old", oldImage.get().attributes());
-        }
-        Optional<Item> newImage = change.newImage();
-        if (newImage.isPresent() && visitor.wants("new", "new")) {
-            visitMap(visitor, "new", newImage.get().attributes());
-        }
-        if (changed != null && visitor.wants("changed", "changed")) {
-            for (String name : changed) {
-                visitor.string("changed", name);
-            }
-        }
-        leaf(visitor, "eventId", source.eventId());
-        leaf(visitor, "sequenceNumber", source.sequenceNumber());
-        leaf(visitor, "at", source.approximateCreationTime().toString());
-    }
-
-    /**
-     * Whether a list in the keys or images holds a map, at any depth. Flat name/value pairs cannot
-     * tell which element of such a list a field came from; a consumer that needs to know (as
-     * array-consistent pattern matching does) uses {@link #json()} for these documents.
-     */
-    public boolean hasMapInList() {
-        if (mapInList(change.key().attributes().values(), false)) {
-            return true;
-        }
-        Optional<Item> oldImage = change.oldImage();
-        if (oldImage.isPresent() && mapInList(oldImage.get().attributes().values(), false)) {
-            return true;
-        }
-        Optional<Item> newImage = change.newImage();
-        return newImage.isPresent() && mapInList(newImage.get().attributes().values(), false);
-    }
-
-    private static boolean mapInList(Collection<Value> values, boolean inList) {
-        for (Value value : values) {
-            if (value instanceof Value.MapValue m) {
-                if (inList || mapInList(m.values().values(), false)) {
-                    return true;
-                }
-            } else if (value instanceof Value.ListValue l && mapInList(l.values(), true)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void leaf(LeafVisitor visitor, String name, String value) {
-        if (visitor.wants(name, name)) {
-            visitor.string(name, value);
-        }
-    }
-
-    private static void visitMap(LeafVisitor visitor, String path, Map<String, Value> values) {
-        for (Map.Entry<String, Value> entry : values.entrySet()) {
-            String member = path + '.' + entry.getKey();
-            if (visitor.wants(member, entry.getKey())) {
-                visitValue(visitor, member, entry.getValue());
-            }
-        }
-    }
-
-    private static void visitValue(LeafVisitor visitor, String path, Value value) {
-        if (value instanceof Value.Str s) {
-            visitor.string(path, s.value());
-        } else if (value instanceof Value.Num n) {
-            visitor.number(path, n.value());
-        } else if (value instanceof Value.Bool b) {
-            visitor.bool(path, b.value());
-        } else if (value instanceof Value.Null) {
-            visitor.nullValue(path);
-        } else if (value instanceof Value.Bin b) {
-            visitor.string(path, b.value().base64());
-        } else if (value instanceof Value.MapValue m) {
-            visitMap(visitor, path, m.values());
-        } else if (value instanceof Value.ListValue l) {
-            for (Value element : l.values()) {
-                visitValue(visitor, path, element);
-            }
-        } else if (value instanceof Value.StringSet ss) {
-            for (String element : ss.values()) {
-                visitor.string(path, element);
-            }
-        } else if (value instanceof Value.NumberSet ns) {
-            for (Value.Num element : ns.values()) {
-                visitor.number(path, element.value());
-            }
-        } else {
-            for (Bytes element : ((Value.BinarySet) value).values()) {
-                visitor.string(path, element.base64());
-            }
-        }
     }
 
     /**
@@ -358,11 +256,14 @@ public final class ChangeDocument {
 
     /** Writes a value as plain JSON (see the class comment). */
     public static void writePlain(JsonWriter out, Value value) {
-        writePlain(out, value, null);
+        writePlain(out, value, null, null);
     }
 
-    /** As {@link #writePlain(JsonWriter, Value)}, passing every number through {@code numbers} unless it is null. */
-    private static void writePlain(JsonWriter out, Value value, UnaryOperator<BigDecimal> numbers) {
+    /**
+     * As {@link #writePlain(JsonWriter, Value)}, passing every number through {@code numbers} and
+     * keeping only the map members {@code members} keeps, each unless it is null.
+     */
+    private static void writePlain(JsonWriter out, Value value, UnaryOperator<BigDecimal> numbers, Members members) {
         if (value instanceof Value.Str s) {
             out.value(s.value());
         } else if (value instanceof Value.Num n) {
@@ -374,11 +275,11 @@ public final class ChangeDocument {
         } else if (value instanceof Value.Bin b) {
             out.value(b.value().base64());
         } else if (value instanceof Value.MapValue m) {
-            writeMap(out, m.values(), numbers);
+            writeMap(out, m.values(), numbers, members);
         } else if (value instanceof Value.ListValue l) {
             out.beginArray();
             for (Value element : l.values()) {
-                writePlain(out, element, numbers);
+                writePlain(out, element, numbers, members);
             }
             out.endArray();
         } else if (value instanceof Value.StringSet ss) {
@@ -403,62 +304,100 @@ public final class ChangeDocument {
     }
 
     private String render(int form) {
-        return render(form, null);
+        return render(form, null, null);
     }
 
-    private String render(int form, UnaryOperator<BigDecimal> numbers) {
+    /** {@code members}, when not null, is a selection of members (FULL form only); see {@link #json(Members, UnaryOperator)}. */
+    private String render(int form, UnaryOperator<BigDecimal> numbers, Members members) {
         boolean truncated = form != FULL;
         SourcePosition source = change.source();
-        int estimate = truncated ? 256 : 256 + (int) Math.min(source.sizeBytes() * 2, 1 << 20);
+        int estimate = truncated || members != null ? 256 : 256 + (int) Math.min(source.sizeBytes() * 2, 1 << 20);
         JsonWriter out = new JsonWriter(new StringBuilder(estimate));
-        out.beginObject()
-                .name("kind").value(change.kind().name())
-                .name("table").value(source.table())
-                .name("keys");
-        writeMap(out, change.key().attributes(), numbers);
+        out.beginObject();
+        if (keeps(members, "kind")) {
+            out.name("kind").value(change.kind().name());
+        }
+        if (keeps(members, "table")) {
+            out.name("table").value(source.table());
+        }
+        Members keys = select(members, "keys");
+        if (keys != null) {
+            out.name("keys");
+            writeMap(out, change.key().attributes(), numbers, inside(keys));
+        }
         Optional<Item> oldImage = change.oldImage();
-        if (oldImage.isPresent() && form != MINIMAL) {
+        Members old = select(members, "old");
+        if (oldImage.isPresent() && form != MINIMAL && old != null) {
             out.name("old");
             if (truncated) {
                 out.rawValue(TRUNCATED_IMAGE);
             } else {
-                writeMap(out, oldImage.get().attributes(), numbers);
+                writeMap(out, oldImage.get().attributes(), numbers, inside(old));
             }
         }
         Optional<Item> newImage = change.newImage();
-        if (newImage.isPresent() && form != MINIMAL) {
+        Members young = select(members, "new");
+        if (newImage.isPresent() && form != MINIMAL && young != null) {
             out.name("new");
             if (truncated) {
                 out.rawValue(TRUNCATED_IMAGE);
             } else {
-                writeMap(out, newImage.get().attributes(), numbers);
+                writeMap(out, newImage.get().attributes(), numbers, inside(young));
             }
         }
-        if (changed != null && form != MINIMAL) {
+        if (changed != null && form != MINIMAL && keeps(members, "changed")) {
             out.name("changed").beginArray();
             for (String name : changed) {
                 out.value(name);
             }
             out.endArray();
         }
-        out.name("eventId").value(source.eventId())
-                .name("sequenceNumber").value(source.sequenceNumber())
-                .name("at").value(source.approximateCreationTime().toString());
+        if (keeps(members, "eventId")) {
+            out.name("eventId").value(source.eventId());
+        }
+        if (keeps(members, "sequenceNumber")) {
+            out.name("sequenceNumber").value(source.sequenceNumber());
+        }
+        if (keeps(members, "at")) {
+            out.name("at").value(source.approximateCreationTime().toString());
+        }
         if (truncated) {
             out.name("truncated").value(true);
         }
         return out.endObject().toString();
     }
 
-    private static void writeMap(JsonWriter out, Map<String, Value> values) {
-        writeMap(out, values, null);
+    /** The selection inside member {@code name}: {@link Members#ALL} when there is no selection, null when left out. */
+    private static Members select(Members members, String name) {
+        return members == null ? Members.ALL : members.member(name);
     }
 
-    private static void writeMap(JsonWriter out, Map<String, Value> values, UnaryOperator<BigDecimal> numbers) {
+    private static boolean keeps(Members members, String name) {
+        return members == null || members.member(name) != null;
+    }
+
+    /** Back from {@link #select}: null (no selection) for {@link Members#ALL}, so the full rendering stays as it was. */
+    private static Members inside(Members selected) {
+        return selected == Members.ALL ? null : selected;
+    }
+
+    private static void writeMap(JsonWriter out, Map<String, Value> values) {
+        writeMap(out, values, null, null);
+    }
+
+    private static void writeMap(JsonWriter out, Map<String, Value> values, UnaryOperator<BigDecimal> numbers, Members members) {
         out.beginObject();
         for (Map.Entry<String, Value> entry : values.entrySet()) {
-            out.name(entry.getKey());
-            writePlain(out, entry.getValue(), numbers);
+            if (members == null) {
+                out.name(entry.getKey());
+                writePlain(out, entry.getValue(), numbers, null);
+            } else {
+                Members inner = members.member(entry.getKey());
+                if (inner != null) {
+                    out.name(entry.getKey());
+                    writePlain(out, entry.getValue(), numbers, inside(inner));
+                }
+            }
         }
         out.endObject();
     }

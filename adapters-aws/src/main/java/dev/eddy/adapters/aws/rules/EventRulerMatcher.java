@@ -1,16 +1,13 @@
 package dev.eddy.adapters.aws.rules;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import dev.eddy.adapters.aws.config.InvalidConfigurationException;
 import dev.eddy.application.alert.RuleMatcher;
 import dev.eddy.application.alert.RuleMatchingException;
 import dev.eddy.domain.alert.AlertRule;
 import dev.eddy.domain.document.ChangeDocument;
-import com.fasterxml.jackson.core.JsonParseException;
 import java.math.BigDecimal;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +42,14 @@ import software.amazon.event.ruler.RuleCompiler;
  * Magnitudes are not the problem: {@code 9.99E+125} and {@code 1E-130} compare fine. Exact-value
  * patterns on numbers compare numerically ({@code [1000]} matches {@code 1E+3} and {@code 1000.00}).
  * The tests pin this behaviour down, so an engine upgrade that changes it is noticed.
+ *
+ * <p><b>How a document reaches the engine.</b> Rendering the whole document only for event-ruler
+ * to parse and flatten it again was most of the cost of a rule evaluation. So the document is
+ * rendered with only the members some compiled pattern names a field in or above
+ * ({@link ChangeDocument#json(ChangeDocument.Members, java.util.function.UnaryOperator)}): the same
+ * JSON text minus members no pattern can see, through the same entry point, so matching (array
+ * consistency for lists of maps included) is exactly as before. {@code EventRulerMatcherFastPathTest}
+ * checks both renderings give the same matches over generated documents and patterns.
  */
 public final class EventRulerMatcher implements RuleMatcher {
     /** As {@code new Machine()} has it; the rule compilers below are told the same. */
@@ -53,59 +58,12 @@ public final class EventRulerMatcher implements RuleMatcher {
     private static final boolean JSON_ONLY = Boolean.getBoolean("eddy.rules.jsonOnly");
 
     private final Machine machine;
-    /** Every field name some compiled pattern names, sorted as event-ruler sorts them. */
-    private final String[] fieldNames;
-    private final Map<String, Integer> fieldIndex;
-    /** The field names and each of their dotted prefixes: the document paths worth visiting. */
-    private final Set<String> paths;
-    /**
-     * The steps (names between dots) of all field names, split as event-ruler splits them: the
-     * member names its JSON flattening keeps (see {@link #stepUsed}).
-     */
-    private final Set<String> steps;
+    /** The document members some compiled pattern names a field in, or a field's ancestor. */
+    private final FieldTrie fields;
 
-    private EventRulerMatcher(Machine machine, Set<String> fieldNames) {
+    private EventRulerMatcher(Machine machine, FieldTrie fields) {
         this.machine = machine;
-        this.fieldNames = fieldNames.toArray(new String[0]);
-        Arrays.sort(this.fieldNames);
-        Map<String, Integer> index = new HashMap<>();
-        Set<String> prefixes = new HashSet<>();
-        Set<String> usedSteps = new HashSet<>();
-        for (int i = 0; i < this.fieldNames.length; i++) {
-            String name = this.fieldNames[i];
-            index.put(name, i);
-            prefixes.add(name);
-            Collections.addAll(usedSteps, name.split("\\."));
-            for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
-                prefixes.add(name.substring(0, dot));
-            }
-        }
-        this.fieldIndex = index;
-        this.paths = prefixes;
-        this.steps = usedSteps;
-    }
-
-    /**
-     * Whether event-ruler's JSON flattening (2.1.0, {@code GenericMachine.isFieldStepUsed}) keeps
-     * an object member of this name: a step of some field name, or a name with dots whose pieces
-     * all are. Quirks kept on purpose, as they change what matches: {@code "new."} splits to
-     * {@code ["new"]}, so an empty member name is kept only when some field name has an empty piece
-     * before its end ({@code {"new":{"":[...]}}} alone never matches), and {@code "."} splits to
-     * nothing, so a member of that name is always kept.
-     */
-    private boolean stepUsed(String name) {
-        if (steps.contains(name)) {
-            return true;
-        }
-        if (name.indexOf('.') < 0) {
-            return false;
-        }
-        for (String piece : name.split("\\.")) {
-            if (!steps.contains(piece)) {
-                return false;
-            }
-        }
-        return true;
+        this.fields = fields;
     }
 
     /** Compiles the alert rules' patterns, known by rule name. */
@@ -131,19 +89,19 @@ public final class EventRulerMatcher implements RuleMatcher {
     public static EventRulerMatcher compile(Map<String, String> patterns, String what) {
         Objects.requireNonNull(patterns, "patterns");
         Machine machine = Machine.builder().withOverridesForDuplicateRules(RULE_OVERRIDING).build();
-        Set<String> fieldNames = new HashSet<>();
+        FieldTrie fields = new FieldTrie();
         for (Map.Entry<String, String> entry : patterns.entrySet()) {
             try {
                 for (Map<String, List<Patterns>> subRule : subRules(entry.getValue())) {
                     machine.addPatternRule(entry.getKey(), subRule);
-                    fieldNames.addAll(subRule.keySet());
+                    subRule.keySet().forEach(fields::add);
                 }
             } catch (java.io.IOException | RuntimeException e) {
                 String subject = entry.getKey().equals(what) ? what : what + " \"" + entry.getKey() + "\"";
                 throw new InvalidConfigurationException(subject + " has an invalid pattern: " + e.getMessage(), e);
             }
         }
-        return new EventRulerMatcher(machine, fieldNames);
+        return new EventRulerMatcher(machine, fields);
     }
 
     private static List<Map<String, List<Patterns>>> subRules(String pattern) throws java.io.IOException {
@@ -155,34 +113,28 @@ public final class EventRulerMatcher implements RuleMatcher {
     }
 
     /**
-     * Hands event-ruler the document as the sorted name/value pairs it would flatten the JSON into
-     * ({@code rulesForEvent(String[])}), built straight from the document, with no JSON rendered or
-     * parsed, and only the fields some pattern names. That entry point cannot check array
-     * consistency (whether fields matched together come from the same element of a list of maps),
-     * so documents with a map inside a list take the JSON path ({@link #matchingRulesFromJson}).
+     * Hands event-ruler the document rendered with only the members some pattern names a field in
+     * (or an ancestor of one), numbers beyond a double rounded as in {@link #matchable}: the same
+     * text as the whole document minus members no pattern can see, so event-ruler parses a few
+     * dozen bytes instead of the whole document.
      */
     @Override
     public Set<String> matchingRules(ChangeDocument document) {
-        if (JSON_ONLY || document.hasMapInList()) {
+        if (JSON_ONLY) {
             return matchingRulesFromJson(document);
         }
-        List<String> matched;
-        try {
-            Flattened flattened = new Flattened();
-            document.visitLeaves(flattened);
-            matched = machine.rulesForEvent(flattened.event());
-        } catch (RuntimeException e) {
-            throw new RuleMatchingException("event-ruler could not evaluate the change document ("
-                    + e.getClass().getName() + ")", e);
-        }
-        return matched.isEmpty() ? Set.of() : Set.copyOf(matched);
+        return evaluate(document.json(fields, EventRulerMatcher::comparable));
     }
 
-    /** The reference path: the document rendered to JSON, which event-ruler parses and flattens. */
+    /** The reference path: the whole document, as {@link #matchable} gives it. */
     Set<String> matchingRulesFromJson(ChangeDocument document) {
+        return evaluate(matchable(document));
+    }
+
+    private Set<String> evaluate(String json) {
         List<String> matched;
         try {
-            matched = machine.rulesForJSONEvent(matchable(document));
+            matched = machine.rulesForJSONEvent(json);
         } catch (Exception e) {
             // rulesForJSONEvent declares Exception; our documents are valid JSON, so this is the
             // engine refusing this document, and would refuse it again. The engine's message may
@@ -195,70 +147,45 @@ public final class EventRulerMatcher implements RuleMatcher {
     }
 
     /**
-     * The document's fields that patterns name, as event-ruler's JSON flattening would give them:
-     * strings quoted (unescaped, as the JSON parser hands them over), numbers, booleans and null as
-     * their JSON text, numbers beyond a double as in {@link #matchable}; then sorted by name.
+     * The field names of the compiled patterns as a trie of their dot-separated pieces: a document
+     * member is kept when the path of pieces to it (a member name with dots is several pieces, as
+     * event-ruler joins names with dots) leads to a node. Every field event-ruler could match or
+     * test for absence lies on such a path; any other field cannot change the outcome, as
+     * event-ruler looks fields up by their whole name.
      */
-    private final class Flattened implements ChangeDocument.LeafVisitor {
-        private final String[][] values = new String[fieldNames.length][];
-        private final int[] counts = new int[fieldNames.length];
-        private int total;
+    private static final class FieldTrie implements ChangeDocument.Members {
+        private final Map<String, FieldTrie> children = new HashMap<>();
 
-        @Override
-        public boolean wants(String path, String name) {
-            // Only fields some pattern names can change the outcome; of those, only the ones the
-            // JSON flattening keeps.
-            return paths.contains(path) && stepUsed(name);
-        }
-
-        @Override
-        public void string(String path, String value) {
-            add(path, '"' + value + '"');
-        }
-
-        @Override
-        public void number(String path, BigDecimal value) {
-            add(path, (beyondDouble(value) ? nearestDouble(value) : value).toString());
-        }
-
-        @Override
-        public void bool(String path, boolean value) {
-            add(path, value ? "true" : "false");
-        }
-
-        @Override
-        public void nullValue(String path) {
-            add(path, "null");
-        }
-
-        private void add(String path, String value) {
-            Integer index = fieldIndex.get(path);
-            if (index == null) {
-                return;
-            }
-            int i = index;
-            String[] these = values[i];
-            if (these == null) {
-                these = new String[2];
-                values[i] = these;
-            } else if (counts[i] == these.length) {
-                these = Arrays.copyOf(these, these.length * 2);
-                values[i] = these;
-            }
-            these[counts[i]++] = value;
-            total++;
-        }
-
-        String[] event() {
-            String[] event = new String[total * 2];
-            int at = 0;
-            for (int i = 0; i < fieldNames.length; i++) {
-                for (int j = 0; j < counts[i]; j++) {
-                    event[at++] = fieldNames[i];
-                    event[at++] = values[i][j];
+        void add(String fieldName) {
+            FieldTrie node = this;
+            int start = 0;
+            while (true) {
+                int dot = fieldName.indexOf('.', start);
+                String piece = dot < 0 ? fieldName.substring(start) : fieldName.substring(start, dot);
+                node = node.children.computeIfAbsent(piece, p -> new FieldTrie());
+                if (dot < 0) {
+                    return;
                 }
+                start = dot + 1;
             }
-            return event;
+        }
+
+        @Override
+        public ChangeDocument.Members member(String name) {
+            if (name.indexOf('.') < 0) {
+                return children.get(name);
+            }
+            FieldTrie node = this;
+            int start = 0;
+            while (node != null) {
+                int dot = name.indexOf('.', start);
+                node = node.children.get(dot < 0 ? name.substring(start) : name.substring(start, dot));
+                if (dot < 0) {
+                    return node;
+                }
+                start = dot + 1;
+            }
+            return null;
         }
     }
 
@@ -272,7 +199,12 @@ public final class EventRulerMatcher implements RuleMatcher {
         if (!document.anyNumber(EventRulerMatcher::beyondDouble)) {
             return document.json();
         }
-        return document.json(number -> beyondDouble(number) ? nearestDouble(number) : number);
+        return document.json(EventRulerMatcher::comparable);
+    }
+
+    /** The number itself, or its nearest double when a double cannot hold it. */
+    static BigDecimal comparable(BigDecimal number) {
+        return beyondDouble(number) ? nearestDouble(number) : number;
     }
 
     /**
