@@ -54,8 +54,6 @@ import software.amazon.event.ruler.RuleCompiler;
 public final class EventRulerMatcher implements RuleMatcher {
     /** As {@code new Machine()} has it; the rule compilers below are told the same. */
     private static final boolean RULE_OVERRIDING = true;
-    /** TEMPORARY, for the A/B measurement only: {@code -Deddy.rules.jsonOnly=true} forces the JSON path. */
-    private static final boolean JSON_ONLY = Boolean.getBoolean("eddy.rules.jsonOnly");
 
     private final Machine machine;
     /** The document members some compiled pattern names a field in, or a field's ancestor. */
@@ -120,9 +118,6 @@ public final class EventRulerMatcher implements RuleMatcher {
      */
     @Override
     public Set<String> matchingRules(ChangeDocument document) {
-        if (JSON_ONLY) {
-            return matchingRulesFromJson(document);
-        }
         return evaluate(document.json(fields, EventRulerMatcher::comparable));
     }
 
