@@ -138,7 +138,37 @@ public final class ChangeDocument {
      */
     public String json(UnaryOperator<BigDecimal> numbers) {
         Objects.requireNonNull(numbers, "numbers");
-        return render(FULL, numbers);
+        return render(FULL, numbers, null);
+    }
+
+    /**
+     * Which object members a rendering keeps. Asked for each member of an object by its own name,
+     * it answers with the selection that applies inside the member, or {@code null} to leave the
+     * member out. An array's elements are selected with the selection of the array's member.
+     */
+    public interface Members {
+        /** Keeps every member, at every depth. */
+        Members ALL = new Members() {
+            @Override
+            public Members member(String name) {
+                return this;
+            }
+        };
+
+        Members member(String name);
+    }
+
+    /**
+     * The whole document ({@link #json()}, not a truncated form) with only the object members
+     * {@code members} keeps, top-level ones ({@code kind}, {@code keys}, ...) included, and every
+     * number passed through {@code numbers}. Otherwise rendered exactly as {@link #json()}: the
+     * members kept come in the same order with the same text. For consumers that look at a few
+     * fields only, such as a pattern matcher. Rendered on every call.
+     */
+    public String json(Members members, UnaryOperator<BigDecimal> numbers) {
+        Objects.requireNonNull(members, "members");
+        Objects.requireNonNull(numbers, "numbers");
+        return render(FULL, numbers, members == Members.ALL ? null : members);
     }
 
     /** Whether any number in the keys or images (sets and lists included) passes {@code test}. */
@@ -226,11 +256,14 @@ public final class ChangeDocument {
 
     /** Writes a value as plain JSON (see the class comment). */
     public static void writePlain(JsonWriter out, Value value) {
-        writePlain(out, value, null);
+        writePlain(out, value, null, null);
     }
 
-    /** As {@link #writePlain(JsonWriter, Value)}, passing every number through {@code numbers} unless it is null. */
-    private static void writePlain(JsonWriter out, Value value, UnaryOperator<BigDecimal> numbers) {
+    /**
+     * As {@link #writePlain(JsonWriter, Value)}, passing every number through {@code numbers} and
+     * keeping only the map members {@code members} keeps, each unless it is null.
+     */
+    private static void writePlain(JsonWriter out, Value value, UnaryOperator<BigDecimal> numbers, Members members) {
         if (value instanceof Value.Str s) {
             out.value(s.value());
         } else if (value instanceof Value.Num n) {
@@ -242,11 +275,11 @@ public final class ChangeDocument {
         } else if (value instanceof Value.Bin b) {
             out.value(b.value().base64());
         } else if (value instanceof Value.MapValue m) {
-            writeMap(out, m.values(), numbers);
+            writeMap(out, m.values(), numbers, members);
         } else if (value instanceof Value.ListValue l) {
             out.beginArray();
             for (Value element : l.values()) {
-                writePlain(out, element, numbers);
+                writePlain(out, element, numbers, members);
             }
             out.endArray();
         } else if (value instanceof Value.StringSet ss) {
@@ -271,62 +304,100 @@ public final class ChangeDocument {
     }
 
     private String render(int form) {
-        return render(form, null);
+        return render(form, null, null);
     }
 
-    private String render(int form, UnaryOperator<BigDecimal> numbers) {
+    /** {@code members}, when not null, is a selection of members (FULL form only); see {@link #json(Members, UnaryOperator)}. */
+    private String render(int form, UnaryOperator<BigDecimal> numbers, Members members) {
         boolean truncated = form != FULL;
         SourcePosition source = change.source();
-        int estimate = truncated ? 256 : 256 + (int) Math.min(source.sizeBytes() * 2, 1 << 20);
+        int estimate = truncated || members != null ? 256 : 256 + (int) Math.min(source.sizeBytes() * 2, 1 << 20);
         JsonWriter out = new JsonWriter(new StringBuilder(estimate));
-        out.beginObject()
-                .name("kind").value(change.kind().name())
-                .name("table").value(source.table())
-                .name("keys");
-        writeMap(out, change.key().attributes(), numbers);
+        out.beginObject();
+        if (keeps(members, "kind")) {
+            out.name("kind").value(change.kind().name());
+        }
+        if (keeps(members, "table")) {
+            out.name("table").value(source.table());
+        }
+        Members keys = select(members, "keys");
+        if (keys != null) {
+            out.name("keys");
+            writeMap(out, change.key().attributes(), numbers, inside(keys));
+        }
         Optional<Item> oldImage = change.oldImage();
-        if (oldImage.isPresent() && form != MINIMAL) {
+        Members old = select(members, "old");
+        if (oldImage.isPresent() && form != MINIMAL && old != null) {
             out.name("old");
             if (truncated) {
                 out.rawValue(TRUNCATED_IMAGE);
             } else {
-                writeMap(out, oldImage.get().attributes(), numbers);
+                writeMap(out, oldImage.get().attributes(), numbers, inside(old));
             }
         }
         Optional<Item> newImage = change.newImage();
-        if (newImage.isPresent() && form != MINIMAL) {
+        Members young = select(members, "new");
+        if (newImage.isPresent() && form != MINIMAL && young != null) {
             out.name("new");
             if (truncated) {
                 out.rawValue(TRUNCATED_IMAGE);
             } else {
-                writeMap(out, newImage.get().attributes(), numbers);
+                writeMap(out, newImage.get().attributes(), numbers, inside(young));
             }
         }
-        if (changed != null && form != MINIMAL) {
+        if (changed != null && form != MINIMAL && keeps(members, "changed")) {
             out.name("changed").beginArray();
             for (String name : changed) {
                 out.value(name);
             }
             out.endArray();
         }
-        out.name("eventId").value(source.eventId())
-                .name("sequenceNumber").value(source.sequenceNumber())
-                .name("at").value(source.approximateCreationTime().toString());
+        if (keeps(members, "eventId")) {
+            out.name("eventId").value(source.eventId());
+        }
+        if (keeps(members, "sequenceNumber")) {
+            out.name("sequenceNumber").value(source.sequenceNumber());
+        }
+        if (keeps(members, "at")) {
+            out.name("at").value(source.approximateCreationTime().toString());
+        }
         if (truncated) {
             out.name("truncated").value(true);
         }
         return out.endObject().toString();
     }
 
-    private static void writeMap(JsonWriter out, Map<String, Value> values) {
-        writeMap(out, values, null);
+    /** The selection inside member {@code name}: {@link Members#ALL} when there is no selection, null when left out. */
+    private static Members select(Members members, String name) {
+        return members == null ? Members.ALL : members.member(name);
     }
 
-    private static void writeMap(JsonWriter out, Map<String, Value> values, UnaryOperator<BigDecimal> numbers) {
+    private static boolean keeps(Members members, String name) {
+        return members == null || members.member(name) != null;
+    }
+
+    /** Back from {@link #select}: null (no selection) for {@link Members#ALL}, so the full rendering stays as it was. */
+    private static Members inside(Members selected) {
+        return selected == Members.ALL ? null : selected;
+    }
+
+    private static void writeMap(JsonWriter out, Map<String, Value> values) {
+        writeMap(out, values, null, null);
+    }
+
+    private static void writeMap(JsonWriter out, Map<String, Value> values, UnaryOperator<BigDecimal> numbers, Members members) {
         out.beginObject();
         for (Map.Entry<String, Value> entry : values.entrySet()) {
-            out.name(entry.getKey());
-            writePlain(out, entry.getValue(), numbers);
+            if (members == null) {
+                out.name(entry.getKey());
+                writePlain(out, entry.getValue(), numbers, null);
+            } else {
+                Members inner = members.member(entry.getKey());
+                if (inner != null) {
+                    out.name(entry.getKey());
+                    writePlain(out, entry.getValue(), numbers, inside(inner));
+                }
+            }
         }
         out.endObject();
     }

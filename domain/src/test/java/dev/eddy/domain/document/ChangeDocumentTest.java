@@ -42,6 +42,29 @@ class ChangeDocumentTest {
     }
 
     @Test
+    void selectedMembersRenderAsInTheWholeDocumentAndTheRestIsLeftOut() {
+        Map<String, Value> address = new LinkedHashMap<>();
+        address.put("city", Value.of("Bern"));
+        address.put("zip", n("3000"));
+        Change change = updated(item("sensor-7", "temperature", n("79.5"), "status", "OK"),
+                item("sensor-7", "temperature", n("81.2"), "status", "OK",
+                        "places", new Value.ListValue(List.of(new Value.MapValue(address), Value.of("x")))));
+        ChangeDocument.Members all = ChangeDocument.Members.ALL;
+        ChangeDocument.Members places = name -> name.equals("city") ? all : null;
+        ChangeDocument.Members image = name -> name.equals("temperature") ? all : name.equals("places") ? places : null;
+        ChangeDocument.Members top = name -> name.equals("kind") || name.equals("keys") ? all
+                : name.equals("new") ? image : null;
+        ChangeDocument document = ChangeDocument.of(change);
+        assertEquals("{\"kind\":\"UPDATED\",\"keys\":{\"id\":\"sensor-7\",\"timestamp\":1732460000},"
+                + "\"new\":{\"temperature\":81.2,\"places\":[{\"city\":\"Bern\"},\"x\"]}}",
+                document.json(top, number -> number));
+        ChangeDocument.Members temperature = name -> name.equals("temperature") ? all : null;
+        assertEquals("{\"new\":{\"temperature\":81}}", document.json(name -> name.equals("new") ? temperature : null,
+                number -> number.setScale(0, java.math.RoundingMode.DOWN)));
+        assertEquals(document.json(), document.json(all, number -> number));
+    }
+
+    @Test
     void numbersKeepAllThirtyEightDigitsAndTheirExponent() {
         Change change = created(item("s", "big", n("12345678901234567890123456789012345678"),
                 "tiny", n("-1.2345678901234567890123456789012345678E-120"), "exp", n("1e3"), "scale", n("1.50")));

@@ -1,17 +1,22 @@
 package dev.eddy.adapters.aws.rules;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import dev.eddy.adapters.aws.config.InvalidConfigurationException;
 import dev.eddy.application.alert.RuleMatcher;
 import dev.eddy.application.alert.RuleMatchingException;
 import dev.eddy.domain.alert.AlertRule;
 import dev.eddy.domain.document.ChangeDocument;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import software.amazon.event.ruler.JsonRuleCompiler;
 import software.amazon.event.ruler.Machine;
+import software.amazon.event.ruler.Patterns;
+import software.amazon.event.ruler.RuleCompiler;
 
 /**
  * Matches change documents against event patterns with AWS's event-ruler: every pattern is
@@ -37,12 +42,26 @@ import software.amazon.event.ruler.Machine;
  * Magnitudes are not the problem: {@code 9.99E+125} and {@code 1E-130} compare fine. Exact-value
  * patterns on numbers compare numerically ({@code [1000]} matches {@code 1E+3} and {@code 1000.00}).
  * The tests pin this behaviour down, so an engine upgrade that changes it is noticed.
+ *
+ * <p><b>How a document reaches the engine.</b> Rendering the whole document only for event-ruler
+ * to parse and flatten it again was most of the cost of a rule evaluation. So the document is
+ * rendered with only the members some compiled pattern names a field in or above
+ * ({@link ChangeDocument#json(ChangeDocument.Members, java.util.function.UnaryOperator)}): the same
+ * JSON text minus members no pattern can see, through the same entry point, so matching (array
+ * consistency for lists of maps included) is exactly as before. {@code EventRulerMatcherFastPathTest}
+ * checks both renderings give the same matches over generated documents and patterns.
  */
 public final class EventRulerMatcher implements RuleMatcher {
-    private final Machine machine;
+    /** As {@code new Machine()} has it; the rule compilers below are told the same. */
+    private static final boolean RULE_OVERRIDING = true;
 
-    private EventRulerMatcher(Machine machine) {
+    private final Machine machine;
+    /** The document members some compiled pattern names a field in, or a field's ancestor. */
+    private final FieldTrie fields;
+
+    private EventRulerMatcher(Machine machine, FieldTrie fields) {
         this.machine = machine;
+        this.fields = fields;
     }
 
     /** Compiles the alert rules' patterns, known by rule name. */
@@ -57,29 +76,60 @@ public final class EventRulerMatcher implements RuleMatcher {
     /**
      * Compiles named patterns.
      *
+     * <p>It does what {@code Machine.addRule(name, json)} does (event-ruler 2.1.0: the JSON rule
+     * compiler, falling back to the legacy one when the first cannot parse the pattern, then
+     * {@code addPatternRule} per sub-rule), keeping the field names each compiled sub-rule names.
+     *
      * @param what what a pattern is, for error messages ("alert rule"); a pattern named like this
      *             is called just that ("CHANGE_EVENT_FILTER has an invalid pattern: ...")
      * @throws InvalidConfigurationException naming the pattern and event-ruler's reason
      */
     public static EventRulerMatcher compile(Map<String, String> patterns, String what) {
         Objects.requireNonNull(patterns, "patterns");
-        Machine machine = new Machine();
+        Machine machine = Machine.builder().withOverridesForDuplicateRules(RULE_OVERRIDING).build();
+        FieldTrie fields = new FieldTrie();
         for (Map.Entry<String, String> entry : patterns.entrySet()) {
             try {
-                machine.addRule(entry.getKey(), entry.getValue());
+                for (Map<String, List<Patterns>> subRule : subRules(entry.getValue())) {
+                    machine.addPatternRule(entry.getKey(), subRule);
+                    subRule.keySet().forEach(fields::add);
+                }
             } catch (java.io.IOException | RuntimeException e) {
                 String subject = entry.getKey().equals(what) ? what : what + " \"" + entry.getKey() + "\"";
                 throw new InvalidConfigurationException(subject + " has an invalid pattern: " + e.getMessage(), e);
             }
         }
-        return new EventRulerMatcher(machine);
+        return new EventRulerMatcher(machine, fields);
     }
 
+    private static List<Map<String, List<Patterns>>> subRules(String pattern) throws java.io.IOException {
+        try {
+            return JsonRuleCompiler.compile(pattern, RULE_OVERRIDING);
+        } catch (JsonParseException e) {
+            return List.of(RuleCompiler.compile(pattern, RULE_OVERRIDING));
+        }
+    }
+
+    /**
+     * Hands event-ruler the document rendered with only the members some pattern names a field in
+     * (or an ancestor of one), numbers beyond a double rounded as in {@link #matchable}: the same
+     * text as the whole document minus members no pattern can see, so event-ruler parses a few
+     * dozen bytes instead of the whole document.
+     */
     @Override
     public Set<String> matchingRules(ChangeDocument document) {
+        return evaluate(document.json(fields, EventRulerMatcher::comparable));
+    }
+
+    /** The reference path: the whole document, as {@link #matchable} gives it. */
+    Set<String> matchingRulesFromJson(ChangeDocument document) {
+        return evaluate(matchable(document));
+    }
+
+    private Set<String> evaluate(String json) {
         List<String> matched;
         try {
-            matched = machine.rulesForJSONEvent(matchable(document));
+            matched = machine.rulesForJSONEvent(json);
         } catch (Exception e) {
             // rulesForJSONEvent declares Exception; our documents are valid JSON, so this is the
             // engine refusing this document, and would refuse it again. The engine's message may
@@ -92,6 +142,49 @@ public final class EventRulerMatcher implements RuleMatcher {
     }
 
     /**
+     * The field names of the compiled patterns as a trie of their dot-separated pieces: a document
+     * member is kept when the path of pieces to it (a member name with dots is several pieces, as
+     * event-ruler joins names with dots) leads to a node. Every field event-ruler could match or
+     * test for absence lies on such a path; any other field cannot change the outcome, as
+     * event-ruler looks fields up by their whole name.
+     */
+    private static final class FieldTrie implements ChangeDocument.Members {
+        private final Map<String, FieldTrie> children = new HashMap<>();
+
+        void add(String fieldName) {
+            FieldTrie node = this;
+            int start = 0;
+            while (true) {
+                int dot = fieldName.indexOf('.', start);
+                String piece = dot < 0 ? fieldName.substring(start) : fieldName.substring(start, dot);
+                node = node.children.computeIfAbsent(piece, p -> new FieldTrie());
+                if (dot < 0) {
+                    return;
+                }
+                start = dot + 1;
+            }
+        }
+
+        @Override
+        public ChangeDocument.Members member(String name) {
+            if (name.indexOf('.') < 0) {
+                return children.get(name);
+            }
+            FieldTrie node = this;
+            int start = 0;
+            while (node != null) {
+                int dot = name.indexOf('.', start);
+                node = node.children.get(dot < 0 ? name.substring(start) : name.substring(start, dot));
+                if (dot < 0) {
+                    return node;
+                }
+                start = dot + 1;
+            }
+            return null;
+        }
+    }
+
+    /**
      * The document as event-ruler can compare it: the document itself, unless it holds a number a
      * double cannot hold exactly. Then (rarely) a rendering with each such number replaced by its
      * nearest double, so that it still takes part in numeric ranges, correct to within one unit in
@@ -101,12 +194,56 @@ public final class EventRulerMatcher implements RuleMatcher {
         if (!document.anyNumber(EventRulerMatcher::beyondDouble)) {
             return document.json();
         }
-        return document.json(number -> beyondDouble(number) ? nearestDouble(number) : number);
+        return document.json(EventRulerMatcher::comparable);
     }
 
-    /** event-ruler's own test: does the number survive the trip through a double unchanged? */
+    /** The number itself, or its nearest double when a double cannot hold it. */
+    static BigDecimal comparable(BigDecimal number) {
+        return beyondDouble(number) ? nearestDouble(number) : number;
+    }
+
+    /**
+     * event-ruler's own test: does the number survive the trip through a double unchanged, that is
+     * is {@code BigDecimal.valueOf(number.doubleValue())} numerically equal to it? Answered without
+     * the trip for the numbers of {@link #survivesDouble}, which is most of them.
+     */
     static boolean beyondDouble(BigDecimal number) {
+        return !survivesDouble(number) && nearestDoubleDiffers(number);
+    }
+
+    /** The trip itself: the reference for {@link #beyondDouble}. */
+    static boolean nearestDoubleDiffers(BigDecimal number) {
         return nearestDouble(number).compareTo(number) != 0;
+    }
+
+    /**
+     * A sufficient condition for surviving the trip through a double, from precision and scale
+     * alone (both cheap, no allocation): at most 15 significant digits and either
+     * <ul>
+     *   <li>an integer below 10^15 (scale below 0, at most 15 integer digits): the double holds it
+     *       exactly, and {@code Double.toString} prints an integer-valued double below 2^53
+     *       digit for digit;</li>
+     *   <li>or scale 0 to 22, so the value is u / 10^s with |u| &lt; 10^15: its nearest double d lies
+     *       within half an ulp of it, never exactly half (such a midpoint has 54 significant bits,
+     *       u / 10^s with u &lt; 2^50 cannot), and no other decimal of at most 15 significant digits
+     *       lies within half an ulp of d. {@code Double.toString} (JDK 17's, which is not always the
+     *       shortest) stops at the first digit count where the digits so far, or one unit more, lie
+     *       strictly within half an ulp of d, so it prints this number.</li>
+     * </ul>
+     * Not covered, on purpose: larger magnitudes, where JDK 17's {@code Double.toString} fails to
+     * find the short form ({@code 1E+23} prints as {@code 9.999999999999999E22}), and more digits.
+     * One gap in that argument: when d is a power of two, JDK 17 uses the smaller half-gap below d
+     * on both sides, so a number above d by between a quarter and a half ulp would print longer.
+     * {@code EventRulerMatcherFastPathTest} checks every power of two in range (no such number of
+     * this class exists there) and millions of random numbers of this class against the trip.
+     */
+    static boolean survivesDouble(BigDecimal number) {
+        int precision = number.precision();
+        if (precision > 15) {
+            return false;
+        }
+        int scale = number.scale();
+        return scale >= 0 ? scale <= 22 : precision - scale <= 15;
     }
 
     private static BigDecimal nearestDouble(BigDecimal number) {
