@@ -3,6 +3,7 @@ package dev.eddy.adapters.aws.stream.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
 import dev.eddy.adapters.aws.stream.StreamArns;
 import dev.eddy.application.RawRecord;
 import dev.eddy.application.RecordRef;
@@ -17,6 +18,7 @@ import dev.eddy.domain.Value;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,6 +51,7 @@ final class RecordReader {
     private final AttributeReader attributes = new AttributeReader();
 
     private String lastArn;
+    private char[] lastArnChars;
     private String lastTable;
 
     // The record being read.
@@ -88,7 +91,11 @@ final class RecordReader {
      * Never throws for a bad record; only a parser failure (the event is not JSON) escapes.
      */
     StreamRecord read(JsonParser parser, JsonStreamContext records) throws IOException {
-        int start = (int) parser.currentTokenLocation().getByteOffset();
+        int start = tokenStart(parser, (byte) '{');
+        boolean offsetsHold = start >= 0;
+        if (!offsetsHold) {
+            start = (int) parser.currentTokenLocation().getByteOffset();
+        }
         clearRecord();
         String unexpected = null;
         try {
@@ -100,7 +107,12 @@ final class RecordReader {
             AttributeReader.skipTo(parser, records);
             unexpected = "unexpected " + e.getClass().getSimpleName() + " while reading the record";
         }
-        int end = (int) parser.currentLocation().getByteOffset();
+        int end = offsetsHold && parser.currentToken() == JsonToken.END_OBJECT
+                ? tokenStart(parser, (byte) '}') + 1 // just past the record's closing brace, where the parser stands
+                : -1;
+        if (end <= 0) {
+            end = (int) parser.currentLocation().getByteOffset();
+        }
         RawRecord raw = new RawRecordSlice(event, start, end - start);
         if (unexpected != null) {
             return unreadable(unexpected, raw);
@@ -203,7 +215,7 @@ final class RecordReader {
 
     /** Every record of a batch has the same ARN: compare characters, and make no String for a repeat. */
     private void eventSourceArn(JsonParser parser, JsonToken token) throws IOException {
-        if (token == JsonToken.VALUE_STRING && lastArn != null && is(parser, lastArn)) {
+        if (token == JsonToken.VALUE_STRING && lastArn != null && is(parser, lastArnChars)) {
             arn = lastArn;
             table = lastTable;
             return;
@@ -212,6 +224,7 @@ final class RecordReader {
         table = arn == null ? null : StreamArns.tableName(arn);
         if (arn != null) {
             lastArn = arn;
+            lastArnChars = arn.toCharArray();
             lastTable = table;
         }
     }
@@ -573,6 +586,32 @@ final class RecordReader {
             }
         }
         return true;
+    }
+
+    /** {@link #is(JsonParser, String)} against characters kept from an earlier record. */
+    private static boolean is(JsonParser parser, char[] expected) throws IOException {
+        int length = parser.getTextLength();
+        return length == expected.length
+                && Arrays.equals(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextOffset() + length,
+                        expected, 0, length);
+    }
+
+    /**
+     * The byte offset of the current token, a brace, in the event, or -1 when it cannot be had
+     * cheaply. {@link JsonParser#currentTokenLocation()} says it but allocates a location object
+     * for it, twice per record. Jackson's byte parser keeps the offset as its token position, one
+     * past the token's first byte (jackson-core 2.22); the brace found there proves it for the
+     * record's opening brace, and the caller then trusts it for the closing one. Anything else
+     * falls back to the location objects.
+     */
+    private int tokenStart(JsonParser parser, byte brace) {
+        if (parser instanceof ParserBase) {
+            long offset = ((ParserBase) parser).getTokenCharacterOffset() - 1;
+            if (offset >= 0 && offset < event.length && event[(int) offset] == brace) {
+                return (int) offset;
+            }
+        }
+        return -1;
     }
 
     private static boolean isDigits(String text) {
