@@ -4,16 +4,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.eddy.adapters.aws.stream.NumberLiterals;
+import dev.eddy.domain.AttributeMap;
 import dev.eddy.domain.Bytes;
 import dev.eddy.domain.InvalidValueException;
 import dev.eddy.domain.Value;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads typed DynamoDB JSON ({@code {"S": "..."}}, {@code {"M": {...}}}, ...) from the parser
@@ -22,8 +21,9 @@ import java.util.Map;
  * somewhere inside the value, and the caller skips to the end of the enclosing structure with
  * {@link #skipTo(JsonParser, JsonStreamContext)}.
  *
- * <p>The domain copies every container it is given, so the builders (one map and one list per
- * nesting depth, one set per set type) are reused for the whole event. One reader per event,
+ * <p>The domain copies lists and sets it is given, and attribute maps come out of
+ * {@link AttributeMap.Builder}s, so the builders (one map and one list per nesting depth, one set
+ * per set type) are reused for the whole event. One reader per event,
  * never shared between threads.
  */
 final class AttributeReader {
@@ -39,7 +39,7 @@ final class AttributeReader {
     private static final int BS = 1 << 9;
     private static final String[] TYPE_NAMES = {"S", "N", "B", "BOOL", "NULL", "L", "M", "SS", "NS", "BS"};
 
-    private final List<Map<String, Value>> maps = new ArrayList<>();
+    private final List<AttributeMap.Builder> maps = new ArrayList<>();
     private final List<List<Value>> lists = new ArrayList<>();
     private final LinkedHashSet<String> strings = new LinkedHashSet<>();
     private final LinkedHashSet<Value.Num> numbers = new LinkedHashSet<>();
@@ -48,10 +48,10 @@ final class AttributeReader {
 
     /**
      * Reads an attribute map (an image, a key or an M value), the parser at its START_OBJECT, up
-     * to and including its END_OBJECT. The map returned is a builder: copy it before the next call.
+     * to and including its END_OBJECT. The domain takes the map as it is, without copying it.
      */
-    Map<String, Value> attributes(JsonParser parser) throws IOException {
-        Map<String, Value> map = map(depth);
+    AttributeMap attributes(JsonParser parser) throws IOException {
+        AttributeMap.Builder map = map(depth);
         depth++;
         try {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -62,11 +62,11 @@ final class AttributeReader {
                 } catch (BadAttribute e) {
                     throw e.inMember(name);
                 }
-                if (map.put(name, value) != null) {
+                if (!map.add(name, value)) {
                     throw new BadAttribute("attribute name appears more than once").inMember(name);
                 }
             }
-            return map;
+            return map.build();
         } finally {
             depth--;
         }
@@ -314,13 +314,11 @@ final class AttributeReader {
         }
     }
 
-    private Map<String, Value> map(int level) {
+    private AttributeMap.Builder map(int level) {
         while (maps.size() <= level) {
-            maps.add(new LinkedHashMap<>());
+            maps.add(AttributeMap.builder());
         }
-        Map<String, Value> map = maps.get(level);
-        map.clear();
-        return map;
+        return maps.get(level).clear();
     }
 
     private List<Value> list(int level) {

@@ -34,6 +34,18 @@ import java.util.Optional;
 final class RecordReader {
     private static final String TTL_IDENTITY_TYPE = "Service";
     private static final String TTL_PRINCIPAL = "dynamodb.amazonaws.com";
+    /** String values compared without making Strings of them. */
+    private static final char[] INSERT_TEXT = "INSERT".toCharArray();
+    private static final char[] MODIFY_TEXT = "MODIFY".toCharArray();
+    private static final char[] REMOVE_TEXT = "REMOVE".toCharArray();
+    private static final char[] MILLISECOND_TEXT = "MILLISECOND".toCharArray();
+    private static final char[] MICROSECOND_TEXT = "MICROSECOND".toCharArray();
+    private static final char[] NEW_AND_OLD_IMAGES_TEXT = "NEW_AND_OLD_IMAGES".toCharArray();
+    private static final char[] NEW_IMAGE_TEXT = "NEW_IMAGE".toCharArray();
+    private static final char[] OLD_IMAGE_TEXT = "OLD_IMAGE".toCharArray();
+    private static final char[] KEYS_ONLY_TEXT = "KEYS_ONLY".toCharArray();
+    private static final char[] TTL_IDENTITY_TYPE_TEXT = TTL_IDENTITY_TYPE.toCharArray();
+    private static final char[] TTL_PRINCIPAL_TEXT = TTL_PRINCIPAL.toCharArray();
     private static final int MAX_SHOWN_NAME = 64;
     private static final int MAX_SHOWN_ARN = 256;
 
@@ -202,7 +214,7 @@ final class RecordReader {
         unknownEventName = null;
         eventName = 0;
         if (token == JsonToken.VALUE_STRING) {
-            eventName = is(parser, "INSERT") ? INSERT : is(parser, "MODIFY") ? MODIFY : is(parser, "REMOVE") ? REMOVE : 0;
+            eventName = is(parser, INSERT_TEXT) ? INSERT : is(parser, MODIFY_TEXT) ? MODIFY : is(parser, REMOVE_TEXT) ? REMOVE : 0;
         }
         if (eventName == 0) {
             String text = text(parser, token, "eventName");
@@ -246,12 +258,12 @@ final class RecordReader {
             switch (name) {
                 case "type":
                     service = value == JsonToken.VALUE_STRING
-                            ? is(parser, TTL_IDENTITY_TYPE)
+                            ? is(parser, TTL_IDENTITY_TYPE_TEXT)
                             : TTL_IDENTITY_TYPE.equals(text(parser, value, "userIdentity.type"));
                     break;
                 case "principalId":
                     dynamodbPrincipal = value == JsonToken.VALUE_STRING
-                            ? is(parser, TTL_PRINCIPAL)
+                            ? is(parser, TTL_PRINCIPAL_TEXT)
                             : TTL_PRINCIPAL.equals(text(parser, value, "userIdentity.principalId"));
                     break;
                 default:
@@ -393,11 +405,11 @@ final class RecordReader {
         precision = CreationTime.BY_MAGNITUDE;
         precisionProblem = null;
         if (token == JsonToken.VALUE_STRING) {
-            if (is(parser, "MILLISECOND")) {
+            if (is(parser, MILLISECOND_TEXT)) {
                 precision = CreationTime.MILLIS;
                 return;
             }
-            if (is(parser, "MICROSECOND")) {
+            if (is(parser, MICROSECOND_TEXT)) {
                 precision = CreationTime.MICROS;
                 return;
             }
@@ -427,19 +439,19 @@ final class RecordReader {
         view = StreamView.UNKNOWN;
         viewProblem = null;
         if (token == JsonToken.VALUE_STRING) {
-            if (is(parser, "NEW_AND_OLD_IMAGES")) {
+            if (is(parser, NEW_AND_OLD_IMAGES_TEXT)) {
                 view = StreamView.NEW_AND_OLD_IMAGES;
                 return;
             }
-            if (is(parser, "NEW_IMAGE")) {
+            if (is(parser, NEW_IMAGE_TEXT)) {
                 view = StreamView.NEW_IMAGE;
                 return;
             }
-            if (is(parser, "OLD_IMAGE")) {
+            if (is(parser, OLD_IMAGE_TEXT)) {
                 view = StreamView.OLD_IMAGE;
                 return;
             }
-            if (is(parser, "KEYS_ONLY")) {
+            if (is(parser, KEYS_ONLY_TEXT)) {
                 view = StreamView.KEYS_ONLY;
                 return;
             }
@@ -573,22 +585,6 @@ final class RecordReader {
     }
 
     /** Whether the current string token is exactly {@code expected}, without making a String of it. */
-    private static boolean is(JsonParser parser, String expected) throws IOException {
-        int length = parser.getTextLength();
-        if (length != expected.length()) {
-            return false;
-        }
-        char[] chars = parser.getTextCharacters();
-        int offset = parser.getTextOffset();
-        for (int i = 0; i < length; i++) {
-            if (chars[offset + i] != expected.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** {@link #is(JsonParser, String)} against characters kept from an earlier record. */
     private static boolean is(JsonParser parser, char[] expected) throws IOException {
         int length = parser.getTextLength();
         return length == expected.length
