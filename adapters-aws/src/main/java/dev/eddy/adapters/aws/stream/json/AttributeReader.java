@@ -44,7 +44,12 @@ final class AttributeReader {
     private final LinkedHashSet<String> strings = new LinkedHashSet<>();
     private final LinkedHashSet<Value.Num> numbers = new LinkedHashSet<>();
     private final LinkedHashSet<Bytes> binaries = new LinkedHashSet<>();
+    private final EventBytes bytes;
     private int depth;
+
+    AttributeReader(EventBytes bytes) {
+        this.bytes = bytes;
+    }
 
     /**
      * Reads an attribute map (an image, a key or an M value), the parser at its START_OBJECT, up
@@ -231,11 +236,20 @@ final class AttributeReader {
     }
 
     /**
-     * A DynamoDB number from the current token's characters: no String on the happy path. The
+     * A DynamoDB number from the event's bytes when it is a plain literal of at most 18 digits, else
+     * from the current token's characters: no String on the happy path. The
      * reference reads the literal with {@code Value.Num.parse}, which trims it first; the slow path
      * does exactly that, so a literal with spaces around it reads the same.
      */
-    private static Value.Num number(JsonParser parser, String what) throws IOException {
+    private Value.Num number(JsonParser parser, String what) throws IOException {
+        BigDecimal plain = bytes.decimal(parser);
+        if (plain != null) {
+            try {
+                return new Value.Num(plain); // at most 18 digits: always within DynamoDB's range
+            } catch (InvalidValueException e) {
+                // Read it the careful way below, which names the problem.
+            }
+        }
         int length = parser.getTextLength();
         if (length > NumberLiterals.MAX_LENGTH) {
             throw new BadAttribute(NumberLiterals.tooLong(what, length));
@@ -281,9 +295,10 @@ final class AttributeReader {
     }
 
     /** The text of a scalar token, as the runtime's String fields take it (numbers and booleans too). */
-    private static String scalarText(JsonParser parser, JsonToken token, String what) throws IOException {
+    private String scalarText(JsonParser parser, JsonToken token, String what) throws IOException {
         scalarText(parser, token, null, what);
-        return parser.getText();
+        String plain = token == JsonToken.VALUE_STRING ? bytes.text(parser) : null;
+        return plain != null ? plain : parser.getText();
     }
 
     /** Checks that the token is a scalar holding text; {@code whenNull} is the problem for a JSON null. */

@@ -35,17 +35,11 @@ final class RecordReader {
     private static final String TTL_IDENTITY_TYPE = "Service";
     private static final String TTL_PRINCIPAL = "dynamodb.amazonaws.com";
     /** String values compared without making Strings of them. */
-    private static final char[] INSERT_TEXT = "INSERT".toCharArray();
-    private static final char[] MODIFY_TEXT = "MODIFY".toCharArray();
-    private static final char[] REMOVE_TEXT = "REMOVE".toCharArray();
-    private static final char[] MILLISECOND_TEXT = "MILLISECOND".toCharArray();
-    private static final char[] MICROSECOND_TEXT = "MICROSECOND".toCharArray();
-    private static final char[] NEW_AND_OLD_IMAGES_TEXT = "NEW_AND_OLD_IMAGES".toCharArray();
-    private static final char[] NEW_IMAGE_TEXT = "NEW_IMAGE".toCharArray();
-    private static final char[] OLD_IMAGE_TEXT = "OLD_IMAGE".toCharArray();
-    private static final char[] KEYS_ONLY_TEXT = "KEYS_ONLY".toCharArray();
-    private static final char[] TTL_IDENTITY_TYPE_TEXT = TTL_IDENTITY_TYPE.toCharArray();
-    private static final char[] TTL_PRINCIPAL_TEXT = TTL_PRINCIPAL.toCharArray();
+    private static final Text[] EVENT_NAMES = Text.of("INSERT", "MODIFY", "REMOVE");
+    private static final Text[] PRECISIONS = Text.of("MILLISECOND", "MICROSECOND");
+    private static final Text[] VIEWS = Text.of("NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE", "KEYS_ONLY");
+    private static final Text[] TTL_IDENTITY_TYPE_TEXT = Text.of(TTL_IDENTITY_TYPE);
+    private static final Text[] TTL_PRINCIPAL_TEXT = Text.of(TTL_PRINCIPAL);
     private static final int MAX_SHOWN_NAME = 64;
     private static final int MAX_SHOWN_ARN = 256;
 
@@ -60,10 +54,14 @@ final class RecordReader {
     private static final int CREATED_BAD = 3;
 
     private final byte[] event;
-    private final AttributeReader attributes = new AttributeReader();
+    private final EventBytes bytes;
+    private final AttributeReader attributes;
 
     private String lastArn;
     private char[] lastArnChars;
+    /** Where the last ARN's plain literal is in the event (quotes included), or -1. */
+    private int lastArnQuote = -1;
+    private int lastArnLength;
     private String lastTable;
 
     // The record being read.
@@ -96,6 +94,8 @@ final class RecordReader {
 
     RecordReader(byte[] event) {
         this.event = event;
+        this.bytes = new EventBytes(event);
+        this.attributes = new AttributeReader(bytes);
     }
 
     /**
@@ -214,7 +214,7 @@ final class RecordReader {
         unknownEventName = null;
         eventName = 0;
         if (token == JsonToken.VALUE_STRING) {
-            eventName = is(parser, INSERT_TEXT) ? INSERT : is(parser, MODIFY_TEXT) ? MODIFY : is(parser, REMOVE_TEXT) ? REMOVE : 0;
+            eventName = which(parser, EVENT_NAMES) + 1; // INSERT, MODIFY, REMOVE or 0
         }
         if (eventName == 0) {
             String text = text(parser, token, "eventName");
@@ -227,16 +227,21 @@ final class RecordReader {
 
     /** Every record of a batch has the same ARN: compare characters, and make no String for a repeat. */
     private void eventSourceArn(JsonParser parser, JsonToken token) throws IOException {
-        if (token == JsonToken.VALUE_STRING && lastArn != null && is(parser, lastArnChars)) {
+        if (token == JsonToken.VALUE_STRING && lastArn != null
+                && (bytes.sameBytes(bytes.quote(parser), event, lastArnQuote, lastArnLength) || is(parser, lastArnChars))) {
             arn = lastArn;
             table = lastTable;
             return;
         }
+        int quote = bytes.quote(parser);
+        int end = bytes.plainEnd(quote);
         arn = text(parser, token, "eventSourceARN");
         table = arn == null ? null : StreamArns.tableName(arn);
         if (arn != null) {
             lastArn = arn;
             lastArnChars = arn.toCharArray();
+            lastArnQuote = end < 0 ? -1 : quote;
+            lastArnLength = end < 0 ? 0 : end - quote + 1;
             lastTable = table;
         }
     }
@@ -258,12 +263,12 @@ final class RecordReader {
             switch (name) {
                 case "type":
                     service = value == JsonToken.VALUE_STRING
-                            ? is(parser, TTL_IDENTITY_TYPE_TEXT)
+                            ? which(parser, TTL_IDENTITY_TYPE_TEXT) == 0
                             : TTL_IDENTITY_TYPE.equals(text(parser, value, "userIdentity.type"));
                     break;
                 case "principalId":
                     dynamodbPrincipal = value == JsonToken.VALUE_STRING
-                            ? is(parser, TTL_PRINCIPAL_TEXT)
+                            ? which(parser, TTL_PRINCIPAL_TEXT) == 0
                             : TTL_PRINCIPAL.equals(text(parser, value, "userIdentity.principalId"));
                     break;
                 default:
@@ -405,12 +410,9 @@ final class RecordReader {
         precision = CreationTime.BY_MAGNITUDE;
         precisionProblem = null;
         if (token == JsonToken.VALUE_STRING) {
-            if (is(parser, MILLISECOND_TEXT)) {
-                precision = CreationTime.MILLIS;
-                return;
-            }
-            if (is(parser, MICROSECOND_TEXT)) {
-                precision = CreationTime.MICROS;
+            int which = which(parser, PRECISIONS);
+            if (which >= 0) {
+                precision = which == 0 ? CreationTime.MILLIS : CreationTime.MICROS;
                 return;
             }
         }
@@ -439,20 +441,12 @@ final class RecordReader {
         view = StreamView.UNKNOWN;
         viewProblem = null;
         if (token == JsonToken.VALUE_STRING) {
-            if (is(parser, NEW_AND_OLD_IMAGES_TEXT)) {
-                view = StreamView.NEW_AND_OLD_IMAGES;
-                return;
-            }
-            if (is(parser, NEW_IMAGE_TEXT)) {
-                view = StreamView.NEW_IMAGE;
-                return;
-            }
-            if (is(parser, OLD_IMAGE_TEXT)) {
-                view = StreamView.OLD_IMAGE;
-                return;
-            }
-            if (is(parser, KEYS_ONLY_TEXT)) {
-                view = StreamView.KEYS_ONLY;
+            int which = which(parser, VIEWS);
+            if (which >= 0) {
+                view = which == 0 ? StreamView.NEW_AND_OLD_IMAGES
+                        : which == 1 ? StreamView.NEW_IMAGE
+                        : which == 2 ? StreamView.OLD_IMAGE
+                        : StreamView.KEYS_ONLY;
                 return;
             }
         }
@@ -570,7 +564,8 @@ final class RecordReader {
             return null;
         }
         if (token.isScalarValue()) {
-            return parser.getText();
+            String plain = token == JsonToken.VALUE_STRING ? bytes.text(parser) : null;
+            return plain != null ? plain : parser.getText();
         }
         shape(parser, field + " is not a string");
         return null;
@@ -581,6 +576,40 @@ final class RecordReader {
         parser.skipChildren();
         if (shapeProblem == null) {
             shapeProblem = problem;
+        }
+    }
+
+    /**
+     * Which of {@code options} the current string token is, or -1: from the event's bytes when the
+     * token is plain, else from the parser's characters. No String is made either way.
+     */
+    private int which(JsonParser parser, Text[] options) throws IOException {
+        int quote = bytes.quote(parser);
+        int end = bytes.plainEnd(quote);
+        for (int i = 0; i < options.length; i++) {
+            if (end >= 0 ? bytes.plainEquals(quote, end, options[i].ascii) : is(parser, options[i].chars)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A fixed ASCII string value, as bytes and as characters. */
+    private static final class Text {
+        final byte[] ascii;
+        final char[] chars;
+
+        private Text(String text) {
+            ascii = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            chars = text.toCharArray();
+        }
+
+        static Text[] of(String... texts) {
+            Text[] result = new Text[texts.length];
+            for (int i = 0; i < texts.length; i++) {
+                result[i] = new Text(texts[i]);
+            }
+            return result;
         }
     }
 
