@@ -19,7 +19,7 @@ import java.util.function.Function;
  * {@link Diff}: names to values, in the order they were added, compared by value like any
  * {@link Map} (order ignored). Compact: one small entry object per attribute in an array, and a
  * hash index only for maps of more than {@value #LINEAR_MAX} attributes (smaller ones are searched
- * in order). Every item read from a stream builds several of these, so they cost a third of a
+ * in order, by cached hash code first). Every item read from a stream builds several of these, so they cost a third of a
  * {@link java.util.LinkedHashMap} copy.
  *
  * <p>Build one with a {@link Builder}, which may be reused; the domain's own types take an
@@ -28,7 +28,7 @@ import java.util.function.Function;
  */
 public final class AttributeMap extends AbstractMap<String, Value> {
     /** Up to this many attributes, look-ups scan the entries; above, they go through the index. */
-    static final int LINEAR_MAX = 8;
+    static final int LINEAR_MAX = 16;
     private static final Attribute[] NO_ATTRIBUTES = new Attribute[0];
     private static final AttributeMap EMPTY = new AttributeMap(NO_ATTRIBUTES, null);
 
@@ -328,9 +328,10 @@ public final class AttributeMap extends AbstractMap<String, Value> {
             return -1;
         }
         if (index == null) {
+            int hash = name.hashCode(); // Strings cache theirs: comparing hashes first is cheap
             for (int i = 0; i < size; i++) {
                 String candidate = attributes[i].name;
-                if (candidate == name || candidate.equals(name)) {
+                if (candidate == name || (candidate.hashCode() == hash && candidate.equals(name))) {
                     return i;
                 }
             }

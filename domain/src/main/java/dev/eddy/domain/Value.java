@@ -229,7 +229,10 @@ public sealed interface Value
         Objects.requireNonNull(values, what);
         Set<T> copy = new LinkedHashSet<>(values.size() * 2);
         for (T value : values) {
-            copy.add(Objects.requireNonNull(value, () -> what + " holds a null element"));
+            if (value == null) { // no lambda for the message: C1 would allocate one per element
+                throw new NullPointerException(what + " holds a null element");
+            }
+            copy.add(value);
         }
         return Collections.unmodifiableSet(copy);
     }

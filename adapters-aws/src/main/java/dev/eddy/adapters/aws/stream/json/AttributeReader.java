@@ -345,28 +345,40 @@ final class AttributeReader {
         return list;
     }
 
+    /** The type descriptor's bit, or 0; by length and letters, without hashing the name. */
     private static int type(String name) {
-        switch (name) {
-            case "S":
-                return S;
-            case "N":
-                return N;
-            case "B":
-                return B;
-            case "BOOL":
-                return BOOL;
-            case "NULL":
-                return NULL;
-            case "L":
-                return L;
-            case "M":
-                return M;
-            case "SS":
-                return SS;
-            case "NS":
-                return NS;
-            case "BS":
-                return BS;
+        switch (name.length()) {
+            case 1:
+                switch (name.charAt(0)) {
+                    case 'S':
+                        return S;
+                    case 'N':
+                        return N;
+                    case 'B':
+                        return B;
+                    case 'L':
+                        return L;
+                    case 'M':
+                        return M;
+                    default:
+                        return 0;
+                }
+            case 2:
+                if (name.charAt(1) != 'S') {
+                    return 0;
+                }
+                switch (name.charAt(0)) {
+                    case 'S':
+                        return SS;
+                    case 'N':
+                        return NS;
+                    case 'B':
+                        return BS;
+                    default:
+                        return 0;
+                }
+            case 4:
+                return name.equals("BOOL") ? BOOL : name.equals("NULL") ? NULL : 0;
             default:
                 return 0;
         }

@@ -85,35 +85,37 @@ final class EventBytes {
         if (quote < 0) {
             return null;
         }
+        byte[] bytes = event;
+        int length = bytes.length;
         int i = quote + 1;
-        boolean negative = i < event.length && event[i] == '-';
+        boolean negative = i < length && bytes[i] == '-';
         if (negative) {
             i++;
         }
         long unscaled = 0;
         int digits = 0;
-        int scale = -1;
-        for (; i < event.length; i++) {
-            byte b = event[i];
-            if (b >= '0' && b <= '9') {
-                if (++digits > MAX_LONG_DIGITS) {
-                    return null;
-                }
-                unscaled = unscaled * 10 + (b - '0');
-                if (scale >= 0) {
-                    scale++;
-                }
-            } else if (b == '.' && scale < 0) {
-                scale = 0;
+        int digitsBeforePoint = -1;
+        while (true) {
+            if (i >= length) {
+                return null;
+            }
+            int b = bytes[i++];
+            int digit = b - '0';
+            if (digit >= 0 && digit <= 9) {
+                unscaled = unscaled * 10 + digit;
+                digits++;
             } else if (b == '"') {
                 break;
+            } else if (b == '.' && digitsBeforePoint < 0) {
+                digitsBeforePoint = digits;
             } else {
                 return null;
             }
         }
-        if (digits == 0 || i >= event.length) {
-            return null;
+        if (digits == 0 || digits > MAX_LONG_DIGITS) {
+            return null; // more digits may have wrapped the long: the careful path reads them
         }
-        return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
+        int scale = digitsBeforePoint < 0 ? 0 : digits - digitsBeforePoint;
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 }
