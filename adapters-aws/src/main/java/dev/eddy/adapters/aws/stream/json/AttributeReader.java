@@ -271,12 +271,16 @@ final class AttributeReader {
         }
     }
 
-    private static Bytes binary(JsonParser parser, JsonToken token, String what) throws IOException {
+    private Bytes binary(JsonParser parser, JsonToken token, String what) throws IOException {
         if (token != JsonToken.VALUE_STRING) {
             parser.skipChildren();
             throw new BadAttribute(what + " is not a base64 string");
         }
-        byte[] bytes = Base64Chars.decode(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        int quote = this.bytes.quote(parser);
+        int end = this.bytes.plainEnd(quote);
+        byte[] bytes = end >= 0
+                ? Base64Chars.decode(this.bytes.event(), quote + 1, end - quote - 1)
+                : Base64Chars.decode(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
         if (bytes == null) {
             throw new BadAttribute(what + " is not valid base64");
         }

@@ -25,6 +25,11 @@ final class EventBytes {
         this.event = event;
     }
 
+    /** The event itself; read only. */
+    byte[] event() {
+        return event;
+    }
+
     /**
      * The offset of the opening quote of the current string token, or -1. Jackson's byte parser
      * keeps a token's position one past its first byte (jackson-core 2.22); the quote found there
