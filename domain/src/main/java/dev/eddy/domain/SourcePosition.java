@@ -18,7 +18,8 @@ public record SourcePosition(String eventId, String table, String sequenceNumber
         requireText(table, "table");
         requireText(sequenceNumber, "sequenceNumber");
         for (int i = 0; i < sequenceNumber.length(); i++) {
-            if (!Character.isDigit(sequenceNumber.charAt(i))) {
+            char c = sequenceNumber.charAt(i);
+            if ((c < '0' || c > '9') && !Character.isDigit(c)) {
                 throw new InvalidValueException("sequenceNumber must be digits only, got \"" + sequenceNumber + "\"");
             }
         }

@@ -60,19 +60,28 @@ public sealed interface Value
      */
     record Num(BigDecimal value) implements Value {
         public static final int MAX_PRECISION = 38;
-        private static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1E+126");
-        private static final BigDecimal MIN_MAGNITUDE = new BigDecimal("1E-130");
+        /** The exponent {@code precision - scale} of the smallest magnitude too large: 1E+126. */
+        private static final long MAX_EXPONENT = 126;
+        /** The exponent {@code precision - scale} of the smallest magnitude allowed: 1E-130. */
+        private static final long MIN_EXPONENT = -129;
 
         public Num {
             Objects.requireNonNull(value, "number value");
             if (value.signum() != 0) {
-                BigDecimal stripped = value.stripTrailingZeros();
-                if (stripped.precision() > MAX_PRECISION) {
-                    throw new InvalidValueException("number has " + stripped.precision()
-                            + " significant digits; DynamoDB allows at most " + MAX_PRECISION);
+                // Without trailing zeros stripped unless the digits are too many: stripping changes
+                // neither the verdict on the digits below 38 nor the exponent of the leading digit.
+                int precision = value.precision();
+                if (precision > MAX_PRECISION) {
+                    BigDecimal stripped = value.stripTrailingZeros();
+                    if (stripped.precision() > MAX_PRECISION) {
+                        throw new InvalidValueException("number has " + stripped.precision()
+                                + " significant digits; DynamoDB allows at most " + MAX_PRECISION);
+                    }
                 }
-                BigDecimal magnitude = stripped.abs();
-                if (magnitude.compareTo(MAX_MAGNITUDE) >= 0 || magnitude.compareTo(MIN_MAGNITUDE) < 0) {
+                // |value| lies in [10^(e-1), 10^e) with e = precision - scale; so |value| < 1E+126
+                // exactly when e <= 126, and |value| >= 1E-130 exactly when e >= -129.
+                long exponent = (long) precision - value.scale();
+                if (exponent > MAX_EXPONENT || exponent < MIN_EXPONENT) {
                     throw new InvalidValueException("number " + value + " is outside DynamoDB's range 1E-130 .. 9.99E+125");
                 }
             }
@@ -220,7 +229,10 @@ public sealed interface Value
         Objects.requireNonNull(values, what);
         Set<T> copy = new LinkedHashSet<>(values.size() * 2);
         for (T value : values) {
-            copy.add(Objects.requireNonNull(value, () -> what + " holds a null element"));
+            if (value == null) { // no lambda for the message: C1 would allocate one per element
+                throw new NullPointerException(what + " holds a null element");
+            }
+            copy.add(value);
         }
         return Collections.unmodifiableSet(copy);
     }

@@ -55,7 +55,13 @@ public final class NumberLiterals {
 
     /** {@link #isAsciiNumberText(CharSequence, int, int)} over a parser's character buffer. */
     public static boolean isAsciiNumberText(char[] text, int offset, int length) {
-        return isAsciiNumberText(java.nio.CharBuffer.wrap(text), offset, length);
+        for (int i = offset; i < offset + length; i++) {
+            char c = text[i];
+            if (!((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The literal as a problem text: {@code <what> is not a DynamoDB number: <n> characters long}. */

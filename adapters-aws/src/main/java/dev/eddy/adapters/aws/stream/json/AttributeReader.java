@@ -4,16 +4,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.eddy.adapters.aws.stream.NumberLiterals;
+import dev.eddy.domain.AttributeMap;
 import dev.eddy.domain.Bytes;
 import dev.eddy.domain.InvalidValueException;
 import dev.eddy.domain.Value;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads typed DynamoDB JSON ({@code {"S": "..."}}, {@code {"M": {...}}}, ...) from the parser
@@ -22,8 +21,9 @@ import java.util.Map;
  * somewhere inside the value, and the caller skips to the end of the enclosing structure with
  * {@link #skipTo(JsonParser, JsonStreamContext)}.
  *
- * <p>The domain copies every container it is given, so the builders (one map and one list per
- * nesting depth, one set per set type) are reused for the whole event. One reader per event,
+ * <p>The domain copies lists and sets it is given, and attribute maps come out of
+ * {@link AttributeMap.Builder}s, so the builders (one map and one list per nesting depth, one set
+ * per set type) are reused for the whole event. One reader per event,
  * never shared between threads.
  */
 final class AttributeReader {
@@ -39,19 +39,24 @@ final class AttributeReader {
     private static final int BS = 1 << 9;
     private static final String[] TYPE_NAMES = {"S", "N", "B", "BOOL", "NULL", "L", "M", "SS", "NS", "BS"};
 
-    private final List<Map<String, Value>> maps = new ArrayList<>();
+    private final List<AttributeMap.Builder> maps = new ArrayList<>();
     private final List<List<Value>> lists = new ArrayList<>();
     private final LinkedHashSet<String> strings = new LinkedHashSet<>();
     private final LinkedHashSet<Value.Num> numbers = new LinkedHashSet<>();
     private final LinkedHashSet<Bytes> binaries = new LinkedHashSet<>();
+    private final EventBytes bytes;
     private int depth;
+
+    AttributeReader(EventBytes bytes) {
+        this.bytes = bytes;
+    }
 
     /**
      * Reads an attribute map (an image, a key or an M value), the parser at its START_OBJECT, up
-     * to and including its END_OBJECT. The map returned is a builder: copy it before the next call.
+     * to and including its END_OBJECT. The domain takes the map as it is, without copying it.
      */
-    Map<String, Value> attributes(JsonParser parser) throws IOException {
-        Map<String, Value> map = map(depth);
+    AttributeMap attributes(JsonParser parser) throws IOException {
+        AttributeMap.Builder map = map(depth);
         depth++;
         try {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -62,11 +67,11 @@ final class AttributeReader {
                 } catch (BadAttribute e) {
                     throw e.inMember(name);
                 }
-                if (map.put(name, value) != null) {
+                if (!map.add(name, value)) {
                     throw new BadAttribute("attribute name appears more than once").inMember(name);
                 }
             }
-            return map;
+            return map.build();
         } finally {
             depth--;
         }
@@ -231,11 +236,20 @@ final class AttributeReader {
     }
 
     /**
-     * A DynamoDB number from the current token's characters: no String on the happy path. The
+     * A DynamoDB number from the event's bytes when it is a plain literal of at most 18 digits, else
+     * from the current token's characters: no String on the happy path. The
      * reference reads the literal with {@code Value.Num.parse}, which trims it first; the slow path
      * does exactly that, so a literal with spaces around it reads the same.
      */
-    private static Value.Num number(JsonParser parser, String what) throws IOException {
+    private Value.Num number(JsonParser parser, String what) throws IOException {
+        BigDecimal plain = bytes.decimal(parser);
+        if (plain != null) {
+            try {
+                return new Value.Num(plain); // at most 18 digits: always within DynamoDB's range
+            } catch (InvalidValueException e) {
+                // Read it the careful way below, which names the problem.
+            }
+        }
         int length = parser.getTextLength();
         if (length > NumberLiterals.MAX_LENGTH) {
             throw new BadAttribute(NumberLiterals.tooLong(what, length));
@@ -257,12 +271,16 @@ final class AttributeReader {
         }
     }
 
-    private static Bytes binary(JsonParser parser, JsonToken token, String what) throws IOException {
+    private Bytes binary(JsonParser parser, JsonToken token, String what) throws IOException {
         if (token != JsonToken.VALUE_STRING) {
             parser.skipChildren();
             throw new BadAttribute(what + " is not a base64 string");
         }
-        byte[] bytes = Base64Chars.decode(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        int quote = this.bytes.quote(parser);
+        int end = this.bytes.plainEnd(quote);
+        byte[] bytes = end >= 0
+                ? Base64Chars.decode(this.bytes.event(), quote + 1, end - quote - 1)
+                : Base64Chars.decode(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
         if (bytes == null) {
             throw new BadAttribute(what + " is not valid base64");
         }
@@ -281,9 +299,10 @@ final class AttributeReader {
     }
 
     /** The text of a scalar token, as the runtime's String fields take it (numbers and booleans too). */
-    private static String scalarText(JsonParser parser, JsonToken token, String what) throws IOException {
+    private String scalarText(JsonParser parser, JsonToken token, String what) throws IOException {
         scalarText(parser, token, null, what);
-        return parser.getText();
+        String plain = token == JsonToken.VALUE_STRING ? bytes.text(parser) : null;
+        return plain != null ? plain : parser.getText();
     }
 
     /** Checks that the token is a scalar holding text; {@code whenNull} is the problem for a JSON null. */
@@ -314,13 +333,11 @@ final class AttributeReader {
         }
     }
 
-    private Map<String, Value> map(int level) {
+    private AttributeMap.Builder map(int level) {
         while (maps.size() <= level) {
-            maps.add(new LinkedHashMap<>());
+            maps.add(AttributeMap.builder());
         }
-        Map<String, Value> map = maps.get(level);
-        map.clear();
-        return map;
+        return maps.get(level).clear();
     }
 
     private List<Value> list(int level) {
@@ -332,28 +349,40 @@ final class AttributeReader {
         return list;
     }
 
+    /** The type descriptor's bit, or 0; by length and letters, without hashing the name. */
     private static int type(String name) {
-        switch (name) {
-            case "S":
-                return S;
-            case "N":
-                return N;
-            case "B":
-                return B;
-            case "BOOL":
-                return BOOL;
-            case "NULL":
-                return NULL;
-            case "L":
-                return L;
-            case "M":
-                return M;
-            case "SS":
-                return SS;
-            case "NS":
-                return NS;
-            case "BS":
-                return BS;
+        switch (name.length()) {
+            case 1:
+                switch (name.charAt(0)) {
+                    case 'S':
+                        return S;
+                    case 'N':
+                        return N;
+                    case 'B':
+                        return B;
+                    case 'L':
+                        return L;
+                    case 'M':
+                        return M;
+                    default:
+                        return 0;
+                }
+            case 2:
+                if (name.charAt(1) != 'S') {
+                    return 0;
+                }
+                switch (name.charAt(0)) {
+                    case 'S':
+                        return SS;
+                    case 'N':
+                        return NS;
+                    case 'B':
+                        return BS;
+                    default:
+                        return 0;
+                }
+            case 4:
+                return name.equals("BOOL") ? BOOL : name.equals("NULL") ? NULL : 0;
             default:
                 return 0;
         }

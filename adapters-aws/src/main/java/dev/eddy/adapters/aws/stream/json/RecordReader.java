@@ -3,6 +3,7 @@ package dev.eddy.adapters.aws.stream.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
 import dev.eddy.adapters.aws.stream.StreamArns;
 import dev.eddy.application.RawRecord;
 import dev.eddy.application.RecordRef;
@@ -17,6 +18,7 @@ import dev.eddy.domain.Value;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +34,12 @@ import java.util.Optional;
 final class RecordReader {
     private static final String TTL_IDENTITY_TYPE = "Service";
     private static final String TTL_PRINCIPAL = "dynamodb.amazonaws.com";
+    /** String values compared without making Strings of them. */
+    private static final Text[] EVENT_NAMES = Text.of("INSERT", "MODIFY", "REMOVE");
+    private static final Text[] PRECISIONS = Text.of("MILLISECOND", "MICROSECOND");
+    private static final Text[] VIEWS = Text.of("NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE", "KEYS_ONLY");
+    private static final Text[] TTL_IDENTITY_TYPE_TEXT = Text.of(TTL_IDENTITY_TYPE);
+    private static final Text[] TTL_PRINCIPAL_TEXT = Text.of(TTL_PRINCIPAL);
     private static final int MAX_SHOWN_NAME = 64;
     private static final int MAX_SHOWN_ARN = 256;
 
@@ -46,9 +54,14 @@ final class RecordReader {
     private static final int CREATED_BAD = 3;
 
     private final byte[] event;
-    private final AttributeReader attributes = new AttributeReader();
+    private final EventBytes bytes;
+    private final AttributeReader attributes;
 
     private String lastArn;
+    private char[] lastArnChars;
+    /** Where the last ARN's plain literal is in the event (quotes included), or -1. */
+    private int lastArnQuote = -1;
+    private int lastArnLength;
     private String lastTable;
 
     // The record being read.
@@ -81,6 +94,8 @@ final class RecordReader {
 
     RecordReader(byte[] event) {
         this.event = event;
+        this.bytes = new EventBytes(event);
+        this.attributes = new AttributeReader(bytes);
     }
 
     /**
@@ -88,7 +103,11 @@ final class RecordReader {
      * Never throws for a bad record; only a parser failure (the event is not JSON) escapes.
      */
     StreamRecord read(JsonParser parser, JsonStreamContext records) throws IOException {
-        int start = (int) parser.currentTokenLocation().getByteOffset();
+        int start = tokenStart(parser, (byte) '{');
+        boolean offsetsHold = start >= 0;
+        if (!offsetsHold) {
+            start = (int) parser.currentTokenLocation().getByteOffset();
+        }
         clearRecord();
         String unexpected = null;
         try {
@@ -100,7 +119,12 @@ final class RecordReader {
             AttributeReader.skipTo(parser, records);
             unexpected = "unexpected " + e.getClass().getSimpleName() + " while reading the record";
         }
-        int end = (int) parser.currentLocation().getByteOffset();
+        int end = offsetsHold && parser.currentToken() == JsonToken.END_OBJECT
+                ? tokenStart(parser, (byte) '}') + 1 // just past the record's closing brace, where the parser stands
+                : -1;
+        if (end <= 0) {
+            end = (int) parser.currentLocation().getByteOffset();
+        }
         RawRecord raw = new RawRecordSlice(event, start, end - start);
         if (unexpected != null) {
             return unreadable(unexpected, raw);
@@ -190,7 +214,7 @@ final class RecordReader {
         unknownEventName = null;
         eventName = 0;
         if (token == JsonToken.VALUE_STRING) {
-            eventName = is(parser, "INSERT") ? INSERT : is(parser, "MODIFY") ? MODIFY : is(parser, "REMOVE") ? REMOVE : 0;
+            eventName = which(parser, EVENT_NAMES) + 1; // INSERT, MODIFY, REMOVE or 0
         }
         if (eventName == 0) {
             String text = text(parser, token, "eventName");
@@ -203,15 +227,21 @@ final class RecordReader {
 
     /** Every record of a batch has the same ARN: compare characters, and make no String for a repeat. */
     private void eventSourceArn(JsonParser parser, JsonToken token) throws IOException {
-        if (token == JsonToken.VALUE_STRING && lastArn != null && is(parser, lastArn)) {
+        if (token == JsonToken.VALUE_STRING && lastArn != null
+                && (bytes.sameBytes(bytes.quote(parser), event, lastArnQuote, lastArnLength) || is(parser, lastArnChars))) {
             arn = lastArn;
             table = lastTable;
             return;
         }
+        int quote = bytes.quote(parser);
+        int end = bytes.plainEnd(quote);
         arn = text(parser, token, "eventSourceARN");
         table = arn == null ? null : StreamArns.tableName(arn);
         if (arn != null) {
             lastArn = arn;
+            lastArnChars = arn.toCharArray();
+            lastArnQuote = end < 0 ? -1 : quote;
+            lastArnLength = end < 0 ? 0 : end - quote + 1;
             lastTable = table;
         }
     }
@@ -233,12 +263,12 @@ final class RecordReader {
             switch (name) {
                 case "type":
                     service = value == JsonToken.VALUE_STRING
-                            ? is(parser, TTL_IDENTITY_TYPE)
+                            ? which(parser, TTL_IDENTITY_TYPE_TEXT) == 0
                             : TTL_IDENTITY_TYPE.equals(text(parser, value, "userIdentity.type"));
                     break;
                 case "principalId":
                     dynamodbPrincipal = value == JsonToken.VALUE_STRING
-                            ? is(parser, TTL_PRINCIPAL)
+                            ? which(parser, TTL_PRINCIPAL_TEXT) == 0
                             : TTL_PRINCIPAL.equals(text(parser, value, "userIdentity.principalId"));
                     break;
                 default:
@@ -380,12 +410,9 @@ final class RecordReader {
         precision = CreationTime.BY_MAGNITUDE;
         precisionProblem = null;
         if (token == JsonToken.VALUE_STRING) {
-            if (is(parser, "MILLISECOND")) {
-                precision = CreationTime.MILLIS;
-                return;
-            }
-            if (is(parser, "MICROSECOND")) {
-                precision = CreationTime.MICROS;
+            int which = which(parser, PRECISIONS);
+            if (which >= 0) {
+                precision = which == 0 ? CreationTime.MILLIS : CreationTime.MICROS;
                 return;
             }
         }
@@ -414,20 +441,12 @@ final class RecordReader {
         view = StreamView.UNKNOWN;
         viewProblem = null;
         if (token == JsonToken.VALUE_STRING) {
-            if (is(parser, "NEW_AND_OLD_IMAGES")) {
-                view = StreamView.NEW_AND_OLD_IMAGES;
-                return;
-            }
-            if (is(parser, "NEW_IMAGE")) {
-                view = StreamView.NEW_IMAGE;
-                return;
-            }
-            if (is(parser, "OLD_IMAGE")) {
-                view = StreamView.OLD_IMAGE;
-                return;
-            }
-            if (is(parser, "KEYS_ONLY")) {
-                view = StreamView.KEYS_ONLY;
+            int which = which(parser, VIEWS);
+            if (which >= 0) {
+                view = which == 0 ? StreamView.NEW_AND_OLD_IMAGES
+                        : which == 1 ? StreamView.NEW_IMAGE
+                        : which == 2 ? StreamView.OLD_IMAGE
+                        : StreamView.KEYS_ONLY;
                 return;
             }
         }
@@ -545,7 +564,8 @@ final class RecordReader {
             return null;
         }
         if (token.isScalarValue()) {
-            return parser.getText();
+            String plain = token == JsonToken.VALUE_STRING ? bytes.text(parser) : null;
+            return plain != null ? plain : parser.getText();
         }
         shape(parser, field + " is not a string");
         return null;
@@ -559,20 +579,64 @@ final class RecordReader {
         }
     }
 
-    /** Whether the current string token is exactly {@code expected}, without making a String of it. */
-    private static boolean is(JsonParser parser, String expected) throws IOException {
-        int length = parser.getTextLength();
-        if (length != expected.length()) {
-            return false;
-        }
-        char[] chars = parser.getTextCharacters();
-        int offset = parser.getTextOffset();
-        for (int i = 0; i < length; i++) {
-            if (chars[offset + i] != expected.charAt(i)) {
-                return false;
+    /**
+     * Which of {@code options} the current string token is, or -1: from the event's bytes when the
+     * token is plain, else from the parser's characters. No String is made either way.
+     */
+    private int which(JsonParser parser, Text[] options) throws IOException {
+        int quote = bytes.quote(parser);
+        int end = bytes.plainEnd(quote);
+        for (int i = 0; i < options.length; i++) {
+            if (end >= 0 ? bytes.plainEquals(quote, end, options[i].ascii) : is(parser, options[i].chars)) {
+                return i;
             }
         }
-        return true;
+        return -1;
+    }
+
+    /** A fixed ASCII string value, as bytes and as characters. */
+    private static final class Text {
+        final byte[] ascii;
+        final char[] chars;
+
+        private Text(String text) {
+            ascii = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            chars = text.toCharArray();
+        }
+
+        static Text[] of(String... texts) {
+            Text[] result = new Text[texts.length];
+            for (int i = 0; i < texts.length; i++) {
+                result[i] = new Text(texts[i]);
+            }
+            return result;
+        }
+    }
+
+    /** Whether the current string token is exactly {@code expected}, without making a String of it. */
+    private static boolean is(JsonParser parser, char[] expected) throws IOException {
+        int length = parser.getTextLength();
+        return length == expected.length
+                && Arrays.equals(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextOffset() + length,
+                        expected, 0, length);
+    }
+
+    /**
+     * The byte offset of the current token, a brace, in the event, or -1 when it cannot be had
+     * cheaply. {@link JsonParser#currentTokenLocation()} says it but allocates a location object
+     * for it, twice per record. Jackson's byte parser keeps the offset as its token position, one
+     * past the token's first byte (jackson-core 2.22); the brace found there proves it for the
+     * record's opening brace, and the caller then trusts it for the closing one. Anything else
+     * falls back to the location objects.
+     */
+    private int tokenStart(JsonParser parser, byte brace) {
+        if (parser instanceof ParserBase) {
+            long offset = ((ParserBase) parser).getTokenCharacterOffset() - 1;
+            if (offset >= 0 && offset < event.length && event[(int) offset] == brace) {
+                return (int) offset;
+            }
+        }
+        return -1;
     }
 
     private static boolean isDigits(String text) {

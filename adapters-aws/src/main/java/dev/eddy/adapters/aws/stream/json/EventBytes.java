@@ -1,0 +1,126 @@
+package dev.eddy.adapters.aws.stream.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a string token straight from the event's bytes when it is plain: printable ASCII between
+ * its quotes, no escape. Almost every string of a stream event is (ids, sequence numbers, the ARN,
+ * enum names, numbers, most attribute values), and reading the bytes spares Jackson's decoding of
+ * them into characters and the copy back into a String. Jackson still scans the token when it moves
+ * on, so it still rejects what is not JSON.
+ *
+ * <p>Every method answers "not plain" (null, -1, false) when in doubt, and the caller then asks the
+ * parser as before: the results are the same either way, only the cost differs.
+ */
+final class EventBytes {
+    private static final int MAX_LONG_DIGITS = 18;
+
+    private final byte[] event;
+
+    EventBytes(byte[] event) {
+        this.event = event;
+    }
+
+    /** The event itself; read only. */
+    byte[] event() {
+        return event;
+    }
+
+    /**
+     * The offset of the opening quote of the current string token, or -1. Jackson's byte parser
+     * keeps a token's position one past its first byte (jackson-core 2.22); the quote found there
+     * proves it, and anything else answers -1.
+     */
+    int quote(JsonParser parser) {
+        if (parser.currentToken() != JsonToken.VALUE_STRING || !(parser instanceof ParserBase)) {
+            return -1;
+        }
+        long offset = ((ParserBase) parser).getTokenCharacterOffset() - 1;
+        return offset >= 0 && offset < event.length && event[(int) offset] == '"' ? (int) offset : -1;
+    }
+
+    /** The offset of the closing quote of the plain string opened at {@code quote}, or -1. */
+    int plainEnd(int quote) {
+        if (quote < 0) {
+            return -1;
+        }
+        for (int i = quote + 1; i < event.length; i++) {
+            byte b = event[i];
+            if (b == '"') {
+                return i;
+            }
+            if (b < 0x20 || b == '\\') { // control characters, escapes, and (negative) non-ASCII bytes
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The current string token as a String, or null when it is not plain. */
+    String text(JsonParser parser) {
+        int quote = quote(parser);
+        int end = plainEnd(quote);
+        return end < 0 ? null : new String(event, quote + 1, end - quote - 1, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether the plain string between {@code quote} and {@code end} is exactly the ASCII {@code text}. */
+    boolean plainEquals(int quote, int end, byte[] text) {
+        return end - quote - 1 == text.length && sameBytes(quote + 1, text, 0, text.length);
+    }
+
+    /** Whether the bytes at {@code at} are {@code length} bytes of {@code source} from {@code from}. */
+    boolean sameBytes(int at, byte[] source, int from, int length) {
+        return at >= 0 && from >= 0 && at + length <= event.length
+                && java.util.Arrays.equals(event, at, at + length, source, from, from + length);
+    }
+
+
+    /**
+     * The current string token as a decimal when it is a plain literal of at most 18 digits, an
+     * optional minus sign and an optional point: exactly what {@code new BigDecimal(text)} gives
+     * (same unscaled value and scale). Null for anything else (exponents, more digits, a plus sign,
+     * spaces), which the caller reads the careful way.
+     */
+    BigDecimal decimal(JsonParser parser) {
+        int quote = quote(parser);
+        if (quote < 0) {
+            return null;
+        }
+        byte[] bytes = event;
+        int length = bytes.length;
+        int i = quote + 1;
+        boolean negative = i < length && bytes[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int digitsBeforePoint = -1;
+        while (true) {
+            if (i >= length) {
+                return null;
+            }
+            int b = bytes[i++];
+            int digit = b - '0';
+            if (digit >= 0 && digit <= 9) {
+                unscaled = unscaled * 10 + digit;
+                digits++;
+            } else if (b == '"') {
+                break;
+            } else if (b == '.' && digitsBeforePoint < 0) {
+                digitsBeforePoint = digits;
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0 || digits > MAX_LONG_DIGITS) {
+            return null; // more digits may have wrapped the long: the careful path reads them
+        }
+        int scale = digitsBeforePoint < 0 ? 0 : digits - digitsBeforePoint;
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+    }
+}
