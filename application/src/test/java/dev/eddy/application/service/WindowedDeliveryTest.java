@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.application.RecordsOnDemand;
 import dev.eddy.application.StreamRecord;
 import dev.eddy.application.TimeBudget;
 import dev.eddy.application.fakes.Changes;
@@ -207,6 +208,16 @@ class WindowedDeliveryTest {
     }
 
     @Test
+    void eachRecordIsTakenFromTheBatchOnceSoARecordReadOnDemandIsReadOnce() {
+        CountingRecords batch = new CountingRecords(records(10));
+
+        BatchOutcome outcome = service(false).process(ProcessChangeBatchCommand.of(batch));
+
+        assertEquals(BatchOutcome.success(10, 0), outcome);
+        assertEquals(10, batch.gets, "one get per record: the report keeps what it needs per window");
+    }
+
+    @Test
     void theDefaultWindowHoldsAHundredNotificationsAndWaitsForWholePublishBatchRequests() {
         DeliveryWindow window = DeliveryWindow.DEFAULT;
 
@@ -221,5 +232,26 @@ class WindowedDeliveryTest {
         assertTrue(window.due(0, 500, 0, Map.of()), "records without notifications are reported window by window too");
         assertTrue(window.due(7, 1000, 5_000, Map.of(Channel.ALERTS, 7)));
         assertTrue(window.due(5, 20, 1L << 20, Map.of(Channel.ALERTS, 5)), "large bodies are delivered early");
+    }
+
+    /** A batch read on demand (the command does not copy it) that counts how often a record is taken. */
+    private static final class CountingRecords extends RecordsOnDemand {
+        private final List<StreamRecord> records;
+        int gets;
+
+        CountingRecords(List<StreamRecord> records) {
+            this.records = records;
+        }
+
+        @Override
+        public StreamRecord get(int index) {
+            gets++;
+            return records.get(index);
+        }
+
+        @Override
+        public int size() {
+            return records.size();
+        }
     }
 }
