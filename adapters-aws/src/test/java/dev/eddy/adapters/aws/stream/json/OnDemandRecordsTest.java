@@ -164,6 +164,21 @@ class OnDemandRecordsTest {
         assertThrows(IndexOutOfBoundsException.class, () -> records.get(2));
     }
 
+    /** In order, one parser moves through the event; out of order, each record is read from its own span. */
+    @Test
+    void recordsTakenOutOfOrderAndAgainReadAsInOrder() {
+        byte[] event = event(record("a", "1"), "null", record("c", "3",
+                "{\"id\":{\"S\":\"a\"},\"blob\":{\"B\":\"not base64!\"}}"), record("d", "4"), "[1]", record("f", "6"));
+        List<StreamRecord> atOnce = reader.read(event);
+        List<StreamRecord> records = reader.readOnDemand(event);
+
+        int[] order = {3, 0, 1, 2, 5, 4, 0, 1, 2, 3, 4, 5, 5, 0};
+        for (int index : order) {
+            assertSameRecords(List.of(atOnce.get(index)), List.of(records.get(index)), "record " + index);
+        }
+        assertSameRecords(atOnce, records, "in order after all that");
+    }
+
     @Test
     void theUseCasesCommandKeepsTheListInsteadOfCopyingItWhichWouldReadEveryRecord() {
         List<StreamRecord> records = reader.readOnDemand(event(record("a", "1")));
