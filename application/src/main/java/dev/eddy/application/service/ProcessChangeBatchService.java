@@ -2,6 +2,7 @@ package dev.eddy.application.service;
 
 import dev.eddy.application.RecordRef;
 import dev.eddy.application.StreamRecord;
+import dev.eddy.application.TimeBudget;
 import dev.eddy.application.pipeline.ChangeStep;
 import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.pipeline.EffectFailure;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +41,20 @@ import java.util.TreeMap;
  *       the dead-letter channel, when one is configured, and the batch goes on. Without that
  *       channel, or when the dead letter cannot be delivered, the record fails: nothing is
  *       dropped silently.</li>
- *   <li>Notifications are collected across the batch and delivered together at the end, ten per
- *       request, only for records before the failure point.</li>
+ *   <li>Notifications are collected record by record into a window and delivered together when
+ *       the window is due ({@link DeliveryWindow}: by default about 100 notifications, ten per
+ *       request), then the batch goes on with the next record; what is left is delivered at the
+ *       end. Only notifications of records before the failure point are delivered. A record whose
+ *       notification fails to deliver for a reason a retry may cure becomes the failure point, and
+ *       no record after it is processed further.</li>
  *   <li>A notification the publisher says can never be delivered (a permanent delivery failure)
  *       makes its record quarantined the same way, with stage {@code delivery}, when the
  *       dead-letter channel is configured; otherwise it fails the record.</li>
  * </ul>
+ *
+ * <p>Each record is read from the batch's list once ({@link List#get}) and kept only until its
+ * window is delivered and reported, so a list that reads its records on demand lets a batch's
+ * changes and notification bodies be collected window by window.
  */
 public final class ProcessChangeBatchService implements ProcessChangeBatchUseCase {
     private final List<ChangeStep> steps;
@@ -53,50 +63,66 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
     private final Clock clock;
     private final Duration safetyMargin;
     private final boolean quarantineEnabled;
+    private final DeliveryWindow window;
 
     /**
      * @param safetyMargin      stop before a record when less time than this remains; it must
-     *                          cover the delivery at the end of the batch
+     *                          cover one record and the delivery of one window after it
      * @param quarantineEnabled whether permanent failures go to the dead-letter channel
      */
     public ProcessChangeBatchService(List<ChangeStep> steps, NotificationDelivery delivery, ProcessingEvents events,
                                      Clock clock, Duration safetyMargin, boolean quarantineEnabled) {
+        this(steps, delivery, events, clock, safetyMargin, quarantineEnabled, DeliveryWindow.DEFAULT);
+    }
+
+    /** The same, delivering notifications by {@code window} instead of {@link DeliveryWindow#DEFAULT}. */
+    public ProcessChangeBatchService(List<ChangeStep> steps, NotificationDelivery delivery, ProcessingEvents events,
+                                     Clock clock, Duration safetyMargin, boolean quarantineEnabled,
+                                     DeliveryWindow window) {
         this.steps = List.copyOf(steps);
         this.delivery = Objects.requireNonNull(delivery, "delivery");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.safetyMargin = Objects.requireNonNull(safetyMargin, "safetyMargin");
         this.quarantineEnabled = quarantineEnabled;
+        this.window = Objects.requireNonNull(window, "window");
     }
 
     @Override
     public BatchOutcome process(ProcessChangeBatchCommand command) {
         Instant started = clock.instant();
-        Run run = new Run(command.records());
-        runSteps(run, command);
-        deliver(run);
-        return report(run, started);
+        List<StreamRecord> records = command.records();
+        Run run = new Run(records.size());
+        Window current = new Window(0);
+        for (int i = 0; i < records.size() && !run.stopped(); i++) {
+            StreamRecord record = records.get(i);
+            if (runSteps(run, current, record, i, command.timeBudget())
+                    && window.due(current.pending.size(), current.records.size(), current.bodyChars, current.perChannel)) {
+                deliver(run, current);
+                report(run, current);
+                current = new Window(i + 1);
+            }
+        }
+        deliver(run, current);
+        report(run, current);
+        return finish(run, records.size(), started);
     }
 
     /** What one batch has come to so far. Records from {@code failedAt} on are not done. */
     private static final class Run {
-        final List<StreamRecord> records;
-        final List<Notification> pending = new ArrayList<>();
-        final Map<String, Integer> recordOfNotification = new HashMap<>();
-        final Map<Integer, RecordFailure> quarantined = new HashMap<>();
         RecordFailure failure;
-        DeliveryFailure undelivered;
         int failedAt;
+        int processed;
+        int quarantined;
         Instant oldest;
 
-        Run(List<StreamRecord> records) {
-            this.records = records;
-            this.failedAt = records.size();
+        Run(int records) {
+            this.failedAt = records;
         }
 
-        void collect(Notification notification, int record) {
-            pending.add(notification);
-            recordOfNotification.put(notification.id(), record);
+        /** Whether a record failed: nothing after it is processed. */
+        boolean stopped() {
+            return failure != null;
         }
 
         void failAt(int record, RecordFailure why) {
@@ -105,71 +131,114 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
         }
     }
 
-    /** Phase 1: every step over every record, in order, until the first record that fails. */
-    private void runSteps(Run run, ProcessChangeBatchCommand command) {
-        for (int i = 0; i < run.records.size(); i++) {
-            StreamRecord record = run.records.get(i);
-            Duration remaining = command.timeBudget().remaining();
-            if (remaining.compareTo(safetyMargin) < 0) {
-                run.failAt(i, new RecordFailure(record.ref(), "time", "stopped with " + remaining.toMillis()
-                        + " ms left, below the safety margin of " + safetyMargin.toMillis() + " ms", "none", true));
-                return;
+    /**
+     * The records whose steps ran since the last delivery, with their notifications. Positions are
+     * relative to {@code first}, the batch index of its first record.
+     */
+    private static final class Window {
+        final int first;
+        final List<StreamRecord> records = new ArrayList<>();
+        final List<Notification> pending = new ArrayList<>();
+        final Map<String, Integer> recordOfNotification = new HashMap<>();
+        final Map<Integer, RecordFailure> quarantined = new HashMap<>();
+        final Map<Channel, Integer> perChannel = new EnumMap<>(Channel.class);
+        long bodyChars;
+
+        Window(int first) {
+            this.first = first;
+        }
+
+        void add(StreamRecord record, List<Notification> notifications, RecordFailure quarantineReason) {
+            int position = records.size();
+            records.add(record);
+            if (quarantineReason != null) {
+                quarantined.put(position, quarantineReason);
             }
-            List<Notification> collected = new ArrayList<>(2);
-            RecordFailure recordFailure;
-            if (record instanceof StreamRecord.Readable readable) {
-                Instant created = readable.change().source().approximateCreationTime();
-                run.oldest = run.oldest == null || created.isBefore(run.oldest) ? created : run.oldest;
-                recordFailure = runSteps(readable, collected);
-            } else {
-                StreamRecord.Unreadable unreadable = (StreamRecord.Unreadable) record;
-                recordFailure = new RecordFailure(unreadable.ref(), "mapping", unreadable.problem(), "none", false);
+            for (Notification n : notifications) {
+                pending.add(n);
+                recordOfNotification.put(n.id(), position);
+                perChannel.merge(n.channel(), 1, Integer::sum);
+                bodyChars += n.body().length();
             }
-            if (recordFailure != null && !recordFailure.retryable() && quarantineEnabled) {
-                collected.clear();
-                collected.add(deadLetter(record, recordFailure));
-                run.quarantined.put(i, recordFailure);
-                recordFailure = null;
-            }
-            if (recordFailure != null) {
-                run.failAt(i, recordFailure);
-                return;
-            }
-            for (Notification n : collected) {
-                run.collect(n, i);
-            }
+        }
+
+        StreamRecord record(int batchIndex) {
+            return records.get(batchIndex - first);
         }
     }
 
     /**
-     * Phase 2: delivers the notifications of the records before the failure point. A record whose
-     * notification failed for a reason a retry may cure becomes the failure point; one that can
-     * never be delivered is quarantined like any other permanent failure, when dead letters are on.
+     * Runs every step over record {@code i}. Adds it to the window when it is done (or
+     * quarantined) and returns true; marks the run failed at {@code i} and returns false otherwise.
      */
-    private void deliver(Run run) {
-        NotificationDelivery.Report report = delivery.deliver(run.pending);
+    private boolean runSteps(Run run, Window current, StreamRecord record, int i, TimeBudget budget) {
+        Duration remaining = budget.remaining();
+        if (remaining.compareTo(safetyMargin) < 0) {
+            run.failAt(i, new RecordFailure(record.ref(), "time", "stopped with " + remaining.toMillis()
+                    + " ms left, below the safety margin of " + safetyMargin.toMillis() + " ms", "none", true));
+            return false;
+        }
+        List<Notification> collected = new ArrayList<>(2);
+        RecordFailure recordFailure;
+        if (record instanceof StreamRecord.Readable readable) {
+            Instant created = readable.change().source().approximateCreationTime();
+            run.oldest = run.oldest == null || created.isBefore(run.oldest) ? created : run.oldest;
+            recordFailure = runSteps(readable, collected);
+        } else {
+            StreamRecord.Unreadable unreadable = (StreamRecord.Unreadable) record;
+            recordFailure = new RecordFailure(unreadable.ref(), "mapping", unreadable.problem(), "none", false);
+        }
+        RecordFailure quarantineReason = null;
+        if (recordFailure != null && !recordFailure.retryable() && quarantineEnabled) {
+            collected.clear();
+            collected.add(deadLetter(record, recordFailure));
+            quarantineReason = recordFailure;
+            recordFailure = null;
+        }
+        if (recordFailure != null) {
+            run.failAt(i, recordFailure);
+            return false;
+        }
+        current.add(record, collected, quarantineReason);
+        return true;
+    }
+
+    /**
+     * Delivers the window's notifications (all of its records are before the failure point when
+     * it is delivered). A record whose notification failed for a reason a retry may cure becomes
+     * the failure point; one that can never be delivered is quarantined like any other permanent
+     * failure, when dead letters are on.
+     */
+    private void deliver(Run run, Window current) {
+        if (current.pending.isEmpty()) {
+            return;
+        }
+        NotificationDelivery.Report report = delivery.deliver(current.pending);
         report.degraded().ifPresent(events::degraded);
         report.delivered().forEach(events::delivered);
+        DeliveryFailure undelivered = null;
         Map<Integer, RecordFailure> undeliverable = new TreeMap<>();
         for (Map.Entry<String, DeliveryFailure> failed : report.failed().entrySet()) {
-            int index = run.recordOfNotification.get(failed.getKey());
+            int position = current.recordOfNotification.get(failed.getKey());
+            int index = current.first + position;
             DeliveryFailure why = failed.getValue();
-            if (!why.retryable() && quarantineEnabled && !run.quarantined.containsKey(index)) {
+            if (!why.retryable() && quarantineEnabled && !current.quarantined.containsKey(position)) {
                 // SNS will never take it (a sender fault, no topic): quarantine the record like any
                 // other permanent failure instead of blocking the shard for every retry.
-                undeliverable.putIfAbsent(index, new RecordFailure(run.records.get(index).ref(), "delivery",
+                undeliverable.putIfAbsent(position, new RecordFailure(current.records.get(position).ref(), "delivery",
                         why.reason(), "none", false));
             } else if (index < run.failedAt) {
                 run.failedAt = index;
-                run.undelivered = why;
+                undelivered = why;
             }
         }
         List<Notification> deadLetters = new ArrayList<>();
         for (Map.Entry<Integer, RecordFailure> permanent : undeliverable.entrySet()) {
-            if (permanent.getKey() < run.failedAt) {
-                Notification letter = deadLetter(run.records.get(permanent.getKey()), permanent.getValue());
+            int position = permanent.getKey();
+            if (current.first + position < run.failedAt) {
+                Notification letter = deadLetter(current.records.get(position), permanent.getValue());
                 deadLetters.add(letter);
-                run.recordOfNotification.put(letter.id(), permanent.getKey());
+                current.recordOfNotification.put(letter.id(), position);
             }
         }
         if (!deadLetters.isEmpty()) {
@@ -177,43 +246,47 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
             quarantine.degraded().ifPresent(events::degraded);
             quarantine.delivered().forEach(events::delivered);
             for (Notification letter : deadLetters) {
-                int index = run.recordOfNotification.get(letter.id());
+                int position = current.recordOfNotification.get(letter.id());
+                int index = current.first + position;
                 DeliveryFailure failed = quarantine.failed().get(letter.id());
                 if (failed == null) {
-                    run.quarantined.put(index, undeliverable.get(index));
+                    current.quarantined.put(position, undeliverable.get(position));
                 } else if (index < run.failedAt) {
                     run.failedAt = index;
-                    run.undelivered = failed;
+                    undelivered = failed;
                 }
             }
         }
-        if (run.undelivered != null) {
-            run.failure = new RecordFailure(run.records.get(run.failedAt).ref(), "delivery",
-                    run.undelivered.reason(), "none", run.undelivered.retryable());
+        if (undelivered != null) {
+            run.failure = new RecordFailure(current.record(run.failedAt).ref(), "delivery",
+                    undelivered.reason(), "none", undelivered.retryable());
         }
     }
 
-    /** Phase 3: counts and reports what became of each record before the failure point. */
-    private BatchOutcome report(Run run, Instant started) {
-        int quarantinedCount = 0;
-        int processed = 0;
-        for (int i = 0; i < run.failedAt; i++) {
-            StreamRecord record = run.records.get(i);
-            RecordFailure quarantineReason = run.quarantined.get(i);
+    /** Counts and reports what became of each record of the window before the failure point. */
+    private void report(Run run, Window current) {
+        int end = Math.min(run.failedAt - current.first, current.records.size());
+        for (int position = 0; position < end; position++) {
+            StreamRecord record = current.records.get(position);
+            RecordFailure quarantineReason = current.quarantined.get(position);
             if (quarantineReason != null) {
-                quarantinedCount++;
+                run.quarantined++;
                 events.recordQuarantined(record.ref(), quarantineReason.stage() + ": " + quarantineReason.reason());
             } else if (record instanceof StreamRecord.Readable readable) {
-                processed++;
+                run.processed++;
                 events.changeProcessed(readable.change());
             }
         }
+    }
+
+    /** Reports the failure, if any, and the batch. */
+    private BatchOutcome finish(Run run, int records, Instant started) {
         Optional<RecordFailure> reported = Optional.ofNullable(run.failure);
         reported.ifPresent(events::recordFailed);
-        BatchOutcome outcome = new BatchOutcome(processed, quarantinedCount, reported);
+        BatchOutcome outcome = new BatchOutcome(run.processed, run.quarantined, reported);
         Instant finished = clock.instant();
         Optional<Duration> oldestAge = Optional.ofNullable(run.oldest).map(o -> Duration.between(o, finished));
-        events.batchFinished(outcome, run.records.size(), Duration.between(started, finished), oldestAge);
+        events.batchFinished(outcome, records, Duration.between(started, finished), oldestAge);
         return outcome;
     }
 

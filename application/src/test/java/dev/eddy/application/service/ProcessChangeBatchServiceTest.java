@@ -61,7 +61,7 @@ class ProcessChangeBatchServiceTest {
 
         assertEquals(BatchOutcome.success(3, 0), outcome);
         assertEquals(List.of("1", "2", "3"), alerts.seen());
-        assertEquals(1, publisher.calls().size(), "one delivery at the end of the batch");
+        assertEquals(1, publisher.calls().size(), "a small batch is one window, delivered at its end");
         assertEquals(List.of(alerts.notificationId("1"), alerts.notificationId("2"), alerts.notificationId("3")),
                 publisher.deliveredIds());
         assertEquals(List.of("1", "2", "3"), events.processedSequenceNumbers());

@@ -26,7 +26,14 @@ import java.util.Optional;
  * <p>Besides speed, it isolates a bad record that the runtime's deserializer would reject the
  * whole event for (a binary that is not base64, an unknown StreamViewType): that record alone is
  * unreadable and handled like any other. A payload that is not a stream event at all is logged
- * and rethrown, so Lambda retries the invocation, as it does when the runtime cannot deserialize.
+ * and rethrown before any record is processed, so Lambda retries the invocation, as it does when
+ * the runtime cannot deserialize.
+ *
+ * <p>It also keeps the batch small in memory: the event is checked and split into records up
+ * front, but each record is read into a change only when the use case takes it
+ * ({@link DynamodbEventJsonReader#readOnDemand(byte[])}), so a record's change becomes garbage once
+ * its window of notifications is delivered, instead of the whole batch's changes living until the
+ * end.
  */
 public final class StreamingHandler implements RequestStreamHandler {
     private final StreamHandler batch;
@@ -48,7 +55,7 @@ public final class StreamingHandler implements RequestStreamHandler {
         batch.logger().requestId(context.getAwsRequestId());
         List<StreamRecord> records;
         try {
-            records = reader.read(input);
+            records = reader.readOnDemand(input);
         } catch (MalformedEventException e) {
             batch.logger().error("event rejected; it is not a DynamoDB stream event")
                     .field("problem", e.getMessage())

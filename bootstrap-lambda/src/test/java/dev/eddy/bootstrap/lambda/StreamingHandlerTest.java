@@ -218,6 +218,22 @@ class StreamingHandlerTest {
                 () -> assertFalse(output.toString(StandardCharsets.UTF_8).contains("SECRET")));
     }
 
+    /** Records are read when the use case takes them, but the event is checked whole before the first one. */
+    @Test
+    void anEventWhoseLastRecordIsNotJsonIsRejectedBeforeAnyRecordIsProcessed() {
+        String sample = RuntimeJson.sample("iot-batch.json");
+        String broken = sample.replace("\"" + SEQ_5 + "\"", SEQ_5 + "x");
+        assertFalse(broken.equals(sample), "the sample has the last record's sequence number to break");
+        RecordingStep recording = new RecordingStep(null);
+
+        assertThrows(MalformedEventException.class, () -> invoke(streaming(recording), broken));
+
+        assertAll(
+                () -> assertEquals(List.of(), recording.sequenceNumbers(), "no record was processed"),
+                () -> assertEquals(List.of(), lines("change"), "no record was logged"),
+                () -> assertEquals(1, lines("event rejected; it is not a DynamoDB stream event").size()));
+    }
+
     @Test
     void responseBytesAreWhatTheRuntimeWritesForTheSameResponse() {
         assertAll(

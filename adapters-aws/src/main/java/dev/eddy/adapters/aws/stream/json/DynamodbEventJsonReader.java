@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -76,6 +77,36 @@ public final class DynamodbEventJsonReader {
      * @throws MalformedEventException when the bytes are not a stream event at all
      */
     public List<StreamRecord> read(byte[] event) {
+        return read(event, true);
+    }
+
+    /**
+     * Reads the whole stream (Lambda's invocation payload), then checks it as {@link #read(byte[])}
+     * does, but leaves its records to be read when they are taken: see {@link #readOnDemand(byte[])}.
+     *
+     * @throws MalformedEventException when the payload is not a stream event at all
+     * @throws IOException when the stream cannot be read
+     */
+    public List<StreamRecord> readOnDemand(InputStream event) throws IOException {
+        return readOnDemand(event.readAllBytes());
+    }
+
+    /**
+     * The same records as {@link #read(byte[])}, but each read from the event's bytes when it is
+     * taken ({@link List#get}), anew at every {@code get}. The whole event is checked first, exactly
+     * as {@code read} checks it (JSON, a {@code Records} array), with a token skip over each record
+     * that builds no values; a bad record still becomes an unreadable record of its own when taken.
+     * Only the event and two offsets per record are kept, so a taken record's change can be
+     * collected once its taker lets go of it. The list is a
+     * {@link dev.eddy.application.RecordsOnDemand}: the use case's command keeps it without copying.
+     *
+     * @throws MalformedEventException when the bytes are not a stream event at all
+     */
+    public List<StreamRecord> readOnDemand(byte[] event) {
+        return read(event, false);
+    }
+
+    private static List<StreamRecord> read(byte[] event, boolean now) {
         try (JsonParser parser = JSON.createParser(event)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -96,7 +127,7 @@ public final class DynamodbEventJsonReader {
                 } else if (records != null) {
                     throw new MalformedEventException("event has \"Records\" twice");
                 } else if (value == JsonToken.START_ARRAY) {
-                    records = records(parser, event);
+                    records = now ? records(parser, event) : spans(parser, event);
                 } else {
                     throw new MalformedEventException("\"Records\" is a JSON " + kind(value) + "; " + EXPECTED);
                 }
@@ -131,6 +162,35 @@ public final class DynamodbEventJsonReader {
             }
         }
         return records;
+    }
+
+    /**
+     * Finds where each element of {@code Records} starts and ends, skipping over it token by token
+     * (which checks that it is JSON, and builds nothing), for {@link OnDemandRecords} to read later.
+     */
+    private static List<StreamRecord> spans(JsonParser parser, byte[] event) throws IOException {
+        int[] starts = new int[256];
+        int[] ends = new int[256];
+        int count = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == null) {
+                throw new MalformedEventException("event JSON ends inside \"Records\"");
+            }
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
+                ends = Arrays.copyOf(ends, count * 2);
+            }
+            starts[count] = (int) parser.currentTokenLocation().getByteOffset();
+            if (token.isStructStart()) {
+                parser.skipChildren();
+            } else {
+                parser.getTextLength(); // reads the whole token, so that the location is past it
+            }
+            ends[count] = (int) parser.currentLocation().getByteOffset();
+            count++;
+        }
+        return new OnDemandRecords(JSON, event, Arrays.copyOf(starts, count), Arrays.copyOf(ends, count));
     }
 
     private static String kind(JsonToken token) {
