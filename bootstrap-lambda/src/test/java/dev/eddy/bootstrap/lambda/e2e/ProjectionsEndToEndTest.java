@@ -198,7 +198,7 @@ class ProjectionsEndToEndTest {
         String failing = Harness.eventId(BATCH, 3) + "#change";
         eddy.sns.failEntries(e -> failing.equals(e.attribute("eddy-id")), "InternalError", false, 3);
 
-        // Projections of records 3..6 were written before the delivery at the end of the batch failed.
+        // Projections of records 3..6 were written before the delivery of their window (here the whole batch) failed.
         assertEquals(Harness.failureOf(Harness.sequenceNumber(BATCH, 3)), eddy.invoke(eddy.handler(withEvents), BATCH));
         assertEquals(NO_FAILURES, eddy.invoke(eddy.handler(withEvents), from(BATCH, 3)));
         Map<String, Map<String, AttributeValue>> retried = eddy.items(table);
