@@ -135,4 +135,33 @@ class AttributeMapTest {
         }
         return builder.build();
     }
+
+    /** "Aa" and "BB" share a hash code, so these names all do: every look-up walks a probe chain. */
+    @Test
+    void namesWithTheSameHashCodeAreAllFoundAboveTheIndexThreshold() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            StringBuilder name = new StringBuilder();
+            for (int bit = 0; bit < 6; bit++) {
+                name.append((i >> bit & 1) == 0 ? "Aa" : "BB");
+            }
+            names.add(name.toString());
+        }
+        for (int size : List.of(16, 17, 32, 33, 40)) {
+            AttributeMap.Builder builder = AttributeMap.builder();
+            Map<String, Value> reference = new LinkedHashMap<>();
+            for (String name : names.subList(0, size)) {
+                Value value = Value.of(name);
+                assertTrue(builder.add(name, value), name);
+                assertFalse(builder.add(name, Value.of("again")), name);
+                reference.put(name, value);
+            }
+            AttributeMap map = builder.build();
+            assertEquals(reference, map);
+            assertEquals(reference.hashCode(), map.hashCode());
+            for (String name : names) {
+                assertEquals(reference.get(name), map.get(new String(name)), size + " " + name);
+            }
+        }
+    }
 }

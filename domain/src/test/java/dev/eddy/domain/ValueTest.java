@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ValueTest {
@@ -132,5 +133,38 @@ class ValueTest {
                 Value.nul().typeDescriptor(), new Value.ListValue(List.of()).typeDescriptor(),
                 new Value.MapValue(Map.of()).typeDescriptor(), new Value.StringSet(Set.of()).typeDescriptor(),
                 new Value.NumberSet(Set.of()).typeDescriptor(), new Value.BinarySet(Set.of()).typeDescriptor()));
+    }
+
+    /**
+     * The range and digit checks decide from precision and scale; this is the rule as DynamoDB
+     * states it, with BigDecimal arithmetic, over literals around both bounds and every digit count.
+     */
+    @Test
+    void numberVerdictsAgreeWithTheRuleComputedWithBigDecimals() {
+        BigDecimal max = new BigDecimal("1E+126");
+        BigDecimal min = new BigDecimal("1E-130");
+        SplittableRandom random = new SplittableRandom(130);
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder literal = new StringBuilder(random.nextBoolean() ? "-" : "");
+            literal.append((char) ('1' + random.nextInt(9)));
+            int digits = random.nextInt(45);
+            for (int d = 0; d < digits; d++) {
+                literal.append(random.nextInt(3) == 0 ? '0' : (char) ('0' + random.nextInt(10)));
+            }
+            literal.append("0".repeat(random.nextInt(4) == 0 ? random.nextInt(30) : 0));
+            literal.append('E').append(random.nextInt(320) - 160);
+            BigDecimal value = new BigDecimal(literal.toString());
+            BigDecimal stripped = value.stripTrailingZeros();
+            boolean allowed = stripped.precision() <= Value.Num.MAX_PRECISION
+                    && stripped.abs().compareTo(max) < 0 && stripped.abs().compareTo(min) >= 0;
+            boolean accepted;
+            try {
+                new Value.Num(value);
+                accepted = true;
+            } catch (InvalidValueException e) {
+                accepted = false;
+            }
+            assertEquals(allowed, accepted, literal.toString());
+        }
     }
 }
