@@ -15,6 +15,12 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Every method answers "not plain" (null, -1, false) when in doubt, and the caller then asks the
  * parser as before: the results are the same either way, only the cost differs.
+ *
+ * <p>It needs a parser that Jackson created over the whole of {@link #event()} from offset 0: its
+ * token offsets are then offsets into that array. A parser over a slice counts from the slice's
+ * start, and a quote at the wrong offset could pass the check; so such parsers must reach this
+ * class wrapped (as {@code RecordSpanParser} is, which is not a {@link ParserBase}), which makes
+ * every method answer "not plain".
  */
 final class EventBytes {
     private static final int MAX_LONG_DIGITS = 18;
