@@ -91,6 +91,7 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
     @Override
     public BatchOutcome process(ProcessChangeBatchCommand command) {
         Instant started = clock.instant();
+        events.batchStarted();
         List<StreamRecord> records = command.records();
         Run run = new Run(records.size());
         Window current = new Window(0);
