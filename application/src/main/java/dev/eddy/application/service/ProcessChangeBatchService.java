@@ -15,12 +15,16 @@ import dev.eddy.application.port.out.NotificationPublisher.DeliveryFailure;
 import dev.eddy.application.port.out.ProcessingEvents;
 import dev.eddy.domain.Change;
 import dev.eddy.domain.json.JsonWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,6 +95,7 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
     @Override
     public BatchOutcome process(ProcessChangeBatchCommand command) {
         Instant started = clock.instant();
+        events.batchStarted();
         List<StreamRecord> records = command.records();
         Run run = new Run(records.size());
         Window current = new Window(0);
@@ -315,15 +320,36 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
     /** The whole original record, with why it can never succeed. */
     private static Notification deadLetter(StreamRecord record, RecordFailure failure) {
         RecordRef ref = record.ref();
+        String raw = record.raw().toJson();
         String body = new JsonWriter().beginObject()
                 .name("reason").value(failure.reason())
                 .name("stage").value(failure.stage())
                 .name("errorType").value(failure.errorType())
                 .name("eventId").value(ref.eventId())
                 .name("sequenceNumber").value(ref.sequenceNumber())
-                .name("record").rawValue(record.raw().toJson())
+                .name("record").rawValue(raw)
                 .endObject().toString();
-        String id = (ref.eventId() != null ? ref.eventId() : "sequence-" + ref.sequenceNumber()) + "#dead-letter";
-        return new Notification(id, Channel.DEAD_LETTERS, body, Map.of("stage", failure.stage()));
+        return new Notification(deadLetterId(ref, raw), Channel.DEAD_LETTERS, body, Map.of("stage", failure.stage()));
+    }
+
+    /**
+     * The record's own identity; for a record with neither an event id nor a sequence number, its
+     * content's digest. One id for all of those would let the ledger take each one's dead letter
+     * for the first one's, already delivered, and skip it: the record would be counted quarantined
+     * with its content sent nowhere. A digest is as stable as an event id across redeliveries.
+     */
+    private static String deadLetterId(RecordRef ref, String raw) {
+        if (ref.eventId() != null) {
+            return ref.eventId() + "#dead-letter";
+        }
+        if (ref.sequenceNumber() != null) {
+            return "sequence-" + ref.sequenceNumber() + "#dead-letter";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
+            return "content-" + HexFormat.of().formatHex(digest) + "#dead-letter";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }

@@ -34,6 +34,16 @@ final class LoggingProcessingEvents implements ProcessingEvents {
         this.functionName = Objects.requireNonNull(functionName, "functionName");
     }
 
+    /**
+     * Forgets the records an aborted batch counted: the stream delivers them again and they are
+     * counted then. Publications are kept: they did happen (a retry may skip them by the ledger),
+     * so they are counted with the next batch instead of not at all.
+     */
+    @Override
+    public void batchStarted() {
+        recordsByKind.clear();
+    }
+
     @Override
     public void changeProcessed(Change change) {
         recordsByKind.merge(change.kind(), 1, Integer::sum);

@@ -11,6 +11,14 @@ import java.util.Optional;
 /** What the batch reports as it goes, for logs and metrics. */
 public interface ProcessingEvents {
 
+    /**
+     * A batch begins. Reported changes are delivered window by window, so a batch that an error
+     * aborts (Lambda then retries it whole) may have reported some before it ended without
+     * {@link #batchFinished}: what it counted of them must not be carried into the next batch.
+     */
+    default void batchStarted() {
+    }
+
     void changeProcessed(Change change);
 
     void recordFailed(RecordFailure failure);
