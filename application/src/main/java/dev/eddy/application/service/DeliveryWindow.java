@@ -9,9 +9,11 @@ import java.util.Map;
  *
  * <p>A window is <b>due</b> once it holds {@code notifications} notifications or {@code records}
  * records <em>and</em> each channel's count is a multiple of {@code alignTo} (the publisher sends
- * ten entries per PublishBatch per topic, so an aligned window leaves no request part-empty and a
- * batch costs as many requests as one delivery at its end would). It is delivered regardless of
- * alignment at twice either limit, or once the bodies it holds reach {@code maxBodyChars}.
+ * ten entries per PublishBatch per topic, so an aligned window fills whole requests, and a batch
+ * whose windows are all aligned costs as many requests as one delivery at its end would; a forced
+ * window, notifications the ledger skips and SNS's size limit can leave one part-empty). It is
+ * delivered regardless of alignment at twice either limit, or once the bodies it holds reach
+ * {@code maxBodyChars}.
  *
  * <p>The default, 100 notifications or 500 records, bounds what a batch keeps alive to about ten
  * PublishBatch requests' worth of bodies and their changes (≈ 150 KB for the benchmark's alerts,
