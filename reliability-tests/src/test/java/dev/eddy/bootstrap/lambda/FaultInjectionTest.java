@@ -103,6 +103,31 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aDeliveryFailureInALaterWindowStopsThereAndTheRetryRepeatsNoEffect() {
+        EddyUnderFaults eddy = eddy();
+        // 150 records raise 300 notifications (an alert and a change event each): delivery windows of
+        // 100 notifications hold 50 records, so record 75's alert is in the second window of three.
+        int records = 150;
+        eddy.sns.failEntries(e -> "event-75#alert#hot".equals(e.attribute("eddy-id")), "InternalError", false, 4);
+        List<ObjectNode> batch = hotReadings(records);
+
+        Replay replay = LambdaReplayDriver.lambdaDefaults().replay(batch, eddy.handler());
+
+        assertEquals(Ending.PARTIAL_FAILURE, replay.invocations().get(0).ending(), replay.toString());
+        assertEquals(sequenceNumber(75), replay.invocations().get(0).reported(), "the batch stops at record 75\n" + replay);
+        assertEquals(1, replay.retries(), replay.toString());
+        assertContract(batch, replay, Set.of(), false);
+        // Windowed: record 120 (third window) was not processed before the failure, so its alert went
+        // out on the retry, after record 75's; delivered at the end of the batch, it would have gone
+        // out on the first invocation, before.
+        List<String> order = eddy.sns.published().stream().map(e -> e.attribute("eddy-id")).toList();
+        assertTrue(order.indexOf("event-120#alert#hot") > order.indexOf("event-75#alert#hot"),
+                "records after the failed window are processed on the retry only\n" + replay);
+        assertTrue(order.indexOf("event-10#alert#hot") < order.indexOf("event-75#alert#hot"),
+                "the first window was delivered before the failure");
+    }
+
+    @Test
     void senderFaultOnOneEntryFailsItsRecordUntilTheOnFailureDestinationTakesIt() {
         EddyUnderFaults eddy = eddy();
         // SNS rejects record 4's alert for good (a sender fault): a permanent delivery failure.
