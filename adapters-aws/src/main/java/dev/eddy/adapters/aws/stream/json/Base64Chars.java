@@ -20,54 +20,24 @@ final class Base64Chars {
     private Base64Chars() {
     }
 
-    /** The decoded bytes, or null when the characters are not base64. */
+    /**
+     * The decoded bytes, or null when the characters are not base64: the parser's characters, for
+     * a string that was not plain in the event's bytes (escaped, say). Rare, so it narrows the
+     * characters to ASCII bytes and decodes those; a character outside ASCII is not base64.
+     */
     static byte[] decode(char[] chars, int offset, int length) {
-        int end = offset + length;
-        int padding = 0;
-        while (end > offset && chars[end - 1] == '=' && padding < 2) {
-            end--;
-            padding++;
-        }
-        int significant = end - offset;
-        int remainder = significant % 4;
-        if (remainder == 1 || (padding > 0 && (significant + padding) % 4 != 0)) {
-            return null;
-        }
-        byte[] out = new byte[significant / 4 * 3 + (remainder == 0 ? 0 : remainder - 1)];
-        int o = 0;
-        int i = offset;
-        int fullEnd = offset + significant / 4 * 4;
-        while (i < fullEnd) {
-            int a = sextet(chars[i]);
-            int b = sextet(chars[i + 1]);
-            int c = sextet(chars[i + 2]);
-            int d = sextet(chars[i + 3]);
-            if ((a | b | c | d) < 0) {
+        byte[] ascii = new byte[length];
+        for (int i = 0; i < length; i++) {
+            char c = chars[offset + i];
+            if (c >= 128) {
                 return null;
             }
-            int bits = a << 18 | b << 12 | c << 6 | d;
-            out[o++] = (byte) (bits >> 16);
-            out[o++] = (byte) (bits >> 8);
-            out[o++] = (byte) bits;
-            i += 4;
+            ascii[i] = (byte) c;
         }
-        if (remainder >= 2) {
-            int a = sextet(chars[i]);
-            int b = sextet(chars[i + 1]);
-            int c = remainder == 3 ? sextet(chars[i + 2]) : 0;
-            if ((a | b | c) < 0) {
-                return null;
-            }
-            int bits = a << 18 | b << 12 | c << 6;
-            out[o++] = (byte) (bits >> 16);
-            if (remainder == 3) {
-                out[o] = (byte) (bits >> 8);
-            }
-        }
-        return out;
+        return decode(ascii, 0, length);
     }
 
-    /** {@link #decode(char[], int, int)} over ASCII bytes: a plain JSON string straight from the event. */
+    /** The decoded bytes of ASCII base64 (a plain JSON string straight from the event), or null when they are not base64. */
     static byte[] decode(byte[] ascii, int offset, int length) {
         int end = offset + length;
         int padding = 0;
@@ -114,10 +84,6 @@ final class Base64Chars {
         return out;
     }
 
-    /** The 6-bit value of a base64 character, or -1. */
-    private static int sextet(char c) {
-        return c < 128 ? SEXTETS[c] : -1;
-    }
 
     /** The 6-bit value of a base64 byte, or -1 (non-ASCII bytes are negative). */
     private static int sextet(byte b) {
