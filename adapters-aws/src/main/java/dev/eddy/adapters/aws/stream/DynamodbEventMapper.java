@@ -1,5 +1,10 @@
 package dev.eddy.adapters.aws.stream;
 
+import static dev.eddy.adapters.aws.stream.RecordTexts.MAX_SHOWN_ARN;
+import static dev.eddy.adapters.aws.stream.RecordTexts.MAX_SHOWN_NAME;
+import static dev.eddy.adapters.aws.stream.RecordTexts.isDigits;
+import static dev.eddy.adapters.aws.stream.RecordTexts.quoted;
+
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
@@ -40,8 +45,6 @@ import java.util.Optional;
 public final class DynamodbEventMapper {
     private static final String TTL_IDENTITY_TYPE = "Service";
     private static final String TTL_PRINCIPAL = "dynamodb.amazonaws.com";
-    private static final int MAX_SHOWN_NAME = 64;
-    private static final int MAX_SHOWN_ARN = 256;
 
     public DynamodbEventMapper() {
         // Stateless.
@@ -203,21 +206,6 @@ public final class DynamodbEventMapper {
         }
         String sequenceNumber = record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
         return new RecordRef(sequenceNumber, record.getEventID());
-    }
-
-    private static boolean isDigits(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String quoted(String text, int maxShown) {
-        String shown = text.length() <= maxShown ? text : text.substring(0, maxShown - 3) + "...";
-        return '"' + shown + '"';
     }
 
     /** The stream operations. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.eddy.adapters.aws.stream.NumberLiterals;
+import dev.eddy.adapters.aws.stream.UnreadableAttribute;
 import dev.eddy.domain.AttributeMap;
 import dev.eddy.domain.Bytes;
 import dev.eddy.domain.InvalidValueException;
@@ -17,7 +18,7 @@ import java.util.List;
 /**
  * Reads typed DynamoDB JSON ({@code {"S": "..."}}, {@code {"M": {...}}}, ...) from the parser
  * straight into domain {@link Value}s, at any depth, with the reference mapper's rules and
- * problem texts. A value that cannot be read raises {@link BadAttribute}; the parser is then left
+ * problem texts. A value that cannot be read raises {@link UnreadableAttribute}; the parser is then left
  * somewhere inside the value, and the caller skips to the end of the enclosing structure with
  * {@link #skipTo(JsonParser, JsonStreamContext)}.
  *
@@ -64,11 +65,11 @@ final class AttributeReader {
                 Value value;
                 try {
                     value = value(parser, parser.nextToken());
-                } catch (BadAttribute e) {
+                } catch (UnreadableAttribute e) {
                     throw e.inMember(name);
                 }
                 if (!map.add(name, value)) {
-                    throw new BadAttribute("attribute name appears more than once").inMember(name);
+                    throw new UnreadableAttribute("attribute name appears more than once").inMember(name);
                 }
             }
             return map.build();
@@ -80,18 +81,18 @@ final class AttributeReader {
     /** One attribute value, the parser at its first token. */
     private Value value(JsonParser parser, JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_NULL) {
-            throw new BadAttribute("attribute value is null");
+            throw new UnreadableAttribute("attribute value is null");
         }
         if (token != JsonToken.START_OBJECT) {
             parser.skipChildren();
-            throw new BadAttribute("attribute value is not a JSON object");
+            throw new UnreadableAttribute("attribute value is not a JSON object");
         }
         int present = 0;
         int seen = 0;
         int count = 0;
         boolean repeated = false;
         Value value = null;
-        BadAttribute problem = null;
+        UnreadableAttribute problem = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             int type = type(parser.currentName());
             JsonStreamContext owner = parser.getParsingContext();
@@ -113,19 +114,19 @@ final class AttributeReader {
             }
             try {
                 value = typed(parser, first, type);
-            } catch (BadAttribute e) {
+            } catch (UnreadableAttribute e) {
                 skipTo(parser, owner);
                 problem = e;
             }
         }
         if (repeated) {
-            throw new BadAttribute("a type descriptor appears more than once; expected exactly one");
+            throw new UnreadableAttribute("a type descriptor appears more than once; expected exactly one");
         }
         if (count == 0) {
-            throw new BadAttribute("no type set (expected one of S, N, B, BOOL, NULL, L, M, SS, NS, BS)");
+            throw new UnreadableAttribute("no type set (expected one of S, N, B, BOOL, NULL, L, M, SS, NS, BS)");
         }
         if (count > 1) {
-            throw new BadAttribute("several types set (" + names(present) + "); expected exactly one");
+            throw new UnreadableAttribute("several types set (" + names(present) + "); expected exactly one");
         }
         if (problem != null) {
             throw problem;
@@ -146,7 +147,7 @@ final class AttributeReader {
                 return Value.of(bool(parser, token, "BOOL value"));
             case NULL:
                 if (!bool(parser, token, "NULL value")) {
-                    throw new BadAttribute("NULL must be true");
+                    throw new UnreadableAttribute("NULL must be true");
                 }
                 return Value.nul();
             case L:
@@ -154,7 +155,7 @@ final class AttributeReader {
             case M:
                 if (token != JsonToken.START_OBJECT) {
                     parser.skipChildren();
-                    throw new BadAttribute("M value is not a JSON object");
+                    throw new UnreadableAttribute("M value is not a JSON object");
                 }
                 return new Value.MapValue(attributes(parser));
             case SS:
@@ -175,7 +176,7 @@ final class AttributeReader {
             for (int i = 0; (element = parser.nextToken()) != JsonToken.END_ARRAY; i++) {
                 try {
                     list.add(value(parser, element));
-                } catch (BadAttribute e) {
+                } catch (UnreadableAttribute e) {
                     throw e.inElement(i);
                 }
             }
@@ -192,11 +193,11 @@ final class AttributeReader {
         JsonToken element;
         for (int i = 0; (element = parser.nextToken()) != JsonToken.END_ARRAY; i++) {
             if (element == JsonToken.VALUE_NULL) {
-                throw new BadAttribute("SS element is null").inElement(i);
+                throw new UnreadableAttribute("SS element is null").inElement(i);
             }
             try {
                 strings.add(scalarText(parser, element, "SS element"));
-            } catch (BadAttribute e) {
+            } catch (UnreadableAttribute e) {
                 throw e.inElement(i);
             }
         }
@@ -211,7 +212,7 @@ final class AttributeReader {
             try {
                 scalarText(parser, element, "NS element is null", "NS element");
                 numbers.add(number(parser, "NS element"));
-            } catch (BadAttribute e) {
+            } catch (UnreadableAttribute e) {
                 throw e.inElement(i);
             }
         }
@@ -224,11 +225,11 @@ final class AttributeReader {
         JsonToken element;
         for (int i = 0; (element = parser.nextToken()) != JsonToken.END_ARRAY; i++) {
             if (element == JsonToken.VALUE_NULL) {
-                throw new BadAttribute("BS element is null").inElement(i);
+                throw new UnreadableAttribute("BS element is null").inElement(i);
             }
             try {
                 binaries.add(binary(parser, element, "BS element"));
-            } catch (BadAttribute e) {
+            } catch (UnreadableAttribute e) {
                 throw e.inElement(i);
             }
         }
@@ -252,7 +253,7 @@ final class AttributeReader {
         }
         int length = parser.getTextLength();
         if (length > NumberLiterals.MAX_LENGTH) {
-            throw new BadAttribute(NumberLiterals.tooLong(what, length));
+            throw new UnreadableAttribute(NumberLiterals.tooLong(what, length));
         }
         char[] chars = parser.getTextCharacters();
         int offset = parser.getTextOffset();
@@ -266,7 +267,7 @@ final class AttributeReader {
             try {
                 return Value.Num.parse(literal);
             } catch (InvalidValueException notANumber) {
-                throw new BadAttribute(what + " " + NumberLiterals.whyNotANumber(literal));
+                throw new UnreadableAttribute(what + " " + NumberLiterals.whyNotANumber(literal));
             }
         }
     }
@@ -274,7 +275,7 @@ final class AttributeReader {
     private Bytes binary(JsonParser parser, JsonToken token, String what) throws IOException {
         if (token != JsonToken.VALUE_STRING) {
             parser.skipChildren();
-            throw new BadAttribute(what + " is not a base64 string");
+            throw new UnreadableAttribute(what + " is not a base64 string");
         }
         int quote = this.bytes.quote(parser);
         int end = this.bytes.plainEnd(quote);
@@ -282,7 +283,7 @@ final class AttributeReader {
                 ? Base64Chars.decode(this.bytes.event(), quote + 1, end - quote - 1)
                 : Base64Chars.decode(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
         if (bytes == null) {
-            throw new BadAttribute(what + " is not valid base64");
+            throw new UnreadableAttribute(what + " is not valid base64");
         }
         return Bytes.of(bytes);
     }
@@ -295,7 +296,7 @@ final class AttributeReader {
             return false;
         }
         parser.skipChildren();
-        throw new BadAttribute(what + " is not true or false");
+        throw new UnreadableAttribute(what + " is not true or false");
     }
 
     /** The text of a scalar token, as the runtime's String fields take it (numbers and booleans too). */
@@ -309,18 +310,18 @@ final class AttributeReader {
     private static void scalarText(JsonParser parser, JsonToken token, String whenNull, String what)
             throws IOException {
         if (token == JsonToken.VALUE_NULL && whenNull != null) {
-            throw new BadAttribute(whenNull);
+            throw new UnreadableAttribute(whenNull);
         }
         if (!token.isScalarValue() || token == JsonToken.VALUE_NULL) {
             parser.skipChildren();
-            throw new BadAttribute(what + " is not a string");
+            throw new UnreadableAttribute(what + " is not a string");
         }
     }
 
     private static void requireArray(JsonParser parser, JsonToken token, String what) throws IOException {
         if (token != JsonToken.START_ARRAY) {
             parser.skipChildren();
-            throw new BadAttribute(what + " is not a JSON array");
+            throw new UnreadableAttribute(what + " is not a JSON array");
         }
     }
 

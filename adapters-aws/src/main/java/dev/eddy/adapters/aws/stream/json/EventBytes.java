@@ -37,16 +37,26 @@ final class EventBytes {
     }
 
     /**
-     * The offset of the opening quote of the current string token, or -1. Jackson's byte parser
-     * keeps a token's position one past its first byte (jackson-core 2.22); the quote found there
-     * proves it, and anything else answers -1.
+     * The offset of the opening quote of the current string token, or -1: its
+     * {@link #tokenStart}, when the token is a string.
      */
     int quote(JsonParser parser) {
-        if (parser.currentToken() != JsonToken.VALUE_STRING || !(parser instanceof ParserBase)) {
+        return parser.currentToken() == JsonToken.VALUE_STRING ? tokenStart(parser, (byte) '"') : -1;
+    }
+
+    /**
+     * The byte offset of the current token in the event when its first byte is {@code first} (a
+     * quote, a brace), or -1 when it cannot be had cheaply. {@link JsonParser#currentTokenLocation()}
+     * says it but allocates a location object for it. Jackson's byte parser keeps a token's
+     * position one past its first byte (jackson-core 2.22); the expected byte found there proves
+     * it, and anything else answers -1, so the caller falls back to the parser's own calls.
+     */
+    int tokenStart(JsonParser parser, byte first) {
+        if (!(parser instanceof ParserBase)) {
             return -1;
         }
         long offset = ((ParserBase) parser).getTokenCharacterOffset() - 1;
-        return offset >= 0 && offset < event.length && event[(int) offset] == '"' ? (int) offset : -1;
+        return offset >= 0 && offset < event.length && event[(int) offset] == first ? (int) offset : -1;
     }
 
     /** The offset of the closing quote of the plain string opened at {@code quote}, or -1. */

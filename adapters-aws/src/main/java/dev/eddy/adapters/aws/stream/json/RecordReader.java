@@ -1,10 +1,15 @@
 package dev.eddy.adapters.aws.stream.json;
 
+import static dev.eddy.adapters.aws.stream.RecordTexts.MAX_SHOWN_ARN;
+import static dev.eddy.adapters.aws.stream.RecordTexts.MAX_SHOWN_NAME;
+import static dev.eddy.adapters.aws.stream.RecordTexts.isDigits;
+import static dev.eddy.adapters.aws.stream.RecordTexts.quoted;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.base.ParserBase;
 import dev.eddy.adapters.aws.stream.StreamArns;
+import dev.eddy.adapters.aws.stream.UnreadableAttribute;
 import dev.eddy.application.RawRecord;
 import dev.eddy.application.RecordRef;
 import dev.eddy.application.StreamRecord;
@@ -40,8 +45,6 @@ final class RecordReader {
     private static final Text[] VIEWS = Text.of("NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE", "KEYS_ONLY");
     private static final Text[] TTL_IDENTITY_TYPE_TEXT = Text.of(TTL_IDENTITY_TYPE);
     private static final Text[] TTL_PRINCIPAL_TEXT = Text.of(TTL_PRINCIPAL);
-    private static final int MAX_SHOWN_NAME = 64;
-    private static final int MAX_SHOWN_ARN = 256;
 
     private static final int INSERT = 1;
     private static final int MODIFY = 2;
@@ -103,7 +106,7 @@ final class RecordReader {
      * Never throws for a bad record; only a parser failure (the event is not JSON) escapes.
      */
     StreamRecord read(JsonParser parser, JsonStreamContext records) throws IOException {
-        int start = tokenStart(parser, (byte) '{');
+        int start = bytes.tokenStart(parser, (byte) '{');
         boolean offsetsHold = start >= 0;
         if (!offsetsHold) {
             start = (int) parser.currentTokenLocation().getByteOffset();
@@ -120,7 +123,7 @@ final class RecordReader {
             unexpected = "unexpected " + e.getClass().getSimpleName() + " while reading the record";
         }
         int end = offsetsHold && parser.currentToken() == JsonToken.END_OBJECT
-                ? tokenStart(parser, (byte) '}') + 1 // just past the record's closing brace, where the parser stands
+                ? bytes.tokenStart(parser, (byte) '}') + 1 // just past the record's closing brace, where the parser stands
                 : -1;
         if (end <= 0) {
             end = (int) parser.currentLocation().getByteOffset();
@@ -346,7 +349,7 @@ final class RecordReader {
         }
         try {
             return attributes.attributes(parser);
-        } catch (BadAttribute e) {
+        } catch (UnreadableAttribute e) {
             AttributeReader.skipTo(parser, dynamodbContext);
             String problem = e.problemIn(root);
             switch (root) {
@@ -619,38 +622,5 @@ final class RecordReader {
         return length == expected.length
                 && Arrays.equals(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextOffset() + length,
                         expected, 0, length);
-    }
-
-    /**
-     * The byte offset of the current token, a brace, in the event, or -1 when it cannot be had
-     * cheaply. {@link JsonParser#currentTokenLocation()} says it but allocates a location object
-     * for it, twice per record. Jackson's byte parser keeps the offset as its token position, one
-     * past the token's first byte (jackson-core 2.22); the brace found there proves it for the
-     * record's opening brace, and the caller then trusts it for the closing one. Anything else
-     * falls back to the location objects.
-     */
-    private int tokenStart(JsonParser parser, byte brace) {
-        if (parser instanceof ParserBase) {
-            long offset = ((ParserBase) parser).getTokenCharacterOffset() - 1;
-            if (offset >= 0 && offset < event.length && event[(int) offset] == brace) {
-                return (int) offset;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean isDigits(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String quoted(String text, int maxShown) {
-        String shown = text.length() <= maxShown ? text : text.substring(0, maxShown - 3) + "...";
-        return '"' + shown + '"';
     }
 }
