@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.eddy.adapters.aws.config.AlertsWiring;
 import dev.eddy.adapters.aws.config.projection.ProjectionsParser;
+import dev.eddy.adapters.aws.sns.InMemorySnsHttpClient;
 import dev.eddy.adapters.aws.sns.SnsNotificationPublisher;
 import dev.eddy.adapters.aws.stream.DynamodbEventMapper;
 import dev.eddy.adapters.aws.stream.json.DynamodbEventJsonReader;
@@ -50,7 +51,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * rules of {@code benchmarks/alert-rules.json} (RaiseAlertsStep with EventRulerMatcher) and two
  * projections computed with {@link ProjectionSpec#project} (latest state and an hourly aggregate;
  * no store, no I/O), then delivery through the real {@link SnsNotificationPublisher} and SDK
- * {@link SnsClient} (signing included) into {@link InstantSnsHttpClient}.
+ * {@link SnsClient} (signing included) into {@link InMemorySnsHttpClient}.
  *
  * <p>Files are read from {@code EDDY_EVENTS_DIR} (default: the working directory, which
  * {@code run.sh} sets to {@code benchmarks/}); the rules from {@code alert-rules.json} there.
@@ -65,7 +66,7 @@ final class Pipeline {
 
     final byte[] event;
     final int records;
-    final InstantSnsHttpClient http = new InstantSnsHttpClient();
+    final InMemorySnsHttpClient http = new InMemorySnsHttpClient();
     private final ProcessChangeBatchService service;
     private final ProjectionsComputed projections;
     private final ChangeStep alerts;

@@ -3,8 +3,10 @@ package dev.eddy.adapters.aws.sns;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -42,15 +44,32 @@ public final class SnsClients {
         return builder(region, credentials).endpointOverride(endpoint).build();
     }
 
+    /**
+     * A client that reaches no network: the same configuration, with static placeholder credentials
+     * and the given in-memory HTTP client (for SnapStart priming and benchmarks). The SDK resolves
+     * the region's endpoint as usual, but {@code http} answers every request itself.
+     */
+    public static SnsClient inMemory(Region region, InMemorySnsHttpClient http) {
+        Objects.requireNonNull(http, "http");
+        return configured(region, StaticCredentialsProvider.create(AwsBasicCredentials.create("in-memory", "in-memory")))
+                .httpClient(http)
+                .build();
+    }
+
     private static SnsClientBuilder builder(Region region, AwsCredentialsProvider credentials) {
+        return configured(region, credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(1))
+                        .socketTimeout(ATTEMPT_TIMEOUT));
+    }
+
+    /** Everything but the HTTP client. */
+    private static SnsClientBuilder configured(Region region, AwsCredentialsProvider credentials) {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(credentials, "credentials");
         return SnsClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(1))
-                        .socketTimeout(ATTEMPT_TIMEOUT))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)

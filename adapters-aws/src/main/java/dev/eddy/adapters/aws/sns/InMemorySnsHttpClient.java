@@ -1,0 +1,139 @@
+package dev.eddy.adapters.aws.sns;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
+
+/**
+ * An SDK HTTP client that <b>never opens a connection</b>: it answers every SNS {@code PublishBatch}
+ * in memory, with a success for each entry of the request (the entry ids are read from the form
+ * body, {@code PublishBatchRequestEntries.member.N.Id}), in SNS's awsQuery XML. Any other request
+ * is answered with a 400 {@code InvalidAction} error. Nothing is delivered anywhere.
+ *
+ * <p>It exists so that the whole publishing path above the HTTP layer (the publisher, the SDK's
+ * marshalling, SigV4 signing, response unmarshalling) can run with no external effect: SnapStart
+ * priming runs it before the snapshot, and the benchmarks measure through it. It is never the
+ * client of the publisher that delivers a batch. Counts requests and entries; thread-safe.
+ */
+public final class InMemorySnsHttpClient implements SdkHttpClient {
+    private static final String ENTRY = "PublishBatchRequestEntries.member.";
+    private static final String NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
+
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong entries = new AtomicLong();
+
+    /** PublishBatch requests answered so far. */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** Batch entries answered as published so far. */
+    public long entries() {
+        return entries.get();
+    }
+
+    /** Sets both counts back to zero. */
+    public void reset() {
+        requests.set(0);
+        entries.set(0);
+    }
+
+    @Override
+    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+        return new ExecutableHttpRequest() {
+            @Override
+            public HttpExecuteResponse call() throws IOException {
+                byte[] body = new byte[0];
+                if (request.contentStreamProvider().isPresent()) {
+                    try (InputStream in = request.contentStreamProvider().get().newStream()) {
+                        body = in.readAllBytes();
+                    }
+                }
+                String form = new String(body, StandardCharsets.UTF_8);
+                String ids = entryResults(form);
+                return ids == null ? response(400, invalidAction()) : response(200, published(ids));
+            }
+
+            @Override
+            public void abort() {
+                // Answers at once; nothing to abort.
+            }
+        };
+    }
+
+    /** The {@code <member>} elements for the entries of a PublishBatch form, or null when it is none. */
+    private String entryResults(String form) {
+        long request = requests.get() + 1;
+        boolean publishBatch = false;
+        StringBuilder members = new StringBuilder(64 * 10);
+        int n = 0;
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String key = pair.substring(0, eq);
+            if (key.startsWith(ENTRY) && key.endsWith(".Id") && key.indexOf('.', ENTRY.length()) == key.length() - 3) {
+                String id = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                members.append("<member><Id>").append(xml(id)).append("</Id><MessageId>in-memory-")
+                        .append(request).append('-').append(n++).append("</MessageId></member>");
+            } else if (key.equals("Action")) {
+                publishBatch = pair.substring(eq + 1).equals("PublishBatch");
+            }
+        }
+        if (!publishBatch) {
+            return null;
+        }
+        requests.incrementAndGet();
+        entries.addAndGet(n);
+        return members.toString();
+    }
+
+    private String published(String members) {
+        return "<PublishBatchResponse xmlns=\"" + NAMESPACE + "\"><PublishBatchResult><Successful>" + members
+                + "</Successful><Failed></Failed></PublishBatchResult><ResponseMetadata><RequestId>in-memory-"
+                + requests.get() + "</RequestId></ResponseMetadata></PublishBatchResponse>";
+    }
+
+    private static String invalidAction() {
+        return "<ErrorResponse xmlns=\"" + NAMESPACE + "\"><Error><Type>Sender</Type><Code>InvalidAction</Code>"
+                + "<Message>the in-memory SNS client answers PublishBatch only</Message></Error>"
+                + "<RequestId>in-memory</RequestId></ErrorResponse>";
+    }
+
+    private static HttpExecuteResponse response(int status, String xml) {
+        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+        return HttpExecuteResponse.builder()
+                .response(SdkHttpResponse.builder().statusCode(status)
+                        .putHeader("Content-Type", "text/xml")
+                        .putHeader("Content-Length", String.valueOf(bytes.length))
+                        .putHeader("x-amzn-RequestId", "in-memory")
+                        .build())
+                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
+                .build();
+    }
+
+    /** Entry ids are letters, digits, '-' and '_' when they come from the publisher; escaped anyway. */
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    @Override
+    public String clientName() {
+        return "InMemory";
+    }
+
+    @Override
+    public void close() {
+        // Nothing held.
+    }
+}
