@@ -44,7 +44,8 @@ class AwsClients {
         return dynamoDb;
     }
 
-    private Region region() {
+    /** The region every client is built for, from AWS_REGION. */
+    Region region() {
         return Region.of(configuration.region().orElseThrow(() -> new ConfigurationException(
                 List.of(Configuration.AWS_REGION + " must be set: a feature needs an AWS client"))));
     }

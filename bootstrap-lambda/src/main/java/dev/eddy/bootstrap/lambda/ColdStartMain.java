@@ -33,7 +33,10 @@ import java.time.Duration;
  * </ul>
  *
  * <p>Output: {@code ready_ms=<ms from COLDSTART_EXEC_NS to the return of handleRequest> origin=exec
- * init_ms=<handler construction> handle_ms=<deserialization and handleRequest> handler=<path>}.
+ * init_ms=<handler construction> prime_ms=<SnapStart priming, 0.0 unless asked> handle_ms=<deserialization
+ * and handleRequest> handler=<path>}. With {@code EDDY_COLDSTART_PRIME=1} the handler's SnapStart
+ * priming runs right after construction, as Lambda's checkpoint would, and handle_ms is then the
+ * first batch after a restore (the restore itself only Lambda can measure).
  * Without {@code COLDSTART_EXEC_NS} the origin is the start of {@code main} ({@code origin=main}):
  * the JVM's own start time would need {@code java.management}, which costs tens of milliseconds,
  * and {@code ProcessHandle}'s start instant can be a second off. Exit status 0 when the batch succeeded,
@@ -41,6 +44,7 @@ import java.time.Duration;
  */
 public final class ColdStartMain {
     static final String HANDLER_VARIABLE = "EDDY_COLDSTART_HANDLER";
+    static final String PRIME_VARIABLE = "EDDY_COLDSTART_PRIME";
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
     private ColdStartMain() {
@@ -66,10 +70,12 @@ public final class ColdStartMain {
         long start = System.nanoTime();
         boolean succeeded;
         long constructed;
+        long primed;
         switch (path) {
             case "pojo" -> {
                 StreamHandler handler = new StreamHandler();
                 constructed = System.nanoTime();
+                primed = primeLikeACheckpoint(handler.priming());
                 DynamodbEvent event;
                 try (InputStream in = new ByteArrayInputStream(bytes)) {
                     event = LambdaEventSerializers.serializerFor(DynamodbEvent.class, ColdStartMain.class.getClassLoader())
@@ -81,6 +87,7 @@ public final class ColdStartMain {
             case "streaming" -> {
                 StreamingHandler handler = new StreamingHandler();
                 constructed = System.nanoTime();
+                primed = primeLikeACheckpoint(handler.batch().priming());
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 handler.handleRequest(new ByteArrayInputStream(bytes), out, new ReplayContext(functionName, TIMEOUT));
                 succeeded = out.toString(StandardCharsets.UTF_8).equals("{\"batchItemFailures\":[]}");
@@ -100,9 +107,18 @@ public final class ColdStartMain {
             ready = millis(done - start) + " origin=main";
         }
         StandardStreams.out().println("ready_ms=" + ready + " init_ms=" + millis(constructed - start)
-                + " handle_ms=" + millis(done - constructed) + " handler=" + path
+                + " prime_ms=" + millis(primed - constructed)
+                + " handle_ms=" + millis(done - primed) + " handler=" + path
                 + " succeeded=" + succeeded);
         return succeeded ? 0 : 1;
+    }
+
+    /** With {@code EDDY_COLDSTART_PRIME=1}, runs the SnapStart priming; returns when it is done. */
+    private static long primeLikeACheckpoint(Priming priming) {
+        if ("1".equals(System.getenv(PRIME_VARIABLE))) {
+            priming.prime();
+        }
+        return System.nanoTime();
     }
 
     private static long epochNanos() {

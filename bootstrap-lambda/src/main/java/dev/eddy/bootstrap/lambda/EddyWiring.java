@@ -7,6 +7,8 @@ import dev.eddy.adapters.aws.config.projection.InvalidProjectionsException;
 import dev.eddy.adapters.aws.config.projection.ProjectionsParser;
 import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
 import dev.eddy.adapters.aws.observability.Observability;
+import dev.eddy.adapters.aws.sns.InMemorySnsHttpClient;
+import dev.eddy.adapters.aws.sns.SnsClients;
 import dev.eddy.adapters.aws.sns.SnsNotificationPublisher;
 import dev.eddy.adapters.aws.stream.DynamodbEventMapper;
 import dev.eddy.application.StreamRecord;
@@ -15,6 +17,7 @@ import dev.eddy.application.pipeline.ChangeStep;
 import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.port.in.ProcessChangeBatchUseCase;
 import dev.eddy.application.port.out.DeliveryLedger;
+import dev.eddy.application.pipeline.Notification;
 import dev.eddy.application.port.out.NotificationPublisher;
 import dev.eddy.application.projection.ApplyProjectionsStep;
 import dev.eddy.application.service.LogChangeStep;
@@ -30,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * What the function is made of, from its configuration: the steps, in order; a publisher per
@@ -45,6 +49,9 @@ final class EddyWiring {
     private final Clock clock;
     private final AwsClients aws;
     private final Function<Map<Channel, String>, NotificationPublisher> publisherFactory;
+    private final boolean publishesToSns;
+    /** The topic of each channel that has one; empty when none has. */
+    private Map<Channel, String> topics = Map.of();
     private final ChangeDocuments documents = new ChangeDocuments();
     private final List<String> problems = new ArrayList<>();
     /** Steps whose only effect is {@code Effects.notify}: what SnapStart priming may run. */
@@ -73,6 +80,7 @@ final class EddyWiring {
         this.observability = Objects.requireNonNull(observability, "observability");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.aws = Objects.requireNonNull(aws, "aws");
+        this.publishesToSns = publisherFactory == null;
         this.publisherFactory = publisherFactory != null ? publisherFactory
                 : topics -> SnsNotificationPublisher.create(this.aws.sns(), topics);
         this.steps = buildSteps();
@@ -140,6 +148,7 @@ final class EddyWiring {
                 configuration.alertTopicArn().orElse(null), configuration.changeTopicArn().orElse(null),
                 configuration.deadLetterTopicArn().orElse(null)));
         if (topics.isPresent() && !topics.get().isEmpty()) {
+            this.topics = Map.copyOf(topics.get());
             NotificationPublisher publisher = publisherFactory.apply(topics.get());
             topics.get().keySet().forEach(channel -> built.put(channel, publisher));
         }
@@ -177,9 +186,32 @@ final class EddyWiring {
         return new StreamHandler(useCase(), mapper, observability.logger(), priming(mapper));
     }
 
-    /** SnapStart priming over the effect-free steps and the projections' pure computation. */
+    /**
+     * SnapStart priming over the effect-free steps, the projections' pure computation and, when the
+     * function publishes to SNS, an in-memory publishing of the synthetic notifications.
+     */
     Priming priming(Function<DynamodbEvent, List<StreamRecord>> mapper) {
-        return new Priming(mapper, effectFreeSteps, projectionSpecs);
+        return new Priming(mapper, effectFreeSteps, projectionSpecs,
+                publishesToSns && !topics.isEmpty() ? this::publishInMemory : null);
+    }
+
+    /**
+     * Publishes through a publisher like the function's, over an SNS client of the same configuration
+     * whose HTTP client answers in memory: built for this call and closed after it, never shared.
+     */
+    private int publishInMemory(List<List<Notification>> batches) {
+        InMemorySnsHttpClient http = new InMemorySnsHttpClient();
+        try (SnsClient sns = SnsClients.inMemory(aws.region(), http)) {
+            NotificationPublisher publisher = SnsNotificationPublisher.create(sns, topics);
+            for (List<Notification> batch : batches) {
+                NotificationPublisher.PublishResult result = publisher.publish(batch);
+                if (!result.failed().isEmpty()) {
+                    throw new IllegalStateException("priming: the in-memory SNS client did not accept "
+                            + result.failed().size() + " notifications: " + result.failed().values().iterator().next());
+                }
+            }
+            return Math.toIntExact(http.entries());
+        }
     }
 
     /** Runs a feature's own validation, turning its configuration error into a start-up problem. */

@@ -26,37 +26,63 @@ import org.crac.Resource;
  * attribute type) goes through what the first real batch would otherwise load and compile: both
  * readers (the runtime's {@code DynamodbEvent} mapping and the streaming reader), the change
  * documents, the alert rules and the change-event filter, the rendering of alert and change-event
- * bodies, and the projections' pure computation.
+ * bodies, the projections' pure computation, and (when the function publishes to SNS) the
+ * publishing of the batch's notifications through the real publisher and SDK client code over an
+ * HTTP client that answers in memory: marshalling, SigV4 signing and response parsing, which are
+ * most of the first batch's remaining cost.
  *
  * <p><b>No external effect.</b> Only steps that act solely through {@code Effects} run, and their
- * notifications are dropped here, never handed to a publisher; projections are computed with
+ * notifications never reach the function's publisher: at most an in-memory one
+ * ({@link InMemoryPublishing}), whose HTTP client opens no connection; projections are computed with
  * {@link ProjectionSpec#project}, never applied to a store; the delivery ledger is not touched;
- * nothing is logged (the log step is not among the steps). The AWS clients are not called.
+ * nothing is logged (the log step is not among the steps). The function's AWS clients are not called.
  *
  * <p>{@link #afterRestore} does nothing: the SDK clients hold no connection yet (no call was
  * made), and credentials are read per request.
  */
 final class Priming implements Resource {
     static final String EVENT = "priming-event.json";
+    /**
+     * How many times the synthetic batch runs: enough for the hot methods to be called a few hundred
+     * times, so that the JIT compiles them before the snapshot (Lambda runs C1 only, which compiles a
+     * method after about 200 calls), rather than during the first batch after a restore.
+     */
+    static final int ROUNDS = 40;
 
     private final Function<DynamodbEvent, List<StreamRecord>> mapper;
     private final List<ChangeStep> effectFreeSteps;
     private final List<ProjectionSpec> projections;
+    private final InMemoryPublishing publishing;
 
-    /** What one priming run went through; all zero means it primed nothing. */
-    record Summary(int records, int changes, int notifications, int projectionResults) {
+    /**
+     * What one round of priming went through, and how many notifications of all rounds were
+     * published in memory; all zero means it primed nothing.
+     */
+    record Summary(int records, int changes, int notifications, int projectionResults, int publishedInMemory) {
+    }
+
+    /**
+     * Publishes batches of notifications, one after the other, through the real publisher code to a
+     * client that reaches no network, and returns how many were answered as published.
+     */
+    @FunctionalInterface
+    interface InMemoryPublishing {
+        int publish(List<List<Notification>> batches);
     }
 
     /**
      * @param mapper          the handler's own mapper from the runtime's event
      * @param effectFreeSteps steps whose only effect is {@code Effects.notify} (alerts, change events)
      * @param projections     the configured projections, computed but never applied
+     * @param publishing      where the synthetic notifications are published in memory; null when the
+     *                        function does not publish to SNS (they are then dropped)
      */
     Priming(Function<DynamodbEvent, List<StreamRecord>> mapper, List<ChangeStep> effectFreeSteps,
-            List<ProjectionSpec> projections) {
+            List<ProjectionSpec> projections, InMemoryPublishing publishing) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.effectFreeSteps = List.copyOf(effectFreeSteps);
         this.projections = List.copyOf(projections);
+        this.publishing = publishing;
     }
 
     @Override
@@ -69,17 +95,31 @@ final class Priming implements Resource {
         // Nothing to refresh: see the class comment.
     }
 
-    /** Runs the synthetic batch through both readers and the effect-free steps; returns what it did. */
+    /**
+     * Runs the synthetic batch {@link #ROUNDS} times through both readers and the effect-free steps,
+     * then publishes every round's notifications in memory; returns what one round did.
+     */
     Summary prime() {
         byte[] event = syntheticEvent();
-        List<StreamRecord> streamed = new DynamodbEventJsonReader().read(event);
+        List<List<Notification>> batches = new ArrayList<>(ROUNDS);
+        Summary round = null;
+        for (int i = 0; i < ROUNDS; i++) {
+            List<Notification> notifications = new ArrayList<>();
+            round = round(event, notifications);
+            batches.add(notifications);
+        }
+        int published = publishing == null || round.notifications() == 0 ? 0 : publishing.publish(batches);
+        return new Summary(round.records(), round.changes(), round.notifications(), round.projectionResults(), published);
+    }
+
+    private Summary round(byte[] event, List<Notification> notifications) {
+        List<StreamRecord> streamed = new DynamodbEventJsonReader().readOnDemand(event);
         List<StreamRecord> mapped;
         try {
             mapped = mapper.apply(LambdaEventJson.read(new String(event, StandardCharsets.UTF_8)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the priming event " + EVENT + " is not valid JSON", e);
         }
-        List<Notification> dropped = new ArrayList<>();
         int changes = 0;
         int projected = 0;
         for (List<StreamRecord> records : List.of(streamed, mapped)) {
@@ -91,7 +131,7 @@ final class Priming implements Resource {
                 Change change = readable.change();
                 changes++;
                 for (ChangeStep step : effectFreeSteps) {
-                    step.apply(change, dropped::add);
+                    step.apply(change, notifications::add);
                 }
                 for (ProjectionSpec projection : projections) {
                     ProjectionResult result = projection.project(change);
@@ -99,7 +139,7 @@ final class Priming implements Resource {
                 }
             }
         }
-        return new Summary(streamed.size() + mapped.size(), changes, dropped.size(), projected);
+        return new Summary(streamed.size() + mapped.size(), changes, notifications.size(), projected, 0);
     }
 
     private static byte[] syntheticEvent() {

@@ -50,6 +50,11 @@ public final class StreamingHandler implements RequestStreamHandler {
         this.reader = new DynamodbEventJsonReader();
     }
 
+    /** The batch handler it reads events for. */
+    StreamHandler batch() {
+        return batch;
+    }
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         batch.logger().requestId(context.getAwsRequestId());

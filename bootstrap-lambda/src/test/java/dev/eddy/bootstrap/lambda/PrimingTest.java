@@ -129,6 +129,8 @@ class PrimingTest {
         assertEquals(8, summary.changes());
         assertTrue(summary.notifications() >= 8, "a change event per change, plus alerts: " + summary);
         assertTrue(summary.projectionResults() > 0, "projections computed: " + summary);
+        assertEquals(Priming.ROUNDS * summary.notifications(), summary.publishedInMemory(),
+                "every round's notifications published through the SNS publisher and SDK client, in memory");
         // And nothing left the process, nothing was logged.
         assertEquals(List.of(), sns.requests(), "SNS requests during priming");
         assertEquals(List.of(), dynamoDb.targets(), "DynamoDB requests during priming (projections, ledger)");
