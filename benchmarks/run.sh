@@ -90,6 +90,8 @@ export COLDSTART_REQUIRE_JAVA=1
 bash coldstart.sh -n "$COLD_RUNS" --warmup "$([[ -n "$SMOKE" ]] && echo 0 || echo 1)"
 echo "== cold start: StreamingHandler (raw bytes, streaming reader)"
 EDDY_COLDSTART_HANDLER=streaming bash coldstart.sh -n "$COLD_RUNS" --warmup 0 --no-floors
+echo "== cold start: StreamingHandler after its SnapStart priming (first batch after a restore, restore excluded)"
+EDDY_COLDSTART_HANDLER=streaming EDDY_COLDSTART_PRIME=1 bash coldstart.sh -n "$COLD_RUNS" --warmup 0 --no-floors
 # AppCDS lever: a dynamic archive of the classes one batch loads (one training run against a loopback
 # SNS of its own), then the same cold-start runs on it.
 TRAIN_DIR="$(mktemp -d)"
