@@ -15,15 +15,17 @@ import dev.eddy.application.StreamRecord;
 import dev.eddy.application.changeevent.ChangeDocuments;
 import dev.eddy.application.pipeline.ChangeStep;
 import dev.eddy.application.pipeline.Channel;
+import dev.eddy.application.pipeline.Notification;
 import dev.eddy.application.port.in.ProcessChangeBatchUseCase;
 import dev.eddy.application.port.out.DeliveryLedger;
-import dev.eddy.application.pipeline.Notification;
 import dev.eddy.application.port.out.NotificationPublisher;
 import dev.eddy.application.projection.ApplyProjectionsStep;
 import dev.eddy.application.service.LogChangeStep;
 import dev.eddy.application.service.NotificationDelivery;
 import dev.eddy.application.service.ProcessChangeBatchService;
 import dev.eddy.domain.projection.ProjectionSpec;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -187,11 +189,17 @@ final class EddyWiring {
     }
 
     /**
-     * SnapStart priming over the effect-free steps, the projections' pure computation and, when the
-     * function publishes to SNS, an in-memory publishing of the synthetic notifications.
+     * SnapStart priming over the change log (to a discarding stream), the effect-free steps, the
+     * projections' pure computation and, when the function publishes to SNS, an in-memory publishing
+     * of the synthetic notifications.
      */
     Priming priming(Function<DynamodbEvent, List<StreamRecord>> mapper) {
-        return new Priming(mapper, effectFreeSteps, projectionSpecs,
+        List<ChangeStep> primingSteps = new ArrayList<>();
+        // The change log line, rendered as for real but written nowhere.
+        primingSteps.add(new LogChangeStep(Observability.to(new PrintStream(OutputStream.nullOutputStream()), clock,
+                configuration.functionName(), configuration.logItemValues()).journal()));
+        primingSteps.addAll(effectFreeSteps);
+        return new Priming(mapper, primingSteps, projectionSpecs,
                 publishesToSns && !topics.isEmpty() ? this::publishInMemory : null);
     }
 
