@@ -6,6 +6,7 @@ import dev.eddy.adapters.aws.config.InvalidConfigurationException;
 import dev.eddy.adapters.aws.config.projection.InvalidProjectionsException;
 import dev.eddy.adapters.aws.config.projection.ProjectionsParser;
 import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
+import dev.eddy.adapters.aws.dynamodb.InMemoryDynamoDbHttpClient;
 import dev.eddy.adapters.aws.observability.Observability;
 import dev.eddy.adapters.aws.sns.InMemorySnsHttpClient;
 import dev.eddy.adapters.aws.sns.SnsClients;
@@ -20,10 +21,12 @@ import dev.eddy.application.port.in.ProcessChangeBatchUseCase;
 import dev.eddy.application.port.out.DeliveryLedger;
 import dev.eddy.application.port.out.NotificationPublisher;
 import dev.eddy.application.projection.ApplyProjectionsStep;
+import dev.eddy.application.projection.ProjectionStore;
 import dev.eddy.application.service.LogChangeStep;
 import dev.eddy.application.service.NotificationDelivery;
 import dev.eddy.application.service.ProcessChangeBatchService;
 import dev.eddy.domain.projection.ProjectionSpec;
+import dev.eddy.domain.projection.ProjectionUpdate;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -35,6 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -199,8 +203,10 @@ final class EddyWiring {
         primingSteps.add(new LogChangeStep(Observability.to(new PrintStream(OutputStream.nullOutputStream()), clock,
                 configuration.functionName(), configuration.logItemValues()).journal()));
         primingSteps.addAll(effectFreeSteps);
+        boolean stores = !projectionSpecs.isEmpty() || configuration.ledgerTable().isPresent();
         return new Priming(mapper, primingSteps, projectionSpecs,
-                publishesToSns && !topics.isEmpty() ? this::publishInMemory : null);
+                publishesToSns && !topics.isEmpty() ? this::publishInMemory : null,
+                stores ? this::storeInMemory : null);
     }
 
     /**
@@ -219,6 +225,29 @@ final class EddyWiring {
                 }
             }
             return Math.toIntExact(http.entries());
+        }
+    }
+
+    /**
+     * Applies projection updates and runs the ledger's two calls through a store and a ledger like the
+     * function's, over a DynamoDB client of the same configuration whose HTTP client answers in
+     * memory: built for this call and closed after it, never shared.
+     */
+    private int storeInMemory(List<ProjectionUpdate> updates, List<String> notificationIds) {
+        InMemoryDynamoDbHttpClient http = new InMemoryDynamoDbHttpClient();
+        try (DynamoDbClient dynamoDb = DynamoDbAdapters.inMemoryClient(aws.region(), http)) {
+            Optional<String> projectionTable = configuration.projectionTable();
+            if (projectionTable.isPresent()) {
+                ProjectionStore store = DynamoDbAdapters.projectionStore(dynamoDb, projectionTable.get());
+                updates.forEach(store::apply);
+            }
+            Optional<String> ledgerTable = configuration.ledgerTable();
+            if (ledgerTable.isPresent() && !notificationIds.isEmpty()) {
+                DeliveryLedger inMemory = DynamoDbAdapters.deliveryLedger(dynamoDb, ledgerTable.get());
+                inMemory.delivered(notificationIds);
+                inMemory.recordDelivered(notificationIds);
+            }
+            return Math.toIntExact(http.requests());
         }
     }
 

@@ -9,6 +9,7 @@ import dev.eddy.application.pipeline.Notification;
 import dev.eddy.domain.Change;
 import dev.eddy.domain.projection.ProjectionResult;
 import dev.eddy.domain.projection.ProjectionSpec;
+import dev.eddy.domain.projection.ProjectionUpdate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,16 +27,18 @@ import org.crac.Resource;
  * attribute type) goes through what the first real batch would otherwise load and compile: both
  * readers (the runtime's {@code DynamodbEvent} mapping and the streaming reader), the change
  * documents, the alert rules and the change-event filter, the rendering of alert and change-event
- * bodies, the projections' pure computation, and (when the function publishes to SNS) the
- * publishing of the batch's notifications through the real publisher and SDK client code over an
- * HTTP client that answers in memory: marshalling, SigV4 signing and response parsing, which are
+ * bodies, the projections' computation, and the calls the first batch makes: the publishing of
+ * the notifications (when the function publishes to SNS), the projection updates and the ledger's
+ * reads and writes (when their tables are set), each through the real adapter and SDK client code
+ * over an HTTP client that answers in memory. Marshalling, SigV4 signing and response parsing are
  * most of the first batch's remaining cost.
  *
  * <p><b>No external effect.</b> Only steps that act solely through {@code Effects} run, and their
  * notifications never reach the function's publisher: at most an in-memory one
  * ({@link InMemoryPublishing}), whose HTTP client opens no connection; projections are computed with
- * {@link ProjectionSpec#project}, never applied to a store; the delivery ledger is not touched;
- * nothing is logged (the log step is not among the steps). The function's AWS clients are not called.
+ * {@link ProjectionSpec#project}, and their updates and the ledger calls go at most to an in-memory
+ * store ({@link InMemoryStorage}), never to the function's. Nothing is logged: the change log lines
+ * are rendered to a stream that discards them. The function's own AWS clients are not called.
  *
  * <p>{@link #afterRestore} does nothing: the SDK clients hold no connection yet (no call was
  * made), and credentials are read per request.
@@ -53,12 +56,14 @@ final class Priming implements Resource {
     private final List<ChangeStep> effectFreeSteps;
     private final List<ProjectionSpec> projections;
     private final InMemoryPublishing publishing;
+    private final InMemoryStorage storage;
 
     /**
      * What one round of priming went through, and how many notifications of all rounds were
      * published in memory; all zero means it primed nothing.
      */
-    record Summary(int records, int changes, int notifications, int projectionResults, int publishedInMemory) {
+    record Summary(int records, int changes, int notifications, int projectionResults, int publishedInMemory,
+                   int storageRequestsInMemory) {
     }
 
     /**
@@ -71,18 +76,31 @@ final class Priming implements Resource {
     }
 
     /**
+     * Applies projection updates and runs the ledger's check and record of notification ids through
+     * the real store and ledger code over a client that reaches no network; returns how many requests
+     * it answered.
+     */
+    @FunctionalInterface
+    interface InMemoryStorage {
+        int store(List<ProjectionUpdate> updates, List<String> notificationIds);
+    }
+
+    /**
      * @param mapper          the handler's own mapper from the runtime's event
      * @param effectFreeSteps steps whose only effect is {@code Effects.notify} (alerts, change events)
      * @param projections     the configured projections, computed but never applied
      * @param publishing      where the synthetic notifications are published in memory; null when the
      *                        function does not publish to SNS (they are then dropped)
+     * @param storage         where the projection updates and ledger calls go in memory; null when the
+     *                        function has neither projections nor a ledger
      */
     Priming(Function<DynamodbEvent, List<StreamRecord>> mapper, List<ChangeStep> effectFreeSteps,
-            List<ProjectionSpec> projections, InMemoryPublishing publishing) {
+            List<ProjectionSpec> projections, InMemoryPublishing publishing, InMemoryStorage storage) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.effectFreeSteps = List.copyOf(effectFreeSteps);
         this.projections = List.copyOf(projections);
         this.publishing = publishing;
+        this.storage = storage;
     }
 
     @Override
@@ -97,22 +115,31 @@ final class Priming implements Resource {
 
     /**
      * Runs the synthetic batch {@link #ROUNDS} times through both readers and the effect-free steps,
-     * then publishes every round's notifications in memory; returns what one round did.
+     * then publishes every round's notifications and applies every round's projection updates in
+     * memory, with one ledger check and record; returns what one round did.
      */
     Summary prime() {
         byte[] event = syntheticEvent();
         List<List<Notification>> batches = new ArrayList<>(ROUNDS);
+        List<ProjectionUpdate> updates = new ArrayList<>();
         Summary round = null;
         for (int i = 0; i < ROUNDS; i++) {
             List<Notification> notifications = new ArrayList<>();
-            round = round(event, notifications);
+            round = round(event, notifications, updates);
             batches.add(notifications);
         }
         int published = publishing == null || round.notifications() == 0 ? 0 : publishing.publish(batches);
-        return new Summary(round.records(), round.changes(), round.notifications(), round.projectionResults(), published);
+        int stored = 0;
+        if (storage != null) {
+            List<String> ids = new ArrayList<>();
+            batches.get(0).forEach(notification -> ids.add(notification.id()));
+            stored = storage.store(updates, ids);
+        }
+        return new Summary(round.records(), round.changes(), round.notifications(), round.projectionResults(),
+                published, stored);
     }
 
-    private Summary round(byte[] event, List<Notification> notifications) {
+    private Summary round(byte[] event, List<Notification> notifications, List<ProjectionUpdate> updates) {
         List<StreamRecord> streamed = new DynamodbEventJsonReader().readOnDemand(event);
         List<StreamRecord> mapped;
         try {
@@ -136,10 +163,11 @@ final class Priming implements Resource {
                 for (ProjectionSpec projection : projections) {
                     ProjectionResult result = projection.project(change);
                     projected += result.updates().size() + result.skipped().size();
+                    updates.addAll(result.updates());
                 }
             }
         }
-        return new Summary(streamed.size() + mapped.size(), changes, notifications.size(), projected, 0);
+        return new Summary(streamed.size() + mapped.size(), changes, notifications.size(), projected, 0, 0);
     }
 
     private static byte[] syntheticEvent() {

@@ -131,6 +131,9 @@ class PrimingTest {
         assertTrue(summary.projectionResults() > 0, "projections computed: " + summary);
         assertEquals(Priming.ROUNDS * summary.notifications(), summary.publishedInMemory(),
                 "every round's notifications published through the SNS publisher and SDK client, in memory");
+        assertTrue(summary.storageRequestsInMemory() >= Priming.ROUNDS * summary.projectionResults(),
+                "projection updates applied and ledger calls made through the store, ledger and SDK client, in memory: "
+                        + summary);
         // And nothing left the process, nothing was logged.
         assertEquals(List.of(), sns.requests(), "SNS requests during priming");
         assertEquals(List.of(), dynamoDb.targets(), "DynamoDB requests during priming (projections, ledger)");

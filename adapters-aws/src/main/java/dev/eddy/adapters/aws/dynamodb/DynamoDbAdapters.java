@@ -5,11 +5,14 @@ import dev.eddy.application.projection.ProjectionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * The DynamoDB adapters, for the composition root. Build one client per Lambda container, at
@@ -49,17 +52,33 @@ public final class DynamoDbAdapters {
     }
 
     public static DynamoDbClient client(Region region, Duration apiCallTimeout, Duration apiCallAttemptTimeout) {
-        return DynamoDbClient.builder()
-                .region(region)
+        return configured(region, apiCallTimeout, apiCallAttemptTimeout)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(1))
                         .socketTimeout(apiCallAttemptTimeout))
+                .build();
+    }
+
+    /**
+     * A client that reaches no network: the same configuration, with static placeholder credentials
+     * and the given in-memory HTTP client (for SnapStart priming).
+     */
+    public static DynamoDbClient inMemoryClient(Region region, InMemoryDynamoDbHttpClient http) {
+        return configured(region, API_CALL_TIMEOUT, API_CALL_ATTEMPT_TIMEOUT)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("in-memory", "in-memory")))
+                .httpClient(http)
+                .build();
+    }
+
+    /** Everything but the HTTP client (and the credentials, which default to the SDK's chain). */
+    private static DynamoDbClientBuilder configured(Region region, Duration apiCallTimeout, Duration apiCallAttemptTimeout) {
+        return DynamoDbClient.builder()
+                .region(region)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(apiCallTimeout)
                         .apiCallAttemptTimeout(apiCallAttemptTimeout)
                         .retryStrategy(RetryMode.STANDARD)
-                        .build())
-                .build();
+                        .build());
     }
 
     /** Projection items in the table named by PROJECTION_TABLE (key pk S, sk S). */
