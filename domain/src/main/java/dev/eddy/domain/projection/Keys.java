@@ -3,7 +3,10 @@ package dev.eddy.domain.projection;
 import dev.eddy.domain.Change;
 import dev.eddy.domain.Item;
 import dev.eddy.domain.Value;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
 /** Helpers shared by the projections: configured names, key rendering. */
@@ -38,7 +41,7 @@ final class Keys {
             return Rendered.ok(s.value());
         }
         if (value instanceof Value.Num n) {
-            return Rendered.ok(n.value().signum() == 0 ? "0" : n.value().stripTrailingZeros().toPlainString());
+            return Rendered.ok(plain(n.value()));
         }
         if (value instanceof Value.Bin b) {
             return Rendered.ok(b.value().base64());
@@ -53,12 +56,15 @@ final class Keys {
      * Numbers without trailing zeros, binary as base64; {@code \\} and {@code ;} in strings are escaped.
      */
     static Value.Str sourceKey(Change change) {
+        Map<String, Value> attributes = change.key().attributes();
+        String[] names = attributes.keySet().toArray(new String[0]);
+        Arrays.sort(names);
         StringBuilder key = new StringBuilder();
-        for (String name : new java.util.TreeSet<>(change.key().attributes().keySet())) {
-            Value value = change.key().attributes().get(name);
+        for (String name : names) {
+            Value value = attributes.get(name);
             String rendered;
             if (value instanceof Value.Num n) {
-                rendered = n.value().signum() == 0 ? "0" : n.value().stripTrailingZeros().toPlainString();
+                rendered = plain(n.value());
             } else if (value instanceof Value.Bin b) {
                 rendered = b.value().base64();
             } else if (value instanceof Value.Str s) {
@@ -72,6 +78,18 @@ final class Keys {
             key.append(name).append('=').append(value.typeDescriptor()).append(':').append(rendered);
         }
         return Value.of(key.toString());
+    }
+
+    /**
+     * A number in plain notation without trailing zeros, so that {@code 1.50} and {@code 1.5} meet:
+     * {@code 1.50 -> 1.5}, {@code 1E+3 -> 1000}, {@code 0.00 -> 0}.
+     */
+    static String plain(BigDecimal number) {
+        if (number.scale() <= 0) {
+            // A whole number written without a fraction (a timestamp, a count): nothing to strip.
+            return number.toPlainString();
+        }
+        return number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
     }
 
     static String pk(String projection, String renderedKey) {
