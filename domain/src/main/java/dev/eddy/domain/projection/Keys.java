@@ -5,12 +5,17 @@ import dev.eddy.domain.Item;
 import dev.eddy.domain.Value;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
 /** Helpers shared by the projections: configured names, key rendering. */
 final class Keys {
+    /** 10000-01-01T00:00:00Z in epoch seconds: from there on, years have five digits. */
+    private static final long YEAR_10000 = 253_402_300_800L;
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
     static String requireName(String name, String what) {
         if (name == null || name.isBlank()) {
@@ -97,7 +102,48 @@ final class Keys {
     }
 
     static Value.Str iso(Instant instant) {
-        return Value.of(instant.toString());
+        return Value.of(isoText(instant));
+    }
+
+    /**
+     * Exactly {@code instant.toString()} ({@code 2026-11-24T21:00:00Z}, {@code 2026-11-24T21:00:00.250Z}:
+     * seconds always, a fraction in groups of three digits when there is one), written directly for
+     * the years 1970 to 9999: the JDK's formatter is a large part of a projection's cost on Lambda's
+     * C1 compiler. Other years take the JDK's way.
+     */
+    static String isoText(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < 0 || seconds >= YEAR_10000) {
+            return instant.toString();
+        }
+        LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        StringBuilder iso = new StringBuilder(30);
+        digits(iso, time.getYear(), 4).append('-');
+        digits(iso, time.getMonthValue(), 2).append('-');
+        digits(iso, time.getDayOfMonth(), 2).append('T');
+        digits(iso, time.getHour(), 2).append(':');
+        digits(iso, time.getMinute(), 2).append(':');
+        digits(iso, time.getSecond(), 2);
+        int nanos = instant.getNano();
+        if (nanos > 0) {
+            iso.append('.');
+            if (nanos % 1_000_000 == 0) {
+                digits(iso, nanos / 1_000_000, 3);
+            } else if (nanos % 1_000 == 0) {
+                digits(iso, nanos / 1_000, 6);
+            } else {
+                digits(iso, nanos, 9);
+            }
+        }
+        return iso.append('Z').toString();
+    }
+
+    /** Appends {@code value} (not negative) in {@code width} digits, with leading zeros. */
+    private static StringBuilder digits(StringBuilder to, int value, int width) {
+        for (int divisor = POWERS_OF_TEN[width - 1]; divisor > 0; divisor /= 10) {
+            to.append((char) ('0' + value / divisor % 10));
+        }
+        return to;
     }
 
     /** A rendered key or the reason there is none. */

@@ -184,7 +184,7 @@ public record RunningAggregate(String name, String partitionKey, Optional<Bucket
                         : ", not a number of epoch " + b.unit().name().toLowerCase(java.util.Locale.ROOT)));
                 return null;
             }
-            sk = start.get().toString();
+            sk = Keys.isoText(start.get());
         }
         return new Contribution(new TargetKey(Keys.pk(name, key.value()), sk), key.value(), numbers(image.get(), skipped));
     }
