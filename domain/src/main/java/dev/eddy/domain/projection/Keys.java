@@ -4,6 +4,7 @@ import dev.eddy.domain.Change;
 import dev.eddy.domain.Item;
 import dev.eddy.domain.Value;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -15,7 +16,6 @@ import java.util.Optional;
 final class Keys {
     /** 10000-01-01T00:00:00Z in epoch seconds: from there on, years have five digits. */
     private static final long YEAR_10000 = 253_402_300_800L;
-    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
     static String requireName(String name, String what) {
         if (name == null || name.isBlank()) {
@@ -26,8 +26,8 @@ final class Keys {
 
     /** The value of an attribute in an image, or in the change's key when the image lacks it. */
     static Optional<Value> lookup(String attribute, Optional<Item> image, Change change) {
-        Optional<Value> value = image.flatMap(i -> i.get(attribute));
-        return value.isPresent() ? value : change.key().get(attribute);
+        Value value = image.isPresent() ? image.get().attributes().get(attribute) : null;
+        return value != null ? Optional.of(value) : change.key().get(attribute);
     }
 
     /**
@@ -117,33 +117,41 @@ final class Keys {
             return instant.toString();
         }
         LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        StringBuilder iso = new StringBuilder(30);
-        digits(iso, time.getYear(), 4).append('-');
-        digits(iso, time.getMonthValue(), 2).append('-');
-        digits(iso, time.getDayOfMonth(), 2).append('T');
-        digits(iso, time.getHour(), 2).append(':');
-        digits(iso, time.getMinute(), 2).append(':');
-        digits(iso, time.getSecond(), 2);
+        byte[] iso = new byte[30];
+        int at = digits(iso, 0, time.getYear(), 4);
+        iso[at++] = '-';
+        at = digits(iso, at, time.getMonthValue(), 2);
+        iso[at++] = '-';
+        at = digits(iso, at, time.getDayOfMonth(), 2);
+        iso[at++] = 'T';
+        at = digits(iso, at, time.getHour(), 2);
+        iso[at++] = ':';
+        at = digits(iso, at, time.getMinute(), 2);
+        iso[at++] = ':';
+        at = digits(iso, at, time.getSecond(), 2);
         int nanos = instant.getNano();
         if (nanos > 0) {
-            iso.append('.');
+            iso[at++] = '.';
             if (nanos % 1_000_000 == 0) {
-                digits(iso, nanos / 1_000_000, 3);
+                at = digits(iso, at, nanos / 1_000_000, 3);
             } else if (nanos % 1_000 == 0) {
-                digits(iso, nanos / 1_000, 6);
+                at = digits(iso, at, nanos / 1_000, 6);
             } else {
-                digits(iso, nanos, 9);
+                at = digits(iso, at, nanos, 9);
             }
         }
-        return iso.append('Z').toString();
+        iso[at++] = 'Z';
+        return new String(iso, 0, at, StandardCharsets.ISO_8859_1);
     }
 
-    /** Appends {@code value} (not negative) in {@code width} digits, with leading zeros. */
-    private static StringBuilder digits(StringBuilder to, int value, int width) {
-        for (int divisor = POWERS_OF_TEN[width - 1]; divisor > 0; divisor /= 10) {
-            to.append((char) ('0' + value / divisor % 10));
+    /** Writes {@code value} (not negative) at {@code at} in {@code width} digits, with leading zeros; returns the end. */
+    private static int digits(byte[] to, int at, int value, int width) {
+        int rest = value;
+        for (int i = at + width - 1; i >= at; i--) {
+            to[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
         }
-        return to;
+        return at + width;
     }
 
     /** A rendered key or the reason there is none. */

@@ -43,8 +43,8 @@ public sealed interface ProjectionUpdate permits ProjectionUpdate.Upsert, Projec
                   Set<String> remove, Map<String, BigDecimal> add, Map<String, BigDecimal> minimums,
                   Map<String, BigDecimal> maximums, Map<String, Value> expected) implements ProjectionUpdate {
         /** The attributes only the store writes: the item's key and the guard. */
-        private static final Set<String> MANAGED =
-                Set.of(ProjectionAttributes.PK, ProjectionAttributes.SK, ProjectionAttributes.LAST_SEQUENCE);
+        private static final List<String> MANAGED =
+                List.of(ProjectionAttributes.PK, ProjectionAttributes.SK, ProjectionAttributes.LAST_SEQUENCE);
 
         /** An upsert that expects nothing of the item but the guard. */
         public Upsert(String projection, TargetKey key, BigInteger sequence, Map<String, Value> set,
@@ -66,16 +66,20 @@ public sealed interface ProjectionUpdate permits ProjectionUpdate.Upsert, Projec
             requireOwnNamesOnce(List.of(set.keySet(), remove, add.keySet(), minimums.keySet(), maximums.keySet()));
         }
 
-        /**
-         * Refuses an attribute the store manages, and an attribute that two parts would update.
-         * Within a part, names are distinct already: a name needs checking against the earlier parts only.
-         */
+        /** Refuses an attribute the store manages, and an attribute that two parts would update. */
         private static void requireOwnNamesOnce(List<Set<String>> parts) {
             for (int part = 0; part < parts.size(); part++) {
-                for (String name : parts.get(part)) {
-                    if (MANAGED.contains(name)) {
-                        throw new IllegalArgumentException("attribute " + name + " is managed by the store");
+                Set<String> names = parts.get(part);
+                for (String managed : MANAGED) {
+                    if (names.contains(managed)) {
+                        throw new IllegalArgumentException("attribute " + managed + " is managed by the store");
                     }
+                }
+                // Within a part, names are distinct already: check them against the earlier parts only.
+                if (part == 0 || names.isEmpty()) {
+                    continue;
+                }
+                for (String name : names) {
                     for (int earlier = 0; earlier < part; earlier++) {
                         if (parts.get(earlier).contains(name)) {
                             throw new IllegalArgumentException("attribute " + name + " is updated twice in one update");
