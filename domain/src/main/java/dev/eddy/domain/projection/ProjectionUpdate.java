@@ -70,13 +70,16 @@ public sealed interface ProjectionUpdate permits ProjectionUpdate.Upsert, Projec
         private static void requireOwnNamesOnce(List<Set<String>> parts) {
             for (int part = 0; part < parts.size(); part++) {
                 Set<String> names = parts.get(part);
+                if (names.isEmpty()) {
+                    continue;
+                }
                 for (String managed : MANAGED) {
                     if (names.contains(managed)) {
                         throw new IllegalArgumentException("attribute " + managed + " is managed by the store");
                     }
                 }
                 // Within a part, names are distinct already: check them against the earlier parts only.
-                if (part == 0 || names.isEmpty()) {
+                if (part == 0) {
                     continue;
                 }
                 for (String name : names) {
