@@ -1,7 +1,6 @@
 package dev.eddy.domain.projection;
 
 import dev.eddy.domain.Change;
-import dev.eddy.domain.Diff;
 import dev.eddy.domain.Item;
 import dev.eddy.domain.Value;
 import java.util.HashMap;
@@ -71,7 +70,8 @@ public record LatestState(String name, String partitionKey, Map<String, String> 
         if (image.isEmpty()) {
             return ProjectionResult.skipped("projection " + name + ": the record has no NEW image");
         }
-        if (change instanceof Change.Updated updated && updated.diff().map(this::irrelevant).orElse(false)) {
+        if (change instanceof Change.Updated && change.oldImage().isPresent()
+                && irrelevant(change.oldImage().get(), image.get())) {
             return ProjectionResult.NOTHING;
         }
         Keys.Rendered key = Keys.render(name, partitionKey, Keys.lookup(partitionKey, image, change));
@@ -80,14 +80,15 @@ public record LatestState(String name, String partitionKey, Map<String, String> 
         }
         Map<String, Value> set = new HashMap<>();
         Set<String> remove = new HashSet<>();
-        for (Map.Entry<String, String> e : attributes.entrySet()) {
-            Optional<Value> value = image.get().get(e.getKey());
-            if (value.isPresent()) {
-                set.put(e.getValue(), value.get());
+        Map<String, Value> values = image.get().attributes();
+        attributes.forEach((source, target) -> {
+            Value value = values.get(source);
+            if (value != null) {
+                set.put(target, value);
             } else {
-                remove.add(e.getValue());
+                remove.add(target);
             }
-        }
+        });
         set.put(ProjectionAttributes.PROJECTION, Value.of(name));
         set.put(ProjectionAttributes.KEY, Value.of(key.value()));
         set.put(ProjectionAttributes.UPDATED_AT, Keys.iso(change.source().approximateCreationTime()));
@@ -98,18 +99,24 @@ public record LatestState(String name, String partitionKey, Map<String, String> 
                 change.source().sequence(), set, remove, Map.of(), Map.of(), Map.of())), List.of());
     }
 
-    /** True when an update changed neither a selected attribute nor the partition key. */
-    private boolean irrelevant(Diff diff) {
-        Set<String> changed = diff.fieldNames();
-        if (changed.contains(partitionKey)) {
+    /**
+     * True when an update changed neither a selected attribute nor the partition key: each is equal
+     * in both images, or absent from both (what {@link dev.eddy.domain.Diff} would say of them).
+     */
+    private boolean irrelevant(Item before, Item after) {
+        if (changed(partitionKey, before, after)) {
             return false;
         }
         for (String source : attributes.keySet()) {
-            if (changed.contains(source)) {
+            if (changed(source, before, after)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean changed(String attribute, Item before, Item after) {
+        return !Objects.equals(before.attributes().get(attribute), after.attributes().get(attribute));
     }
 
     private ProjectionResult removal(Change change, RemovalPolicy policy, String how) {
@@ -120,13 +127,16 @@ public record LatestState(String name, String partitionKey, Map<String, String> 
         Map<String, Value> current = Map.of(ProjectionAttributes.SOURCE, Keys.sourceKey(change));
         ProjectionUpdate update = switch (policy) {
             case REMOVE -> new ProjectionUpdate.Removal(name, target(key.value()), change.source().sequence(), current);
-            case MARK -> new ProjectionUpdate.Upsert(name, target(key.value()), change.source().sequence(),
-                    Map.of(ProjectionAttributes.PROJECTION, Value.of(name),
-                            ProjectionAttributes.KEY, Value.of(key.value()),
-                            ProjectionAttributes.UPDATED_AT, Keys.iso(change.source().approximateCreationTime()),
-                            ProjectionAttributes.REMOVED, Value.of(how),
-                            ProjectionAttributes.REMOVED_AT, Keys.iso(change.source().approximateCreationTime())),
-                    Set.of(), Map.of(), Map.of(), Map.of(), current);
+            case MARK -> {
+                Value.Str when = Keys.iso(change.source().approximateCreationTime());
+                yield new ProjectionUpdate.Upsert(name, target(key.value()), change.source().sequence(),
+                        Map.of(ProjectionAttributes.PROJECTION, Value.of(name),
+                                ProjectionAttributes.KEY, Value.of(key.value()),
+                                ProjectionAttributes.UPDATED_AT, when,
+                                ProjectionAttributes.REMOVED, Value.of(how),
+                                ProjectionAttributes.REMOVED_AT, when),
+                        Set.of(), Map.of(), Map.of(), Map.of(), current);
+            }
         };
         return new ProjectionResult(List.of(update), List.of());
     }

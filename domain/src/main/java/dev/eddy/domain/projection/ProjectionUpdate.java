@@ -3,9 +3,7 @@ package dev.eddy.domain.projection;
 import dev.eddy.domain.Value;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -44,6 +42,10 @@ public sealed interface ProjectionUpdate permits ProjectionUpdate.Upsert, Projec
     record Upsert(String projection, TargetKey key, BigInteger sequence, Map<String, Value> set,
                   Set<String> remove, Map<String, BigDecimal> add, Map<String, BigDecimal> minimums,
                   Map<String, BigDecimal> maximums, Map<String, Value> expected) implements ProjectionUpdate {
+        /** The attributes only the store writes: the item's key and the guard. */
+        private static final List<String> MANAGED =
+                List.of(ProjectionAttributes.PK, ProjectionAttributes.SK, ProjectionAttributes.LAST_SEQUENCE);
+
         /** An upsert that expects nothing of the item but the guard. */
         public Upsert(String projection, TargetKey key, BigInteger sequence, Map<String, Value> set,
                       Set<String> remove, Map<String, BigDecimal> add, Map<String, BigDecimal> minimums,
@@ -56,21 +58,35 @@ public sealed interface ProjectionUpdate permits ProjectionUpdate.Upsert, Projec
             Objects.requireNonNull(projection, "projection");
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(sequence, "sequence");
-            set = Map.copyOf(new LinkedHashMap<>(set));
-            remove = Set.copyOf(new LinkedHashSet<>(remove));
+            set = Map.copyOf(set);
+            remove = Set.copyOf(remove);
             add = Map.copyOf(add);
             minimums = Map.copyOf(minimums);
             maximums = Map.copyOf(maximums);
-            Set<String> seen = new HashSet<>();
-            for (Set<String> names : java.util.List.of(set.keySet(), remove, add.keySet(),
-                    minimums.keySet(), maximums.keySet())) {
-                for (String name : names) {
-                    if (ProjectionAttributes.PK.equals(name) || ProjectionAttributes.SK.equals(name)
-                            || ProjectionAttributes.LAST_SEQUENCE.equals(name)) {
-                        throw new IllegalArgumentException("attribute " + name + " is managed by the store");
+            requireOwnNamesOnce(List.of(set.keySet(), remove, add.keySet(), minimums.keySet(), maximums.keySet()));
+        }
+
+        /** Refuses an attribute the store manages, and an attribute that two parts would update. */
+        private static void requireOwnNamesOnce(List<Set<String>> parts) {
+            for (int part = 0; part < parts.size(); part++) {
+                Set<String> names = parts.get(part);
+                if (names.isEmpty()) {
+                    continue;
+                }
+                for (String managed : MANAGED) {
+                    if (names.contains(managed)) {
+                        throw new IllegalArgumentException("attribute " + managed + " is managed by the store");
                     }
-                    if (!seen.add(name)) {
-                        throw new IllegalArgumentException("attribute " + name + " is updated twice in one update");
+                }
+                // Within a part, names are distinct already: check them against the earlier parts only.
+                if (part == 0) {
+                    continue;
+                }
+                for (String name : names) {
+                    for (int earlier = 0; earlier < part; earlier++) {
+                        if (parts.get(earlier).contains(name)) {
+                            throw new IllegalArgumentException("attribute " + name + " is updated twice in one update");
+                        }
                     }
                 }
             }

@@ -115,14 +115,12 @@ public record RunningAggregate(String name, String partitionKey, Optional<Bucket
         List<ProjectionUpdate> updates = new ArrayList<>();
         if (before != null && now != null && before.target.equals(now.target)) {
             Builder update = new Builder(change, now.target);
-            Set<String> names = new HashSet<>(before.numbers.keySet());
-            names.addAll(now.numbers.keySet());
             for (String value : values) {
-                if (!names.contains(value)) {
-                    continue;
-                }
                 BigDecimal old = before.numbers.get(value);
                 BigDecimal number = now.numbers.get(value);
+                if (old == null && number == null) {
+                    continue;
+                }
                 if (old == null) {
                     update.reading(value, number);
                 } else if (number == null) {
@@ -184,7 +182,7 @@ public record RunningAggregate(String name, String partitionKey, Optional<Bucket
                         : ", not a number of epoch " + b.unit().name().toLowerCase(java.util.Locale.ROOT)));
                 return null;
             }
-            sk = start.get().toString();
+            sk = Keys.isoText(start.get());
         }
         return new Contribution(new TargetKey(Keys.pk(name, key.value()), sk), key.value(), numbers(image.get(), skipped));
     }

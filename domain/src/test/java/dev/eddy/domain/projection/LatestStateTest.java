@@ -10,12 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.domain.Diff;
+import dev.eddy.domain.Item;
 import dev.eddy.domain.Value;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class LatestStateTest {
@@ -70,6 +75,41 @@ class LatestStateTest {
     }
 
     @Test
+    void updateWritesExactlyWhenItsDiffNamesTheKeyOrASelectedAttribute() {
+        // Selected: temperature and status; key: id. Numbers of another scale are equal; absent is absent.
+        List<Object> temperatures = Arrays.asList(null, 21.5, new BigDecimal("21.50"), 22);
+        List<Object> others = Arrays.asList(null, "ok", "failed");
+        SplittableRandom random = new SplittableRandom(20261125);
+        for (int i = 0; i < 2_000; i++) {
+            Item old = randomItem(random, temperatures, others);
+            Item now = randomItem(random, temperatures, others);
+            Set<String> changed = Diff.between(old, now).fieldNames();
+            boolean concerned = changed.contains("id") || changed.contains("temperature") || changed.contains("status");
+
+            ProjectionResult result = mark.project(updated(8, old, now));
+
+            assertEquals(concerned, result.updates().size() == 1, old + " -> " + now);
+            assertEquals(!concerned, ProjectionResult.NOTHING.equals(result), old + " -> " + now);
+        }
+    }
+
+    private static Item randomItem(SplittableRandom random, List<Object> temperatures, List<Object> others) {
+        Map<String, Value> attributes = new LinkedHashMap<>();
+        attributes.put("id", Value.of(random.nextInt(4) == 0 ? "sensor-2" : "sensor-1"));
+        Object temperature = temperatures.get(random.nextInt(temperatures.size()));
+        if (temperature != null) {
+            attributes.put("temperature", Value.number(temperature.toString()));
+        }
+        for (String name : List.of("status", "battery")) {
+            Object other = others.get(random.nextInt(others.size()));
+            if (other != null) {
+                attributes.put(name, Value.of(other.toString()));
+            }
+        }
+        return Item.of(attributes);
+    }
+
+    @Test
     void deleteRemovesOrMarksAsConfigured() {
         var old = item("id", "sensor-1", "temperature", 21.5);
 
@@ -95,8 +135,8 @@ class LatestStateTest {
     void numericPartitionKeysMeetWhateverTheirScale() {
         LatestState byNumber = new LatestState("by-number", "device", Map.of("t", "t"), RemovalPolicy.MARK, RemovalPolicy.MARK);
 
-        TargetKey a = onlyUpsert(byNumber.project(created(1, item("id", "a", "device", new java.math.BigDecimal("1.50"), "t", 1)))).key();
-        TargetKey b = onlyUpsert(byNumber.project(created(2, item("id", "b", "device", new java.math.BigDecimal("1.5"), "t", 1)))).key();
+        TargetKey a = onlyUpsert(byNumber.project(created(1, item("id", "a", "device", new BigDecimal("1.50"), "t", 1)))).key();
+        TargetKey b = onlyUpsert(byNumber.project(created(2, item("id", "b", "device", new BigDecimal("1.5"), "t", 1)))).key();
 
         assertEquals("by-number#1.5", a.pk());
         assertEquals(a, b);
