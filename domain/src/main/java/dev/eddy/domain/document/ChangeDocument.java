@@ -55,19 +55,19 @@ public final class ChangeDocument {
     private static final int MINIMAL = 2;
 
     private final Change change;
-    private final List<String> changed;
+    /** The {@code changed} names, worked out on first use: many documents are only matched against rules. */
+    private Optional<List<String>> changed;
     private String json;
     private String reference;
     private String minimal;
 
-    private ChangeDocument(Change change, List<String> changed) {
+    private ChangeDocument(Change change) {
         this.change = change;
-        this.changed = changed;
     }
 
     public static ChangeDocument of(Change change) {
         Objects.requireNonNull(change, "change");
-        return new ChangeDocument(change, changedFields(change));
+        return new ChangeDocument(change);
     }
 
     public Change change() {
@@ -76,7 +76,12 @@ public final class ChangeDocument {
 
     /** The sorted names in {@code changed}, or empty when the record cannot tell (a missing image). */
     public Optional<List<String>> changedFields() {
-        return Optional.ofNullable(changed);
+        Optional<List<String>> names = changed;
+        if (names == null) {
+            names = Optional.ofNullable(changedFields(change));
+            changed = names;
+        }
+        return names;
     }
 
     /** The whole document. Rendered once, on first use. */
@@ -237,11 +242,11 @@ public final class ChangeDocument {
             case "at":
                 return rest == null ? Optional.of(source.approximateCreationTime().toString()) : Optional.empty();
             case "changed":
-                if (rest != null || changed == null) {
+                if (rest != null || changedFields().isEmpty()) {
                     return Optional.empty();
                 }
                 JsonWriter names = new JsonWriter().beginArray();
-                changed.forEach(names::value);
+                changedFields().get().forEach(names::value);
                 return Optional.of(names.endArray().toString());
             case "keys":
                 return rest == null ? Optional.of(mapJson(change.key().attributes())) : find(change.key().attributes(), rest);
@@ -345,9 +350,9 @@ public final class ChangeDocument {
                 writeMap(out, newImage.get().attributes(), numbers, inside(young));
             }
         }
-        if (changed != null && form != MINIMAL && keeps(members, "changed")) {
+        if (form != MINIMAL && keeps(members, "changed") && changedFields().isPresent()) {
             out.name("changed").beginArray();
-            for (String name : changed) {
+            for (String name : changedFields().get()) {
                 out.value(name);
             }
             out.endArray();
