@@ -277,7 +277,7 @@ public final class ChangeDocument {
     }
 
     /**
-     * As {@link #writePlain(JsonWriter, Value)}, passing every number through {@code numbers} and
+     * As {@link #writePlain(JsonOutput, Value)}, passing every number through {@code numbers} and
      * keeping only the map members {@code members} keeps, each unless it is null.
      */
     private static void writePlain(JsonOutput out, Value value, UnaryOperator<BigDecimal> numbers, Members members) {
