@@ -11,7 +11,6 @@ import dev.eddy.domain.alert.Alert;
 import dev.eddy.domain.alert.AlertRule;
 import dev.eddy.domain.document.ChangeDocument;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,16 +75,15 @@ public final class RaiseAlertsStep implements ChangeStep {
             return;
         }
         String eventId = change.source().eventId();
+        String kind = change.kind().name();
+        String table = change.source().table();
         for (AlertRule rule : rules) {
             if (!matched.contains(rule.name())) {
                 continue;
             }
             Alert alert = Alert.raise(rule, document);
-            Map<String, String> attributes = new LinkedHashMap<>(8);
-            attributes.put("rule", rule.name());
-            attributes.put("severity", rule.severity().name());
-            attributes.put("kind", change.kind().name());
-            attributes.put("table", change.source().table());
+            Map<String, String> attributes = Map.of("rule", rule.name(), "severity", rule.severity().name(),
+                    "kind", kind, "table", table);
             String id = eventId + "#alert#" + rule.name();
             String body = alert.json(ChangeDocuments.bodyBudget(maxMessageBytes, id, attributes));
             effects.notify(new Notification(id, Channel.ALERTS, body, attributes));

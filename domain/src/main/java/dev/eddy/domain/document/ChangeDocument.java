@@ -5,6 +5,7 @@ import dev.eddy.domain.Change;
 import dev.eddy.domain.Item;
 import dev.eddy.domain.SourcePosition;
 import dev.eddy.domain.Value;
+import dev.eddy.domain.json.JsonOutput;
 import dev.eddy.domain.json.JsonWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -49,25 +50,24 @@ import java.util.function.UnaryOperator;
  * {@code {"truncated":true}}, adding {@code "truncated":true} to the document.
  */
 public final class ChangeDocument {
-    private static final String TRUNCATED_IMAGE = "{\"truncated\":true}";
     private static final int FULL = 0;
     private static final int REFERENCE = 1;
     private static final int MINIMAL = 2;
 
     private final Change change;
-    private final List<String> changed;
+    /** The {@code changed} names, worked out on first use: many documents are only matched against rules. */
+    private Optional<List<String>> changed;
     private String json;
     private String reference;
     private String minimal;
 
-    private ChangeDocument(Change change, List<String> changed) {
+    private ChangeDocument(Change change) {
         this.change = change;
-        this.changed = changed;
     }
 
     public static ChangeDocument of(Change change) {
         Objects.requireNonNull(change, "change");
-        return new ChangeDocument(change, changedFields(change));
+        return new ChangeDocument(change);
     }
 
     public Change change() {
@@ -76,7 +76,12 @@ public final class ChangeDocument {
 
     /** The sorted names in {@code changed}, or empty when the record cannot tell (a missing image). */
     public Optional<List<String>> changedFields() {
-        return Optional.ofNullable(changed);
+        Optional<List<String>> names = changed;
+        if (names == null) {
+            names = Optional.ofNullable(changedFields(change));
+            changed = names;
+        }
+        return names;
     }
 
     /** The whole document. Rendered once, on first use. */
@@ -171,6 +176,18 @@ public final class ChangeDocument {
         return render(FULL, numbers, members == Members.ALL ? null : members);
     }
 
+    /**
+     * Writes to {@code out} what {@link #json(Members, UnaryOperator)} renders: the same members, in
+     * the same order, with the same values. For consumers that build their own structure from the
+     * document, such as a matcher's tree, instead of parsing text rendered only for them.
+     */
+    public void write(JsonOutput out, Members members, UnaryOperator<BigDecimal> numbers) {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(members, "members");
+        Objects.requireNonNull(numbers, "numbers");
+        write(out, FULL, numbers, members == Members.ALL ? null : members);
+    }
+
     /** Whether any number in the keys or images (sets and lists included) passes {@code test}. */
     public boolean anyNumber(Predicate<BigDecimal> test) {
         Objects.requireNonNull(test, "test");
@@ -237,11 +254,11 @@ public final class ChangeDocument {
             case "at":
                 return rest == null ? Optional.of(source.approximateCreationTime().toString()) : Optional.empty();
             case "changed":
-                if (rest != null || changed == null) {
+                if (rest != null || changedFields().isEmpty()) {
                     return Optional.empty();
                 }
                 JsonWriter names = new JsonWriter().beginArray();
-                changed.forEach(names::value);
+                changedFields().get().forEach(names::value);
                 return Optional.of(names.endArray().toString());
             case "keys":
                 return rest == null ? Optional.of(mapJson(change.key().attributes())) : find(change.key().attributes(), rest);
@@ -255,15 +272,15 @@ public final class ChangeDocument {
     }
 
     /** Writes a value as plain JSON (see the class comment). */
-    public static void writePlain(JsonWriter out, Value value) {
+    public static void writePlain(JsonOutput out, Value value) {
         writePlain(out, value, null, null);
     }
 
     /**
-     * As {@link #writePlain(JsonWriter, Value)}, passing every number through {@code numbers} and
+     * As {@link #writePlain(JsonOutput, Value)}, passing every number through {@code numbers} and
      * keeping only the map members {@code members} keeps, each unless it is null.
      */
-    private static void writePlain(JsonWriter out, Value value, UnaryOperator<BigDecimal> numbers, Members members) {
+    private static void writePlain(JsonOutput out, Value value, UnaryOperator<BigDecimal> numbers, Members members) {
         if (value instanceof Value.Str s) {
             out.value(s.value());
         } else if (value instanceof Value.Num n) {
@@ -309,10 +326,15 @@ public final class ChangeDocument {
 
     /** {@code members}, when not null, is a selection of members (FULL form only); see {@link #json(Members, UnaryOperator)}. */
     private String render(int form, UnaryOperator<BigDecimal> numbers, Members members) {
+        int estimate = form != FULL || members != null ? 256 : 256 + (int) Math.min(change.source().sizeBytes() * 2, 1 << 20);
+        JsonWriter out = new JsonWriter(new StringBuilder(estimate));
+        write(out, form, numbers, members);
+        return out.toString();
+    }
+
+    private void write(JsonOutput out, int form, UnaryOperator<BigDecimal> numbers, Members members) {
         boolean truncated = form != FULL;
         SourcePosition source = change.source();
-        int estimate = truncated || members != null ? 256 : 256 + (int) Math.min(source.sizeBytes() * 2, 1 << 20);
-        JsonWriter out = new JsonWriter(new StringBuilder(estimate));
         out.beginObject();
         if (keeps(members, "kind")) {
             out.name("kind").value(change.kind().name());
@@ -330,7 +352,7 @@ public final class ChangeDocument {
         if (oldImage.isPresent() && form != MINIMAL && old != null) {
             out.name("old");
             if (truncated) {
-                out.rawValue(TRUNCATED_IMAGE);
+                writeTruncatedImage(out);
             } else {
                 writeMap(out, oldImage.get().attributes(), numbers, inside(old));
             }
@@ -340,14 +362,14 @@ public final class ChangeDocument {
         if (newImage.isPresent() && form != MINIMAL && young != null) {
             out.name("new");
             if (truncated) {
-                out.rawValue(TRUNCATED_IMAGE);
+                writeTruncatedImage(out);
             } else {
                 writeMap(out, newImage.get().attributes(), numbers, inside(young));
             }
         }
-        if (changed != null && form != MINIMAL && keeps(members, "changed")) {
+        if (form != MINIMAL && keeps(members, "changed") && changedFields().isPresent()) {
             out.name("changed").beginArray();
-            for (String name : changed) {
+            for (String name : changedFields().get()) {
                 out.value(name);
             }
             out.endArray();
@@ -364,7 +386,12 @@ public final class ChangeDocument {
         if (truncated) {
             out.name("truncated").value(true);
         }
-        return out.endObject().toString();
+        out.endObject();
+    }
+
+    /** What stands for an image's contents in the truncated forms: {@code {"truncated":true}}. */
+    private static void writeTruncatedImage(JsonOutput out) {
+        out.beginObject().name("truncated").value(true).endObject();
     }
 
     /** The selection inside member {@code name}: {@link Members#ALL} when there is no selection, null when left out. */
@@ -381,11 +408,11 @@ public final class ChangeDocument {
         return selected == Members.ALL ? null : selected;
     }
 
-    private static void writeMap(JsonWriter out, Map<String, Value> values) {
+    private static void writeMap(JsonOutput out, Map<String, Value> values) {
         writeMap(out, values, null, null);
     }
 
-    private static void writeMap(JsonWriter out, Map<String, Value> values, UnaryOperator<BigDecimal> numbers, Members members) {
+    private static void writeMap(JsonOutput out, Map<String, Value> values, UnaryOperator<BigDecimal> numbers, Members members) {
         out.beginObject();
         for (Map.Entry<String, Value> entry : values.entrySet()) {
             if (members == null) {

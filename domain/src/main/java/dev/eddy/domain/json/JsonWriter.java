@@ -6,7 +6,7 @@ import java.math.BigDecimal;
  * A small, allocation-light JSON writer. The domain renders its documents with it, so it needs
  * no JSON library. It writes exactly what it is told: callers keep objects and arrays balanced.
  */
-public final class JsonWriter {
+public final class JsonWriter implements JsonOutput {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final StringBuilder out;
@@ -20,6 +20,7 @@ public final class JsonWriter {
         this.out = out;
     }
 
+    @Override
     public JsonWriter beginObject() {
         separate();
         out.append('{');
@@ -27,12 +28,14 @@ public final class JsonWriter {
         return this;
     }
 
+    @Override
     public JsonWriter endObject() {
         out.append('}');
         needsComma = true;
         return this;
     }
 
+    @Override
     public JsonWriter beginArray() {
         separate();
         out.append('[');
@@ -40,6 +43,7 @@ public final class JsonWriter {
         return this;
     }
 
+    @Override
     public JsonWriter endArray() {
         out.append(']');
         needsComma = true;
@@ -47,6 +51,7 @@ public final class JsonWriter {
     }
 
     /** Writes a member name; the next value call writes its value. */
+    @Override
     public JsonWriter name(String name) {
         separate();
         quote(name);
@@ -55,6 +60,7 @@ public final class JsonWriter {
         return this;
     }
 
+    @Override
     public JsonWriter value(String value) {
         if (value == null) {
             return nullValue();
@@ -66,6 +72,7 @@ public final class JsonWriter {
     }
 
     /** Writes the exact decimal: no rounding, no binary floating point. */
+    @Override
     public JsonWriter value(BigDecimal value) {
         if (value == null) {
             return nullValue();
@@ -83,6 +90,7 @@ public final class JsonWriter {
         return this;
     }
 
+    @Override
     public JsonWriter value(boolean value) {
         separate();
         out.append(value);
@@ -90,6 +98,7 @@ public final class JsonWriter {
         return this;
     }
 
+    @Override
     public JsonWriter nullValue() {
         separate();
         out.append("null");

@@ -16,6 +16,7 @@ import dev.eddy.domain.Change;
 import dev.eddy.domain.SourcePosition;
 import dev.eddy.domain.StreamView;
 import dev.eddy.domain.Value;
+import dev.eddy.domain.json.JsonWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -62,6 +63,25 @@ class ChangeDocumentTest {
         assertEquals("{\"new\":{\"temperature\":81}}", document.json(name -> name.equals("new") ? temperature : null,
                 number -> number.setScale(0, java.math.RoundingMode.DOWN)));
         assertEquals(document.json(), document.json(all, number -> number));
+    }
+
+    @Test
+    void writeSendsAnyOutputWhatTheSelectedRenderingHolds() {
+        Change change = updated(item("sensor-7", "temperature", n("79.5"), "status", "OK"),
+                item("sensor-7", "temperature", n("81.20"), "status", "FAILED", "tags", new Value.StringSet(Set.of("a"))));
+        ChangeDocument document = ChangeDocument.of(change);
+        ChangeDocument.Members all = ChangeDocument.Members.ALL;
+        ChangeDocument.Members temperature = name -> name.equals("temperature") ? all : null;
+        ChangeDocument.Members top = name -> name.equals("kind") || name.equals("changed") ? all
+                : name.equals("new") ? temperature : null;
+        JsonWriter selected = new JsonWriter();
+        document.write(selected, top, number -> number.negate());
+        assertEquals("{\"kind\":\"UPDATED\",\"new\":{\"temperature\":-81.20},\"changed\":[\"status\",\"tags\",\"temperature\"]}",
+                selected.toString());
+        assertEquals(document.json(top, number -> number.negate()), selected.toString());
+        JsonWriter whole = new JsonWriter();
+        document.write(whole, all, number -> number);
+        assertEquals(document.json(), whole.toString());
     }
 
     @Test

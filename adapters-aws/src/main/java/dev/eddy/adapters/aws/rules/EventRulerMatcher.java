@@ -1,6 +1,7 @@
 package dev.eddy.adapters.aws.rules;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.eddy.adapters.aws.config.InvalidConfigurationException;
 import dev.eddy.application.alert.RuleMatcher;
 import dev.eddy.application.alert.RuleMatchingException;
@@ -44,12 +45,14 @@ import software.amazon.event.ruler.RuleCompiler;
  * The tests pin this behaviour down, so an engine upgrade that changes it is noticed.
  *
  * <p><b>How a document reaches the engine.</b> Rendering the whole document only for event-ruler
- * to parse and flatten it again was most of the cost of a rule evaluation. So the document is
- * rendered with only the members some compiled pattern names a field in or above
- * ({@link ChangeDocument#json(ChangeDocument.Members, java.util.function.UnaryOperator)}): the same
- * JSON text minus members no pattern can see, through the same entry point, so matching (array
- * consistency for lists of maps included) is exactly as before. {@code EventRulerMatcherFastPathTest}
- * checks both renderings give the same matches over generated documents and patterns.
+ * to parse and flatten it again was most of the cost of a rule evaluation. So the engine gets only
+ * the members some compiled pattern names a field in or above, and gets them as the Jackson tree
+ * their JSON text would parse into ({@link ChangeDocument#write(dev.eddy.domain.json.JsonOutput,
+ * ChangeDocument.Members, java.util.function.UnaryOperator)} into a {@link JsonNodeOutput}), so it
+ * parses nothing: the same members and values, through event-ruler's tree entry point, which
+ * flattens a tree exactly as it flattens text (array consistency for lists of maps included).
+ * {@code EventRulerMatcherFastPathTest} checks this gives the same matches as the whole document's
+ * text over generated documents and patterns.
  */
 public final class EventRulerMatcher implements RuleMatcher {
     /** As {@code new Machine()} has it; the rule compilers below are told the same. */
@@ -111,33 +114,47 @@ public final class EventRulerMatcher implements RuleMatcher {
     }
 
     /**
-     * Hands event-ruler the document rendered with only the members some pattern names a field in
-     * (or an ancestor of one), numbers beyond a double rounded as in {@link #matchable}: the same
-     * text as the whole document minus members no pattern can see, so event-ruler parses a few
-     * dozen bytes instead of the whole document.
+     * Hands event-ruler the tree of the document's members some pattern names a field in (or an
+     * ancestor of one), numbers beyond a double rounded as in {@link #matchable}: what the whole
+     * document's text would parse into, minus members no pattern can see.
      */
     @Override
     public Set<String> matchingRules(ChangeDocument document) {
-        return evaluate(document.json(fields, EventRulerMatcher::comparable));
-    }
-
-    /** The reference path: the whole document, as {@link #matchable} gives it. */
-    Set<String> matchingRulesFromJson(ChangeDocument document) {
-        return evaluate(matchable(document));
-    }
-
-    private Set<String> evaluate(String json) {
+        JsonNodeOutput tree = new JsonNodeOutput();
+        document.write(tree, fields, EventRulerMatcher::comparable);
+        JsonNode root = tree.root();
         List<String> matched;
         try {
-            matched = machine.rulesForJSONEvent(json);
-        } catch (Exception e) {
-            // rulesForJSONEvent declares Exception; our documents are valid JSON, so this is the
-            // engine refusing this document, and would refuse it again. The engine's message may
-            // quote the document, that is attribute values, which must not reach the logs: name
-            // only the exception type here; the cause keeps the rest for a debugger.
-            throw new RuleMatchingException("event-ruler could not evaluate the change document ("
-                    + e.getClass().getName() + ")", e);
+            matched = machine.rulesForJSONEvent(root);
+        } catch (RuntimeException e) {
+            throw refused(e);
         }
+        return names(matched);
+    }
+
+    /** The reference path: the whole document's text, as {@link #matchable} gives it. */
+    Set<String> matchingRulesFromJson(ChangeDocument document) {
+        List<String> matched;
+        try {
+            matched = machine.rulesForJSONEvent(matchable(document));
+        } catch (Exception e) {
+            // rulesForJSONEvent(String) declares Exception; our documents are valid JSON.
+            throw refused(e);
+        }
+        return names(matched);
+    }
+
+    /**
+     * The engine refused this document, and would refuse it again. Its message may quote the
+     * document, that is attribute values, which must not reach the logs: only the exception type
+     * is named here; the cause keeps the rest for a debugger.
+     */
+    private static RuleMatchingException refused(Exception e) {
+        return new RuleMatchingException("event-ruler could not evaluate the change document ("
+                + e.getClass().getName() + ")", e);
+    }
+
+    private static Set<String> names(List<String> matched) {
         return matched.isEmpty() ? Set.of() : Set.copyOf(matched);
     }
 
