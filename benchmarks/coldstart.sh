@@ -217,6 +217,10 @@ round() {
     if RUN_READY_FIELD="$JAVA_READY_FIELD" run_one java "$run" "${JAVA_CMD[@]}"; then JAVA_LAST="$LAST_OUT"; else JAVA_FAILED="run $run failed"; fi
     if [[ -n "$EDDY_COMPARE_JAR" && -z "$JAVA_FAILED" ]]; then
       if RUN_READY_FIELD="$JAVA_READY_FIELD" run_one "java compare" "$run" "${JAVA_COMPARE_CMD[@]}"; then COMPARE_LAST="$LAST_OUT"; else JAVA_FAILED="compare run $run failed"; fi
+      # A compare jar that predates EDDY_COLDSTART_PRIME would report its unprimed first batch as handle_ms.
+      if [[ "$JAVA_READY_FIELD" == handle_ms && -z "$JAVA_FAILED" ]] && ! grep -q 'prime_ms=' "$WORK/out"; then
+        JAVA_FAILED="the compare jar does not support EDDY_COLDSTART_PRIME (no prime_ms in its output)"
+      fi
     fi
   fi
 }

@@ -116,7 +116,8 @@ public final class ColdStartMain {
     /** With {@code EDDY_COLDSTART_PRIME=1}, runs the SnapStart priming; returns when it is done. */
     private static long primeLikeACheckpoint(Priming priming) {
         if ("1".equals(System.getenv(PRIME_VARIABLE))) {
-            priming.prime();
+            Priming.Summary summary = priming.prime();
+            summary.inMemoryProblems().forEach(problem -> StandardStreams.err().println("priming: " + problem));
         }
         return System.nanoTime();
     }

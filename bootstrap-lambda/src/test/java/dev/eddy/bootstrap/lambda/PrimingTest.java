@@ -131,6 +131,7 @@ class PrimingTest {
         assertTrue(summary.projectionResults() > 0, "projections computed: " + summary);
         assertEquals(Priming.ROUNDS * summary.notifications(), summary.publishedInMemory(),
                 "every round's notifications published through the SNS publisher and SDK client, in memory");
+        assertEquals(List.of(), summary.inMemoryProblems());
         assertTrue(summary.storageRequestsInMemory() >= Priming.ROUNDS * summary.projectionResults(),
                 "projection updates applied and ledger calls made through the store, ledger and SDK client, in memory: "
                         + summary);
@@ -143,6 +144,25 @@ class PrimingTest {
         handler.handleRequest(RuntimeJson.event(primingEvent()), new TestContext("request-1", 60_000));
         assertFalse(dynamoDb.targets().isEmpty(), "the handler reaches DynamoDB when it handles a batch: "
                 + output.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withALedgerAndNoProjectionsPrimingRunsTheLedgersTwoCallsInMemory() {
+        Map<String, String> environment = everyFeature();
+        environment.remove("PROJECTIONS");
+        environment.remove("PROJECTION_TABLE");
+        RecordingContext checkpoints = new RecordingContext();
+        StreamHandler.fromEnvironment(environment, stream, checkpoints);
+
+        Priming.Summary summary = ((Priming) checkpoints.registered.get(0)).prime();
+
+        // One round's notification ids: ceil(n/100) BatchGetItem + ceil(n/25) BatchWriteItem, as the ledger makes them.
+        int n = summary.notifications();
+        assertTrue(n > 0, "priming raised notifications: " + summary);
+        assertEquals((n + 99) / 100 + (n + 24) / 25, summary.storageRequestsInMemory(), "ledger calls answered in memory");
+        assertEquals(List.of(), summary.inMemoryProblems());
+        assertEquals(List.of(), dynamoDb.targets(), "DynamoDB requests during priming");
+        assertEquals(List.of(), sns.requests(), "SNS requests during priming");
     }
 
     @Test
