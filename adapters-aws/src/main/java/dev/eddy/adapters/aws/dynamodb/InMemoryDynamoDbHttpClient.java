@@ -1,18 +1,9 @@
 package dev.eddy.adapters.aws.dynamodb;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.eddy.adapters.aws.http.InMemoryHttpClient;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
  * An SDK HTTP client that <b>never opens a connection</b>: it answers the DynamoDB operations the
@@ -25,8 +16,9 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * signing and response parsing with no external effect. It is never the client of a store or a
  * ledger that handles a batch. Counts the requests it answered; thread-safe.
  */
-public final class InMemoryDynamoDbHttpClient implements SdkHttpClient {
+public final class InMemoryDynamoDbHttpClient extends InMemoryHttpClient {
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    private static final String JSON = "application/x-amz-json-1.0";
     private static final Set<String> ANSWERED = Set.of("UpdateItem", "DeleteItem", "GetItem", "BatchGetItem", "BatchWriteItem");
 
     private final AtomicLong requests = new AtomicLong();
@@ -37,52 +29,15 @@ public final class InMemoryDynamoDbHttpClient implements SdkHttpClient {
     }
 
     @Override
-    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-        return new ExecutableHttpRequest() {
-            @Override
-            public HttpExecuteResponse call() throws IOException {
-                if (request.contentStreamProvider().isPresent()) {
-                    try (InputStream in = request.contentStreamProvider().get().newStream()) {
-                        in.transferTo(OutputStream.nullOutputStream()); // read as a real client would send it
-                    }
-                }
-                String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
-                String operation = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : target;
-                if (!ANSWERED.contains(operation)) {
-                    return response(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#UnknownOperationException\","
-                            + "\"message\":\"the in-memory DynamoDB client answers UpdateItem, DeleteItem, GetItem,"
-                            + " BatchGetItem and BatchWriteItem only\"}");
-                }
-                requests.incrementAndGet();
-                return response(200, "{}");
-            }
-
-            @Override
-            public void abort() {
-                // Answers at once; nothing to abort.
-            }
-        };
-    }
-
-    private static HttpExecuteResponse response(int status, String json) {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        return HttpExecuteResponse.builder()
-                .response(SdkHttpResponse.builder().statusCode(status)
-                        .putHeader("Content-Type", "application/x-amz-json-1.0")
-                        .putHeader("Content-Length", String.valueOf(bytes.length))
-                        .putHeader("x-amzn-RequestId", "in-memory")
-                        .build())
-                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
-                .build();
-    }
-
-    @Override
-    public String clientName() {
-        return "InMemory";
-    }
-
-    @Override
-    public void close() {
-        // Nothing held.
+    protected Answer answer(SdkHttpRequest request, String body) {
+        String target = request.firstMatchingHeader("X-Amz-Target").orElse("");
+        String operation = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : target;
+        if (!ANSWERED.contains(operation)) {
+            return new Answer(400, JSON, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#UnknownOperationException\","
+                    + "\"message\":\"the in-memory DynamoDB client answers UpdateItem, DeleteItem, GetItem,"
+                    + " BatchGetItem and BatchWriteItem only\"}");
+        }
+        requests.incrementAndGet();
+        return new Answer(200, JSON, "{}");
     }
 }

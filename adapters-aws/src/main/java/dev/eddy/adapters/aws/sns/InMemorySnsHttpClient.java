@@ -1,17 +1,10 @@
 package dev.eddy.adapters.aws.sns;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.eddy.adapters.aws.http.InMemoryHttpClient;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
  * An SDK HTTP client that <b>never opens a connection</b>: it answers every SNS {@code PublishBatch}
@@ -24,7 +17,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * priming runs it before the snapshot, and the benchmarks measure through it. It is never the
  * client of the publisher that delivers a batch. Counts requests and entries; thread-safe.
  */
-public final class InMemorySnsHttpClient implements SdkHttpClient {
+public final class InMemorySnsHttpClient extends InMemoryHttpClient {
     private static final String ENTRY = "PublishBatchRequestEntries.member.";
     private static final String NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
 
@@ -48,26 +41,9 @@ public final class InMemorySnsHttpClient implements SdkHttpClient {
     }
 
     @Override
-    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-        return new ExecutableHttpRequest() {
-            @Override
-            public HttpExecuteResponse call() throws IOException {
-                byte[] body = new byte[0];
-                if (request.contentStreamProvider().isPresent()) {
-                    try (InputStream in = request.contentStreamProvider().get().newStream()) {
-                        body = in.readAllBytes();
-                    }
-                }
-                String form = new String(body, StandardCharsets.UTF_8);
-                String ids = entryResults(form);
-                return ids == null ? response(400, invalidAction()) : response(200, published(ids));
-            }
-
-            @Override
-            public void abort() {
-                // Answers at once; nothing to abort.
-            }
-        };
+    protected Answer answer(SdkHttpRequest request, String form) {
+        String ids = entryResults(form);
+        return ids == null ? new Answer(400, "text/xml", invalidAction()) : new Answer(200, "text/xml", published(ids));
     }
 
     /** The {@code <member>} elements for the entries of a PublishBatch form, or null when it is none. */
@@ -110,30 +86,8 @@ public final class InMemorySnsHttpClient implements SdkHttpClient {
                 + "<RequestId>in-memory</RequestId></ErrorResponse>";
     }
 
-    private static HttpExecuteResponse response(int status, String xml) {
-        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-        return HttpExecuteResponse.builder()
-                .response(SdkHttpResponse.builder().statusCode(status)
-                        .putHeader("Content-Type", "text/xml")
-                        .putHeader("Content-Length", String.valueOf(bytes.length))
-                        .putHeader("x-amzn-RequestId", "in-memory")
-                        .build())
-                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
-                .build();
-    }
-
     /** Entry ids are letters, digits, '-' and '_' when they come from the publisher; escaped anyway. */
     private static String xml(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    @Override
-    public String clientName() {
-        return "InMemory";
-    }
-
-    @Override
-    public void close() {
-        // Nothing held.
     }
 }
