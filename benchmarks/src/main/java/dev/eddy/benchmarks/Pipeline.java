@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.eddy.adapters.aws.config.AlertsWiring;
 import dev.eddy.adapters.aws.config.projection.ProjectionsParser;
 import dev.eddy.adapters.aws.sns.InMemorySnsHttpClient;
+import dev.eddy.adapters.aws.sns.SnsClients;
 import dev.eddy.adapters.aws.sns.SnsNotificationPublisher;
 import dev.eddy.adapters.aws.stream.DynamodbEventMapper;
 import dev.eddy.adapters.aws.stream.json.DynamodbEventJsonReader;
@@ -29,7 +30,6 @@ import dev.eddy.domain.projection.ProjectionSpec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +38,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -85,13 +81,8 @@ final class Pipeline {
             alerts = AlertsWiring.alertStep(rules, documents)
                     .orElseThrow(() -> new IllegalStateException("alert-rules.json declares no rule"));
             projections = new ProjectionsComputed(ProjectionsParser.parse(PROJECTIONS));
-            sns = SnsClient.builder()
-                    .httpClient(http)
-                    .region(Region.US_EAST_1)
-                    .endpointOverride(URI.create("http://127.0.0.1:9"))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCHMARK", "benchmark")))
-                    .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build())
-                    .build();
+            // The deployed function's SNS client configuration (SnsClients), over the in-memory HTTP client.
+            sns = SnsClients.inMemory(Region.US_EAST_1, http);
             service = new ProcessChangeBatchService(List.of(alerts, projections),
                     new NotificationDelivery(SnsNotificationPublisher.create(sns, Map.of(Channel.ALERTS, TOPIC)), DeliveryLedger.NONE),
                     ProcessingEvents.NONE, Clock.systemUTC(), Duration.ofSeconds(3), false);

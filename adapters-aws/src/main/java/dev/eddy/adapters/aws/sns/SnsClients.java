@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.sns.SnsClientBuilder;
  * no Netty: less to load at cold start), an explicit region, explicit timeouts, and <b>no SDK
  * retries</b> ({@link AwsRetryStrategy#doNotRetry()}, one attempt per call). All retrying is done
  * by {@link SnsNotificationPublisher}, which knows which batch entries failed and resends only
- * those, with its own bounded backoff; SDK retries on top would multiply the attempts.
+ * those, with its own bounded backoff; SDK retries on top would multiply the attempts. Request
+ * bodies are form-encoded by {@link FormBodyInterceptor}: the SDK's bytes, written faster.
  *
  * <p>Without an explicit endpoint the SDK picks it, honouring {@code AWS_ENDPOINT_URL_SNS} and
  * {@code AWS_ENDPOINT_URL} itself.
@@ -70,10 +71,14 @@ public final class SnsClients {
         return SnsClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-                        .apiCallTimeout(CALL_TIMEOUT)
-                        .build());
+                .overrideConfiguration(overrides().addExecutionInterceptor(new FormBodyInterceptor()).build());
+    }
+
+    /** No SDK retries, the timeouts; without the body interceptor (tests compare with and without it). */
+    static ClientOverrideConfiguration.Builder overrides() {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                .apiCallTimeout(CALL_TIMEOUT);
     }
 }
