@@ -80,10 +80,12 @@ final class FormBody implements BiConsumer<String, List<String>> {
                 room(1);
                 bytes[length++] = '&';
             }
-            if (encodedKey == null) {
+            if (i == 0) {
                 int start = length;
                 append(key);
-                encodedKey = Arrays.copyOfRange(bytes, start, length);
+                if (values.size() > 1) {
+                    encodedKey = Arrays.copyOfRange(bytes, start, length);
+                }
             } else {
                 room(encodedKey.length);
                 System.arraycopy(encodedKey, 0, bytes, length, encodedKey.length);
