@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eddy.adapters.aws.http.InMemoryHttpClient;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -112,7 +115,7 @@ class FormBodyInterceptorTest {
             }
         }
 
-        assertEquals(java.util.Collections.nCopies(calls.length, 0), probe.parametersLeft,
+        assertEquals(Collections.nCopies(calls.length, 0), probe.parametersLeft,
                 "the interceptor moved every parameter into the body itself");
         assertEquals(calls.length, plain.requests.size());
         assertEquals(calls.length, fast.requests.size());
@@ -130,7 +133,7 @@ class FormBodyInterceptorTest {
         }
     }
 
-    private static SnsClient client(Capture http, software.amazon.awssdk.core.client.config.ClientOverrideConfiguration overrides) {
+    private static SnsClient client(Capture http, ClientOverrideConfiguration overrides) {
         return SnsClient.builder()
                 .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
@@ -150,8 +153,8 @@ class FormBodyInterceptorTest {
         protected Answer answer(SdkHttpRequest request, String body) {
             Map<String, List<String>> headers = new TreeMap<>();
             request.forEachHeader((name, values) -> {
-                if (!PER_CALL.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                    headers.put(name.toLowerCase(java.util.Locale.ROOT), List.copyOf(values));
+                if (!PER_CALL.contains(name.toLowerCase(Locale.ROOT))) {
+                    headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values));
                 }
             });
             requests.add(new Sent(request.method().name(), request.getUri(), headers, body));
