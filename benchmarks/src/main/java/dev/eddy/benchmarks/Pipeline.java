@@ -39,7 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sns.SnsClient;
+import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 
 /**
  * The in-process pipeline the benchmarks run, built from Eddy's real parts:
@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * rules of {@code benchmarks/alert-rules.json} (RaiseAlertsStep with EventRulerMatcher) and two
  * projections computed with {@link ProjectionSpec#project} (latest state and an hourly aggregate;
  * no store, no I/O), then delivery through the real {@link SnsNotificationPublisher} and SDK
- * {@link SnsClient} (signing included) into {@link InMemorySnsHttpClient}.
+ * {@link SnsPublishBatchClient} (signing included) into {@link InMemorySnsHttpClient}.
  *
  * <p>Files are read from {@code EDDY_EVENTS_DIR} (default: the working directory, which
  * {@code run.sh} sets to {@code benchmarks/}); the rules from {@code alert-rules.json} there.
@@ -70,7 +70,7 @@ final class Pipeline {
             LambdaEventSerializers.serializerFor(DynamodbEvent.class, Pipeline.class.getClassLoader());
     private final DynamodbEventMapper mapper = new DynamodbEventMapper();
     private final DynamodbEventJsonReader reader = new DynamodbEventJsonReader();
-    private final SnsClient sns;
+    private final SnsPublishBatchClient sns;
 
     Pipeline(String file) {
         Path dir = Path.of(System.getenv().getOrDefault("EDDY_EVENTS_DIR", "."));

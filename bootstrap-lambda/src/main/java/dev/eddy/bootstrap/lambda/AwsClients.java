@@ -5,7 +5,7 @@ import dev.eddy.adapters.aws.sns.SnsClients;
 import java.util.List;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sns.SnsClient;
+import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 
 /**
  * The AWS SDK clients, built on first request (during start-up, by the wiring of a feature that
@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 class AwsClients {
     private final Configuration configuration;
-    private SnsClient sns;
+    private SnsPublishBatchClient sns;
     private DynamoDbClient dynamoDb;
 
     AwsClients(Configuration configuration) {
@@ -24,13 +24,13 @@ class AwsClients {
     }
 
     /** Clients given from outside (the local runtime); a null one is built on first request as usual. */
-    AwsClients(Configuration configuration, SnsClient sns, DynamoDbClient dynamoDb) {
+    AwsClients(Configuration configuration, SnsPublishBatchClient sns, DynamoDbClient dynamoDb) {
         this.configuration = configuration;
         this.sns = sns;
         this.dynamoDb = dynamoDb;
     }
 
-    SnsClient sns() {
+    SnsPublishBatchClient sns() {
         if (sns == null) {
             sns = SnsClients.create(region());
         }

@@ -39,7 +39,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sns.SnsClient;
+import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 
 /**
  * What the function is made of, from its configuration: the steps, in order; a publisher per
@@ -215,7 +215,7 @@ final class EddyWiring {
      */
     private int publishInMemory(List<List<Notification>> batches) {
         InMemorySnsHttpClient http = new InMemorySnsHttpClient();
-        try (SnsClient sns = SnsClients.inMemory(aws.region(), http)) {
+        try (SnsPublishBatchClient sns = SnsClients.inMemory(aws.region(), http)) {
             NotificationPublisher publisher = SnsNotificationPublisher.create(sns, topics);
             for (List<Notification> batch : batches) {
                 NotificationPublisher.PublishResult result = publisher.publish(batch);

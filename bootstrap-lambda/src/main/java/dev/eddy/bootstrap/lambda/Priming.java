@@ -29,9 +29,10 @@ import org.crac.Resource;
  * documents, the alert rules and the change-event filter, the rendering of alert and change-event
  * bodies, the projections' computation, and the calls the first batch makes: the publishing of
  * the notifications (when the function publishes to SNS), the projection updates and the ledger's
- * reads and writes (when their tables are set), each through the real adapter and SDK client code
- * over an HTTP client that answers in memory. Marshalling, SigV4 signing and response parsing are
- * most of the first batch's remaining cost.
+ * reads and writes (when their tables are set), each through the real adapter and client code (the
+ * DynamoDB SDK client; for SNS, Eddy's PublishBatch client on the SDK's signer) over an HTTP client
+ * that answers in memory. Marshalling, SigV4 signing and response parsing are most of the first
+ * batch's remaining cost.
  *
  * <p><b>No external effect.</b> Only steps that act solely through {@code Effects} run, and their
  * notifications never reach the function's publisher: at most an in-memory one

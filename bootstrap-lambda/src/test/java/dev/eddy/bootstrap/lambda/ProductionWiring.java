@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sns.SnsClient;
+import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 
 /**
  * Opens the composition root to the end-to-end tests (package {@code e2e}): the handler is built
@@ -24,7 +24,7 @@ public final class ProductionWiring {
      * @throws ConfigurationException as the start in Lambda would
      */
     public static StreamHandler handler(Map<String, String> environment, PrintStream out, Clock clock,
-                                        SnsClient sns, DynamoDbClient dynamoDb) {
+                                        SnsPublishBatchClient sns, DynamoDbClient dynamoDb) {
         Configuration configuration = Configuration.from(environment);
         Observability observability = Observability.to(out, clock, configuration.functionName(),
                 configuration.logItemValues());
@@ -39,17 +39,17 @@ public final class ProductionWiring {
 
     /** The production {@link AwsClients}, handing out ready-made clients. */
     private static final class GivenClients extends AwsClients {
-        private final SnsClient sns;
+        private final SnsPublishBatchClient sns;
         private final DynamoDbClient dynamoDb;
 
-        GivenClients(Configuration configuration, SnsClient sns, DynamoDbClient dynamoDb) {
+        GivenClients(Configuration configuration, SnsPublishBatchClient sns, DynamoDbClient dynamoDb) {
             super(configuration);
             this.sns = Objects.requireNonNull(sns, "sns");
             this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
         }
 
         @Override
-        SnsClient sns() {
+        SnsPublishBatchClient sns() {
             return sns;
         }
 

@@ -27,6 +27,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 
 import dev.eddy.adapters.aws.sns.SnsClients;
 import dev.eddy.adapters.aws.sns.SnsNotificationPublisher;
+import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 import dev.eddy.adapters.aws.tables.EddyTables;
 import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.port.out.NotificationPublisher;
@@ -69,12 +70,12 @@ final class LocalRuntime implements AutoCloseable {
     private final Map<String, String> environment;
     private final Map<String, String> kindOfSequence = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> kinds = new ConcurrentHashMap<>();
-    private final SnsClient sns;
+    private final SnsPublishBatchClient sns;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile long lastInvocationEndNanos = System.nanoTime();
 
     private LocalRuntime(LocalDynamo dynamo, LocalNotificationPublisher publisher, StreamHandler streamHandler,
-                         PrintStream functionLog, Map<String, String> environment, SnsClient sns) {
+                         PrintStream functionLog, Map<String, String> environment, SnsPublishBatchClient sns) {
         this.dynamo = dynamo;
         this.publisher = publisher;
         this.handler = counting(streamHandler);
@@ -96,7 +97,7 @@ final class LocalRuntime implements AutoCloseable {
         Configuration.from(env); // fails fast, naming every wrong setting, before anything starts
         PrintStream log = functionLog(options.outDir);
         LocalDynamo dynamo = null;
-        SnsClient sns = null;
+        SnsPublishBatchClient sns = null;
         try {
             if (needsTables) {
                 dynamo = LocalDynamo.start(StreamsFront.Settings.defaults().port(options.port)
@@ -111,10 +112,11 @@ final class LocalRuntime implements AutoCloseable {
                     options.outDir.resolve("notifications.jsonl"), console, Clock.systemUTC(), options.printed);
             Function<Map<Channel, String>, NotificationPublisher> factory;
             if (options.snsEndpoint.isPresent()) {
-                sns = SnsClients.create(Region.of(env.get(Configuration.AWS_REGION)), options.snsEndpoint.get(),
-                        LocalDynamo.credentials());
-                SnsClient client = sns;
-                factory = wanted -> SnsNotificationPublisher.create(client, createTopics(client, wanted, console));
+                Region region = Region.of(env.get(Configuration.AWS_REGION));
+                URI endpoint = options.snsEndpoint.get();
+                sns = SnsClients.create(region, endpoint, LocalDynamo.credentials());
+                SnsPublishBatchClient client = sns;
+                factory = wanted -> SnsNotificationPublisher.create(client, createTopics(region, endpoint, wanted, console));
             } else {
                 factory = wanted -> local;
             }
@@ -188,14 +190,21 @@ final class LocalRuntime implements AutoCloseable {
     }
 
     /** Creates (idempotently) each topic by the name in its ARN on the SNS endpoint; returns the endpoint's ARNs. */
-    private static Map<Channel, String> createTopics(SnsClient sns, Map<Channel, String> wanted, Consumer<String> console) {
+    private static Map<Channel, String> createTopics(Region region, URI endpoint, Map<Channel, String> wanted,
+                                                     Consumer<String> console) {
         Map<Channel, String> created = new EnumMap<>(Channel.class);
-        wanted.forEach((channel, arn) -> {
-            String name = arn.substring(arn.lastIndexOf(':') + 1);
-            String topicArn = sns.createTopic(b -> b.name(name)).topicArn();
-            console.accept("SNS topic for " + channel + ": " + topicArn);
-            created.put(channel, topicArn);
-        });
+        // The function only publishes; creating topics is the local runtime's own set-up, done with the SDK's client.
+        try (SnsClient sns = SnsClient.builder().region(region).endpointOverride(endpoint)
+                .credentialsProvider(LocalDynamo.credentials())
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .build()) {
+            wanted.forEach((channel, arn) -> {
+                String name = arn.substring(arn.lastIndexOf(':') + 1);
+                String topicArn = sns.createTopic(b -> b.name(name)).topicArn();
+                console.accept("SNS topic for " + channel + ": " + topicArn);
+                created.put(channel, topicArn);
+            });
+        }
         return created;
     }
 

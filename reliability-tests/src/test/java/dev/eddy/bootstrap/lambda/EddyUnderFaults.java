@@ -23,7 +23,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sns.SnsClient;
+import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -114,7 +114,7 @@ final class EddyUnderFaults implements AutoCloseable {
     }
 
     private final class LoopbackClients extends AwsClients {
-        private SnsClient snsClient;
+        private SnsPublishBatchClient snsClient;
         private DynamoDbClient dynamoClient;
 
         LoopbackClients(Configuration configuration) {
@@ -122,7 +122,7 @@ final class EddyUnderFaults implements AutoCloseable {
         }
 
         @Override
-        SnsClient sns() {
+        SnsPublishBatchClient sns() {
             if (snsClient == null) {
                 snsClient = SnsClients.create(Region.EU_WEST_1, snsEndpoint,
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("reliability", "reliability")));

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
  * An awsQuery request's parameters as its {@code application/x-www-form-urlencoded} body, encoded in
@@ -61,11 +60,51 @@ final class FormBody implements BiConsumer<String, List<String>> {
         return body;
     }
 
-    /** The body for a request's raw query parameters, in their order. */
-    static FormBody of(SdkHttpRequest request) {
-        FormBody body = new FormBody(8192);
-        request.forEachRawQueryParameter(body);
-        return body;
+    /** An empty body to write parameters into with {@link #key} and {@link #value}. */
+    static FormBody empty(int capacity) {
+        return new FormBody(capacity);
+    }
+
+    /**
+     * Starts a parameter whose key is written as given: {@code &} (unless first), then {@code part}.
+     * Only for keys made of characters the encoding keeps as they are (letters, digits, {@code .}),
+     * such as {@code PublishBatchRequestEntries.member.}; checked.
+     */
+    FormBody key(String part) {
+        if (length > 0) {
+            room(1);
+            bytes[length++] = '&';
+        }
+        return keyPart(part);
+    }
+
+    /** Continues the key started by {@link #key} with more of its kept characters. */
+    FormBody keyPart(String part) {
+        room(part.length());
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c >= 128 || !KEPT[c]) {
+                throw new IllegalArgumentException("not a plain key part: " + part);
+            }
+            bytes[length++] = (byte) c;
+        }
+        return this;
+    }
+
+    /** Continues the key with a non-negative number, in decimal. */
+    FormBody keyPart(int number) {
+        if (number < 0) {
+            throw new IllegalArgumentException("negative key number " + number);
+        }
+        return keyPart(Integer.toString(number));
+    }
+
+    /** Ends the parameter with {@code =} and its value, encoded. */
+    FormBody value(String value) {
+        room(1);
+        bytes[length++] = '=';
+        append(value);
+        return this;
     }
 
     /** Appends one parameter: {@code key=value} for each value, or nothing for no values. */

@@ -12,8 +12,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * body, {@code PublishBatchRequestEntries.member.N.Id}), in SNS's awsQuery XML. Any other request
  * is answered with a 400 {@code InvalidAction} error. Nothing is delivered anywhere.
  *
- * <p>It exists so that the whole publishing path above the HTTP layer (the publisher, the SDK's
- * marshalling, SigV4 signing, response unmarshalling) can run with no external effect: SnapStart
+ * <p>It exists so that the whole publishing path above the HTTP layer (the publisher, the form
+ * body, SigV4 signing, reading the reply) can run with no external effect: SnapStart
  * priming runs it before the snapshot, and the benchmarks measure through it. It is never the
  * client of the publisher that delivers a batch. Counts requests and entries; thread-safe.
  */

@@ -7,78 +7,74 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.awscore.endpoint.AwsClientEndpointProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.SnsClientBuilder;
 
 /**
- * Builds the {@link SnsClient} the publisher uses: the small URLConnection HTTP client (no Apache,
- * no Netty: less to load at cold start), an explicit region, explicit timeouts, and <b>no SDK
- * retries</b> ({@link AwsRetryStrategy#doNotRetry()}, one attempt per call). All retrying is done
- * by {@link SnsNotificationPublisher}, which knows which batch entries failed and resends only
- * those, with its own bounded backoff; SDK retries on top would multiply the attempts. Request
- * bodies are form-encoded by {@link FormBodyInterceptor}: the SDK's bytes, written faster.
+ * Builds the {@link SnsPublishBatchClient} the publisher uses: the small URLConnection HTTP client
+ * (no Apache, no Netty: less to load at cold start), an explicit region, explicit timeouts, one
+ * attempt per call. All retrying is done by {@link SnsNotificationPublisher}, which knows which
+ * batch entries failed and resends only those, with its own bounded backoff.
  *
- * <p>Without an explicit endpoint the SDK picks it, honouring {@code AWS_ENDPOINT_URL_SNS} and
- * {@code AWS_ENDPOINT_URL} itself.
+ * <p>The endpoint is resolved once, here, by the SDK's own {@link AwsClientEndpointProvider} with
+ * SNS's settings, exactly as an SDK {@code SnsClient} resolves its client endpoint:
+ * {@code AWS_ENDPOINT_URL_SNS}, then {@code AWS_ENDPOINT_URL} (and their system-property and
+ * profile-file twins, unless {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS}), else the region's SNS
+ * endpoint from the SDK's region metadata ({@code https://sns.<region>.<partition's DNS suffix>},
+ * FIPS and dual-stack when {@code AWS_USE_FIPS_ENDPOINT} / {@code AWS_USE_DUALSTACK_ENDPOINT} say so).
  */
 public final class SnsClients {
-    /** Time for one HTTP attempt, connect to last byte. */
+    /** Time to connect to SNS. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    /** The HTTP client's read timeout: no byte of the reply for this long ends the call. */
     public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
-    /** Time for one call; equals the attempt timeout, as the SDK does not retry. */
+    /** The hard limit on one call, connecting to the reply's last byte (one attempt per call). */
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(4);
 
     private SnsClients() {
     }
 
-    /** The production client: the default credentials chain, the SDK's endpoint resolution. */
-    public static SnsClient create(Region region) {
-        return builder(region, DefaultCredentialsProvider.builder().build()).build();
+    /** The production client: the default credentials chain, the SDK's endpoint settings. */
+    public static SnsPublishBatchClient create(Region region) {
+        return create(region, endpoint(region), DefaultCredentialsProvider.builder().build());
     }
 
     /** A client for an explicit endpoint, such as a loopback server in tests or a local emulator. */
-    public static SnsClient create(Region region, URI endpoint, AwsCredentialsProvider credentials) {
-        Objects.requireNonNull(endpoint, "endpoint");
-        return builder(region, credentials).endpointOverride(endpoint).build();
+    public static SnsPublishBatchClient create(Region region, URI endpoint, AwsCredentialsProvider credentials) {
+        return create(region, endpoint, credentials, UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(ATTEMPT_TIMEOUT)
+                .build());
     }
 
     /**
      * A client that reaches no network: the same configuration, with static placeholder credentials
-     * and the given in-memory HTTP client (for SnapStart priming and benchmarks). The SDK resolves
-     * the region's endpoint as usual, but {@code http} answers every request itself.
+     * and the given in-memory HTTP client (for SnapStart priming and benchmarks). The endpoint is
+     * resolved as usual, but {@code http} answers every request itself.
      */
-    public static SnsClient inMemory(Region region, InMemorySnsHttpClient http) {
+    public static SnsPublishBatchClient inMemory(Region region, InMemorySnsHttpClient http) {
         Objects.requireNonNull(http, "http");
-        return configured(region, StaticCredentialsProvider.create(AwsBasicCredentials.create("in-memory", "in-memory")))
-                .httpClient(http)
-                .build();
+        return create(region, endpoint(region),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("in-memory", "in-memory")), http);
     }
 
-    private static SnsClientBuilder builder(Region region, AwsCredentialsProvider credentials) {
-        return configured(region, credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(1))
-                        .socketTimeout(ATTEMPT_TIMEOUT));
+    static SnsPublishBatchClient create(Region region, URI endpoint, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        return new SnsPublishBatchClient(http, endpoint, region, credentials, CALL_TIMEOUT.toMillis(), null);
     }
 
-    /** Everything but the HTTP client. */
-    private static SnsClientBuilder configured(Region region, AwsCredentialsProvider credentials) {
+    /** SNS's endpoint for the region, from the SDK's endpoint settings (see the class comment). */
+    static URI endpoint(Region region) {
         Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(credentials, "credentials");
-        return SnsClient.builder()
+        return AwsClientEndpointProvider.builder()
+                .serviceEndpointOverrideEnvironmentVariable("AWS_ENDPOINT_URL_SNS")
+                .serviceEndpointOverrideSystemProperty("aws.endpointUrlSns")
+                .serviceProfileProperty("sns")
+                .serviceEndpointPrefix("sns")
+                .defaultProtocol("https")
                 .region(region)
-                .credentialsProvider(credentials)
-                .overrideConfiguration(overrides().addExecutionInterceptor(new FormBodyInterceptor()).build());
-    }
-
-    /** No SDK retries, the timeouts; without the body interceptor (tests compare with and without it). */
-    static ClientOverrideConfiguration.Builder overrides() {
-        return ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.doNotRetry())
-                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-                .apiCallTimeout(CALL_TIMEOUT);
+                .build()
+                .clientEndpoint();
     }
 }

@@ -13,16 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
-import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
-import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
-import software.amazon.awssdk.services.sns.model.PublishBatchResultEntry;
 
 /**
  * Publishes notifications to SNS topics, one topic per {@link Channel}, with PublishBatch.
@@ -45,8 +35,8 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResultEntry;
  *   <li>A notification for a channel without a topic, or one too big for SNS, fails permanently.</li>
  * </ul>
  *
- * <p>The SDK client must not retry by itself ({@link SnsClients} builds it so): this class owns the
- * retries.
+ * <p>It sends through {@link SnsPublishBatchClient}, which makes one attempt per call: this class
+ * owns the retries.
  */
 public final class SnsNotificationPublisher implements NotificationPublisher {
     /**
@@ -54,7 +44,7 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
      * {@code sns:Publish} (SNS has no separate PublishBatch action). The Terraform contract tests
      * compare this with the SDK calls in this class and with the execution role's policy.
      */
-    public static final List<String> IAM_ACTIONS = List.of("sns:Publish");
+    public static final List<String> IAM_ACTIONS = List.of(SnsPublishBatchClient.IAM_ACTION);
 
     /** SNS's limit: for one message, and for one PublishBatch call. */
     static final int MAX_BYTES = 256 * 1024;
@@ -62,12 +52,12 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
     static final String ID_ATTRIBUTE = "eddy-id";
     private static final int MAX_ENTRY_ID = 80;
 
-    private final SnsClient sns;
+    private final SnsPublishBatchClient sns;
     private final Map<Channel, String> topics;
     private final Set<String> arrayAttributes;
     private final RetryPolicy retry;
 
-    SnsNotificationPublisher(SnsClient sns, Map<Channel, String> topics, Set<String> arrayAttributes, RetryPolicy retry) {
+    SnsNotificationPublisher(SnsPublishBatchClient sns, Map<Channel, String> topics, Set<String> arrayAttributes, RetryPolicy retry) {
         this.sns = Objects.requireNonNull(sns, "sns");
         this.topics = topics.isEmpty() ? Map.of() : new EnumMap<>(topics);
         this.arrayAttributes = Set.copyOf(arrayAttributes);
@@ -82,14 +72,14 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
     /**
      * The publisher for the given topics.
      *
-     * @param sns    a client that does not retry by itself, such as {@link SnsClients#create}
+     * @param sns    the PublishBatch client, such as {@link SnsClients#create}
      * @param topics topic ARN per channel; channels left out have no topic
      */
-    public static SnsNotificationPublisher create(SnsClient sns, Map<Channel, String> topics, RetryPolicy retry) {
+    public static SnsNotificationPublisher create(SnsPublishBatchClient sns, Map<Channel, String> topics, RetryPolicy retry) {
         return new SnsNotificationPublisher(sns, topics, Set.of(PublishChangeEventsStep.CHANGED_FIELDS), retry);
     }
 
-    public static SnsNotificationPublisher create(SnsClient sns, Map<Channel, String> topics) {
+    public static SnsNotificationPublisher create(SnsPublishBatchClient sns, Map<Channel, String> topics) {
         return create(sns, topics, RetryPolicy.DEFAULT);
     }
 
@@ -167,38 +157,38 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
                 lastProblem = lastProblem + "; interrupted while waiting to retry";
                 break;
             }
-            PublishBatchResponse response;
+            SnsReplyXml.BatchReply reply;
             try {
-                response = sns.publishBatch(request(topic, pending));
-            } catch (SdkException e) {
-                lastProblem = "PublishBatch to " + topic + " failed: " + describe(e);
-                if (!isTransient(e)) {
+                reply = sns.publishBatch(topic, entries(pending));
+            } catch (SnsCallException e) {
+                lastProblem = "PublishBatch to " + topic + " failed: " + e.getMessage();
+                if (!e.isTransient()) {
                     // Not worth retrying now (e.g. access denied, topic missing, bad request), but the
                     // environment may be fixed: fail retryable, unless the request itself is invalid.
-                    boolean retryable = !isInvalidRequest(e);
-                    failAll(pending, lastProblem, retryable, failed);
+                    failAll(pending, lastProblem, !e.isInvalidRequest(), failed);
                     return null;
                 }
                 continue;
             } catch (RuntimeException e) {
                 // The port promises never to throw for a failed delivery: an unexpected error fails
                 // the entries as retryable, so their records are retried rather than lost.
-                String problem = "PublishBatch to " + topic + " failed unexpectedly: " + e.getClass().getName();
+                String problem = "PublishBatch to " + topic + " failed unexpectedly: " + e.getClass().getName()
+                        + ": " + e.getMessage();
                 failAll(pending, problem, true, failed);
                 return problem;
             }
             anyAnswer = true;
-            for (PublishBatchResultEntry ok : response.successful()) {
-                pending.remove(ok.id());
+            for (String ok : reply.successful()) {
+                pending.remove(ok);
             }
             List<String> retryableProblems = new ArrayList<>();
-            for (BatchResultErrorEntry error : response.failed()) {
+            for (SnsReplyXml.EntryError error : reply.failed()) {
                 Notification n = pending.get(error.id());
                 if (n == null) {
                     continue;
                 }
                 String problem = "SNS rejected the entry: " + error.code() + ": " + error.message();
-                if (Boolean.TRUE.equals(error.senderFault())) {
+                if (error.senderFault()) {
                     pending.remove(error.id());
                     failed.put(n.id(), new DeliveryFailure(problem + " (sender fault)", false));
                 } else {
@@ -217,22 +207,20 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
         return anyAnswer ? null : problem;
     }
 
-    private PublishBatchRequest request(String topic, Map<String, Notification> entries) {
-        List<PublishBatchRequestEntry> list = new ArrayList<>(entries.size());
-        entries.forEach((entryId, n) -> {
-            Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(n.attributes().size() + 1);
-            n.attributes().forEach((name, value) -> attributes.put(name, MessageAttributeValue.builder()
-                    .dataType(arrayAttributes.contains(name) ? "String.Array" : "String")
-                    .stringValue(value)
-                    .build()));
-            attributes.put(ID_ATTRIBUTE, MessageAttributeValue.builder().dataType("String").stringValue(n.id()).build());
-            list.add(PublishBatchRequestEntry.builder()
-                    .id(entryId)
-                    .message(n.body())
-                    .messageAttributes(attributes)
-                    .build());
+    private List<SnsPublishBatchClient.Entry> entries(Map<String, Notification> pending) {
+        List<SnsPublishBatchClient.Entry> list = new ArrayList<>(pending.size());
+        pending.forEach((entryId, n) -> {
+            List<SnsPublishBatchClient.Attribute> attributes = new ArrayList<>(n.attributes().size() + 1);
+            n.attributes().forEach((name, value) -> {
+                if (!name.equals(ID_ATTRIBUTE)) {
+                    attributes.add(new SnsPublishBatchClient.Attribute(name,
+                            arrayAttributes.contains(name) ? "String.Array" : "String", value));
+                }
+            });
+            attributes.add(new SnsPublishBatchClient.Attribute(ID_ATTRIBUTE, "String", n.id()));
+            list.add(new SnsPublishBatchClient.Entry(entryId, n.body(), attributes));
         });
-        return PublishBatchRequest.builder().topicArn(topic).publishBatchRequestEntries(list).build();
+        return list;
     }
 
     private int size(Notification n) {
@@ -256,39 +244,11 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
         return id.toString();
     }
 
-    /** Throttling, a 5xx, or an I/O problem (timeout, connection reset): worth retrying soon. */
-    static boolean isTransient(SdkException e) {
-        if (e instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-            return service.isThrottlingException() || service.statusCode() >= 500
-                    || "Throttled".equals(code) || "Throttling".equals(code) || "ThrottlingException".equals(code);
-        }
-        return e instanceof SdkClientException;
-    }
-
-    private static boolean isInvalidRequest(SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            String code = service.awsErrorDetails().errorCode();
-            return code != null && (code.startsWith("InvalidParameter") || code.startsWith("Batch")
-                    || code.equals("TooManyEntriesInBatchRequest") || code.equals("EmptyBatchRequest")
-                    || code.equals("InvalidBatchEntryId") || code.equals("ValidationError"));
-        }
-        return false;
-    }
-
     private static void failAll(Map<String, Notification> pending, String reason, boolean retryable,
                                 Map<String, DeliveryFailure> failed) {
         for (Notification n : pending.values()) {
             failed.put(n.id(), new DeliveryFailure(reason, retryable));
         }
-    }
-
-    private static String describe(SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            return service.statusCode() + " " + service.awsErrorDetails().errorCode() + ": "
-                    + service.awsErrorDetails().errorMessage();
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** Waits; false when interrupted (the interrupt is kept for the caller). */

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * A batch whose middle record's alert cannot be delivered, replayed from that record the way
@@ -40,7 +39,7 @@ class AlertReplayTest {
     private static final RetryPolicy FAST = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2));
 
     private final LoopbackSnsServer server = LoopbackSnsServer.start();
-    private final SnsClient client = SnsNotificationPublisherTest.client(server);
+    private final SnsPublishBatchClient client = SnsNotificationPublisherTest.client(server);
 
     /** r1 crosses 80; r2 expires; r3 crosses 80 (its crossing alert will fail); r4 is deleted; r5 stays above 80. */
     private final List<Change> batch = List.of(

@@ -29,12 +29,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /** Alerts and filtered change events from one batch, wired as the composition root will, over SNS. */
 class AlertsAndChangeEventsPipelineTest {
     private final LoopbackSnsServer server = LoopbackSnsServer.start();
-    private final SnsClient client = SnsNotificationPublisherTest.client(server);
+    private final SnsPublishBatchClient client = SnsNotificationPublisherTest.client(server);
 
     @AfterEach
     void stop() {

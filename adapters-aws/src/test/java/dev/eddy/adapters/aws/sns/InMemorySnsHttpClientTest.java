@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.SnsException;
 
 /**
- * The in-memory client under the real publisher and SDK client: every entry answered as published,
+ * The in-memory client under the real publisher and PublishBatch client: every entry answered as published,
  * in as many requests as the publisher makes, and nothing sent over the network, even when the
  * SDK's endpoint setting points at a live server.
  */
@@ -37,7 +39,7 @@ class InMemorySnsHttpClientTest {
         try (LoopbackSnsServer server = LoopbackSnsServer.start()) {
             System.setProperty("aws.endpointUrlSns", server.endpoint().toString());
             InMemorySnsHttpClient http = new InMemorySnsHttpClient();
-            try (SnsClient sns = SnsClients.inMemory(Region.US_EAST_1, http)) {
+            try (SnsPublishBatchClient sns = SnsClients.inMemory(Region.US_EAST_1, http)) {
                 PublishResult result = SnsNotificationPublisher.create(sns,
                         Map.of(Channel.ALERTS, ALERTS, Channel.CHANGE_EVENTS, CHANGES)).publish(notifications);
 
@@ -54,7 +56,9 @@ class InMemorySnsHttpClientTest {
     @Test
     void answersAnyOtherActionWithAnErrorAndCountsNothing() {
         InMemorySnsHttpClient http = new InMemorySnsHttpClient();
-        try (SnsClient sns = SnsClients.inMemory(Region.US_EAST_1, http)) {
+        try (SnsClient sns = SnsClient.builder().region(Region.US_EAST_1).httpClient(http)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("in-memory", "in-memory")))
+                .build()) {
             SnsException e = assertThrows(SnsException.class, sns::listTopics);
 
             assertEquals("InvalidAction", e.awsErrorDetails().errorCode());

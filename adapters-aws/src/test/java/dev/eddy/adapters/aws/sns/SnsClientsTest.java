@@ -1,12 +1,16 @@
 package dev.eddy.adapters.aws.sns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.testsupport.sns.LoopbackSnsServer;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.endpoints.SnsEndpointParams;
+import software.amazon.awssdk.services.sns.endpoints.SnsEndpointProvider;
 
 class SnsClientsTest {
 
@@ -15,18 +19,43 @@ class SnsClientsTest {
      * Lambda, or its system-property twin {@code aws.endpointUrlSns}, used here.
      */
     @Test
-    void productionClientHonoursTheSdksServiceEndpointSetting() {
+    void productionClientHonoursTheSdksServiceEndpointSetting() throws SnsCallException {
         List<String> properties = List.of("aws.endpointUrlSns", "aws.accessKeyId", "aws.secretAccessKey");
         try (LoopbackSnsServer server = LoopbackSnsServer.start()) {
             System.setProperty("aws.endpointUrlSns", server.endpoint().toString());
             System.setProperty("aws.accessKeyId", "test");
             System.setProperty("aws.secretAccessKey", "test");
-            try (SnsClient client = SnsClients.create(Region.EU_WEST_1)) {
-                client.publish(b -> b.topicArn("arn:aws:sns:eu-west-1:123456789012:t").message("via the SDK's endpoint setting"));
+            try (SnsPublishBatchClient client = SnsClients.create(Region.EU_WEST_1)) {
+                client.publishBatch("arn:aws:sns:eu-west-1:123456789012:t",
+                        List.of(new SnsPublishBatchClient.Entry("1", "via the SDK's endpoint setting", List.of())));
             }
             assertEquals("via the SDK's endpoint setting", server.published().get(0).message());
         } finally {
             properties.forEach(System::clearProperty);
         }
+    }
+
+    /**
+     * Without an endpoint setting, every region's endpoint is the one the SDK's SnsClient resolves
+     * with SNS's own endpoint rules (commercial, China, GovCloud, ISO partitions...).
+     */
+    @Test
+    void everyRegionGetsTheEndpointTheSdksSnsRulesResolve() {
+        SnsEndpointProvider rules = SnsEndpointProvider.defaultProvider();
+        List<String> differ = new ArrayList<>();
+        int checked = 0;
+        for (Region region : Region.regions()) {
+            if (region.isGlobalRegion() || region.id().startsWith("fips-") || region.id().endsWith("-fips")) {
+                continue;
+            }
+            URI expected = rules.resolveEndpoint(SnsEndpointParams.builder().region(region).build()).join().url();
+            URI ours = SnsClients.endpoint(region);
+            checked++;
+            if (!expected.equals(ours) && !expected.resolve("/").equals(ours.resolve("/"))) {
+                differ.add(region.id() + ": SDK " + expected + ", ours " + ours);
+            }
+        }
+        assertTrue(checked > 20, "regions checked: " + checked);
+        assertEquals(List.of(), differ);
     }
 }

@@ -35,7 +35,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sns.SnsClient;
+import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 
 /**
  * One function, as Lambda runs it, against loopback AWS: the handler wired by the production
@@ -56,7 +56,7 @@ final class Harness implements AutoCloseable {
     private static final AtomicInteger TABLES = new AtomicInteger();
 
     final LoopbackSnsServer sns = LoopbackSnsServer.start();
-    private final SnsClient snsClient = SnsClients.create(Region.of(REGION), sns.endpoint(),
+    private final SnsPublishBatchClient snsClient = SnsClients.create(Region.of(REGION), sns.endpoint(),
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOOPBACK", "loopback-secret")));
     private final Dynalite dynalite;
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();

@@ -1,0 +1,315 @@
+package dev.eddy.adapters.aws.sns;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * SNS's PublishBatch on the wire, and nothing else: the one call Eddy makes to SNS, without the
+ * generic SDK client around it.
+ *
+ * <p>What is Eddy's here is the awsQuery form body ({@link FormBody}, byte for byte what the SDK's
+ * marshaller writes) and the reading of SNS's two XML replies ({@link SnsReplyXml}). Everything
+ * else is the AWS SDK's own: the credentials provider, the SigV4 signer ({@link AwsV4HttpSigner},
+ * signing name {@code sns}), the SDK HTTP client that sends the request, and the endpoint, which
+ * {@link SnsClients} resolves once from the SDK's endpoint settings. {@code SnsPublishBatchClientTest}
+ * sends the same batches through the SDK's {@code SnsClient} and through this class and compares
+ * what reaches the HTTP client (method, address, headers, signature and body, byte for byte), and
+ * how the same replies are read.
+ *
+ * <p>Why: on Lambda's C1-only JIT, the SDK client's generic request pipeline (interceptor chain,
+ * per-call endpoint rules, the marshaller, the StAX unmarshaller, metrics and timeout stages) cost
+ * more than a third of Eddy's whole pipeline, and building the client was a large part of the cold
+ * start (docs/performance.md).
+ *
+ * <p>Every failure is a {@link SnsCallException} that says whether it is worth retrying soon
+ * (throttling, a 5xx, an I/O problem, an unreadable reply) or a request SNS will never accept.
+ * This class makes one attempt per call; {@link SnsNotificationPublisher} owns the retries. Besides
+ * the HTTP client's connect and read timeouts, each call has a hard deadline: a watchdog thread
+ * aborts the HTTP request when no complete reply has arrived in time (a server that trickles its
+ * reply cannot hold the function).
+ *
+ * <p>Thread-safe when the HTTP client and credentials provider are (the SDK's are).
+ */
+public final class SnsPublishBatchClient implements SdkAutoCloseable {
+    /** The IAM action that authorizes PublishBatch (SNS has no separate PublishBatch action). */
+    public static final String IAM_ACTION = "sns:Publish";
+    static final String CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8";
+    static final String API_VERSION = "2010-03-31";
+    /** SNS replies to a batch of 10 in a few KiB; anything past this is not an SNS reply. */
+    static final int MAX_REPLY_BYTES = 1 << 20;
+
+    /**
+     * Error codes worth retrying soon, like a 5xx: the ones the AWS SDK retries (its throttling,
+     * clock-skew and transient codes, {@code AwsErrorCode}), plus SNS's own {@code Throttled} and
+     * {@code KMSThrottling}.
+     */
+    private static final Set<String> RETRY_SOON = Set.of("Throttling", "ThrottlingException", "ThrottledException",
+            "ProvisionedThroughputExceededException", "SlowDown", "TooManyRequestsException", "RequestLimitExceeded",
+            "BandwidthLimitExceeded", "RequestThrottled", "RequestThrottledException", "EC2ThrottledException",
+            "TransactionInProgressException", "PriorRequestNotComplete", "RequestTimeout", "RequestTimeoutException",
+            "InternalError", "RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture",
+            "Throttled", "KMSThrottling");
+
+    /** One message attribute of an entry: name, SNS data type ({@code String}, {@code String.Array}, ...), value. */
+    record Attribute(String name, String dataType, String value) {
+        Attribute {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(dataType, "dataType");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    /** One batch entry: its id in the batch ({@code [A-Za-z0-9_-]{1,80}}), the message, its attributes in order. */
+    record Entry(String id, String message, List<Attribute> attributes) {
+        Entry {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(message, "message");
+            attributes = List.copyOf(attributes);
+        }
+    }
+
+    private final SdkHttpClient http;
+    private final URI endpoint;
+    private final String region;
+    private final AwsCredentialsProvider credentials;
+    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final long callTimeoutMillis;
+    private final Clock signingClock;
+
+    /**
+     * @param http                the SDK HTTP client that sends the requests (closed with this client)
+     * @param endpoint            SNS's endpoint, e.g. {@code https://sns.eu-west-1.amazonaws.com}
+     * @param region              the signing region
+     * @param credentials         asked once per call (the SDK's providers cache and refresh)
+     * @param callTimeoutMillis   the hard limit on one call, from sending to the reply's last byte
+     * @param signingClock        the time requests are signed at (tests fix it; null: the system clock)
+     */
+    SnsPublishBatchClient(SdkHttpClient http, URI endpoint, Region region, AwsCredentialsProvider credentials,
+                          long callTimeoutMillis, Clock signingClock) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.region = Objects.requireNonNull(region, "region").id();
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        if (callTimeoutMillis <= 0) {
+            throw new IllegalArgumentException("callTimeoutMillis must be positive, got " + callTimeoutMillis);
+        }
+        this.callTimeoutMillis = callTimeoutMillis;
+        this.signingClock = signingClock;
+    }
+
+    /** The endpoint requests go to. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Publishes one batch (1 to 10 entries, which the caller keeps within SNS's limits) to a topic.
+     *
+     * @return the ids SNS reports as published and the entries it reports as failed; an entry in
+     *         neither was not reported at all
+     * @throws SnsCallException when the call as a whole failed: no reply, an error reply, or a reply
+     *                          that could not be read
+     */
+    SnsReplyXml.BatchReply publishBatch(String topicArn, List<Entry> entries) throws SnsCallException {
+        FormBody body = body(topicArn, entries);
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(endpoint)
+                .putHeader("Content-Type", CONTENT_TYPE)
+                .putHeader("Content-Length", Integer.toString(body.length()))
+                .build();
+        SignedRequest signed;
+        try {
+            AwsCredentials identity = credentials.resolveCredentials();
+            signed = signer.sign(r -> {
+                r.identity(identity)
+                        .request(request)
+                        .payload(body::newStream)
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sns")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region);
+                if (signingClock != null) {
+                    r.putProperty(HttpSigner.SIGNING_CLOCK, signingClock);
+                }
+            });
+        } catch (SdkException e) {
+            // No credentials (yet), e.g. the container endpoint not answering: the environment's problem, retry.
+            throw new SnsCallException(0, null, "could not sign the request: " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage(), true, false);
+        }
+        ExecutableHttpRequest call = http.prepareRequest(HttpExecuteRequest.builder()
+                .request(signed.request())
+                .contentStreamProvider(signed.payload().orElse(body::newStream))
+                .build());
+        int status;
+        String reply;
+        Deadline deadline = Deadline.start(call, callTimeoutMillis);
+        try {
+            HttpExecuteResponse response = call.call();
+            status = response.httpResponse().statusCode();
+            reply = read(call, response.responseBody().orElse(null));
+        } catch (IOException | UncheckedIOException e) {
+            String problem = deadline.passed()
+                    ? "no complete reply within " + callTimeoutMillis + " ms: the call was aborted"
+                    : "I/O error: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            throw new SnsCallException(0, null, problem, true, false);
+        } finally {
+            deadline.cancel();
+        }
+        if (status == 200) {
+            try {
+                return SnsReplyXml.publishBatch(reply);
+            } catch (SnsReplyXml.MalformedReply e) {
+                // SNS may have published: a retry can repeat messages, which carry eddy-id for consumers to drop.
+                throw new SnsCallException(status, null, "unreadable PublishBatch reply: " + e.getMessage(), true, false);
+            }
+        }
+        throw failure(status, reply);
+    }
+
+    /** The awsQuery parameters, in the order the SDK's marshaller writes them. */
+    static FormBody body(String topicArn, List<Entry> entries) {
+        int size = 128 + topicArn.length();
+        for (Entry e : entries) {
+            size += e.message().length() + 64 * (2 + e.attributes().size());
+        }
+        FormBody body = FormBody.empty(size + (size >> 2));
+        body.key("Action").value("PublishBatch");
+        body.key("Version").value(API_VERSION);
+        body.key("TopicArn").value(topicArn);
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            int member = i + 1;
+            body.key("PublishBatchRequestEntries.member.").keyPart(member).keyPart(".Id").value(entry.id());
+            body.key("PublishBatchRequestEntries.member.").keyPart(member).keyPart(".Message").value(entry.message());
+            List<Attribute> attributes = entry.attributes();
+            for (int a = 0; a < attributes.size(); a++) {
+                Attribute attribute = attributes.get(a);
+                int number = a + 1;
+                body.key("PublishBatchRequestEntries.member.").keyPart(member).keyPart(".MessageAttributes.entry.")
+                        .keyPart(number).keyPart(".Name").value(attribute.name());
+                body.key("PublishBatchRequestEntries.member.").keyPart(member).keyPart(".MessageAttributes.entry.")
+                        .keyPart(number).keyPart(".Value.DataType").value(attribute.dataType());
+                body.key("PublishBatchRequestEntries.member.").keyPart(member).keyPart(".MessageAttributes.entry.")
+                        .keyPart(number).keyPart(".Value.StringValue").value(attribute.value());
+            }
+        }
+        return body;
+    }
+
+    /** The reply's body as text, at most {@link #MAX_REPLY_BYTES}. */
+    private static String read(ExecutableHttpRequest call, AbortableInputStream in) throws IOException {
+        if (in == null) {
+            return "";
+        }
+        try (InputStream stream = in) {
+            byte[] buffer = new byte[4096];
+            int length = 0;
+            int n;
+            while ((n = stream.read(buffer, length, buffer.length - length)) >= 0) {
+                length += n;
+                if (length == buffer.length) {
+                    if (length >= MAX_REPLY_BYTES) {
+                        call.abort();
+                        throw new IOException("the reply is larger than " + MAX_REPLY_BYTES + " bytes");
+                    }
+                    buffer = Arrays.copyOf(buffer, Math.min(MAX_REPLY_BYTES, length * 2));
+                }
+            }
+            return new String(buffer, 0, length, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** What a non-200 reply means: SNS's error code and message when the body is an ErrorResponse. */
+    static SnsCallException failure(int status, String reply) {
+        SnsReplyXml.ErrorReply error = SnsReplyXml.error(reply);
+        String code = error == null ? null : error.code();
+        String description = error == null
+                ? status + " without an SNS error document: " + SnsReplyXml.excerpt(reply)
+                : status + " " + code + ": " + error.message();
+        boolean transientFailure = status >= 500 || status == 429 || (code != null && RETRY_SOON.contains(code));
+        return new SnsCallException(status, code, description, transientFailure, !transientFailure && isInvalidRequest(code));
+    }
+
+    /** Codes for a request SNS will never accept as it is. */
+    private static boolean isInvalidRequest(String code) {
+        return code != null && (code.startsWith("InvalidParameter") || code.startsWith("Batch")
+                || code.equals("TooManyEntriesInBatchRequest") || code.equals("EmptyBatchRequest")
+                || code.equals("InvalidBatchEntryId") || code.equals("ValidationError") || code.equals("ValidationException"));
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /**
+     * The hard limit on one call: aborts the HTTP request when it fires. One daemon thread for all
+     * clients, started on the first call; a cancelled limit leaves the queue at once.
+     */
+    private static final class Deadline implements Runnable {
+        private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+        private final ExecutableHttpRequest call;
+        private final ScheduledFuture<?> timer;
+        private volatile boolean passed;
+
+        private Deadline(ExecutableHttpRequest call, long millis) {
+            this.call = call;
+            this.timer = WATCHDOG.schedule(this, millis, TimeUnit.MILLISECONDS);
+        }
+
+        static Deadline start(ExecutableHttpRequest call, long millis) {
+            return new Deadline(call, millis);
+        }
+
+        @Override
+        public void run() {
+            passed = true;
+            call.abort();
+        }
+
+        boolean passed() {
+            return passed;
+        }
+
+        void cancel() {
+            timer.cancel(false);
+        }
+
+        private static ScheduledThreadPoolExecutor watchdog() {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread thread = new Thread(task, "eddy-sns-call-deadline");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.setRemoveOnCancelPolicy(true);
+            return executor;
+        }
+    }
+}
