@@ -30,7 +30,10 @@ public final class SnsClients {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     /** The HTTP client's read timeout: no byte of the reply for this long ends the call. */
     public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
-    /** The hard limit on one call, connecting to the reply's last byte (one attempt per call). */
+    /**
+     * The limit on one call (one attempt per call): a request still waiting for its status and
+     * headers then is aborted, and a body still arriving then is given up after the read in progress.
+     */
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(4);
 
     private SnsClients() {

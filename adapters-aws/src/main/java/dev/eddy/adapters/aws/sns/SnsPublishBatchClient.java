@@ -6,6 +6,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -50,9 +55,11 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * <p>Every failure is a {@link SnsCallException} that says whether it is worth retrying soon
  * (throttling, a 5xx, an I/O problem, an unreadable reply) or a request SNS will never accept.
  * This class makes one attempt per call; {@link SnsNotificationPublisher} owns the retries. Besides
- * the HTTP client's connect and read timeouts, each call has a hard deadline: a watchdog thread
- * aborts the HTTP request when no complete reply has arrived in time (a server that trickles its
- * reply cannot hold the function).
+ * the HTTP client's connect and read timeouts, each call has a deadline: a watchdog thread aborts
+ * the request when its status and headers have not arrived in time, and the reading of the body
+ * gives up when it is still arriving then (so a server that trickles its reply holds a call for at
+ * most the deadline plus one read timeout). After a clock-skew error the next requests are signed
+ * at the time of the reply's {@code Date} header, as the SDK does.
  *
  * <p>Thread-safe when the HTTP client and credentials provider are (the SDK's are).
  */
@@ -63,6 +70,8 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
     static final String API_VERSION = "2010-03-31";
     /** SNS replies to a batch of 10 in a few KiB; anything past this is not an SNS reply. */
     static final int MAX_REPLY_BYTES = 1 << 20;
+    /** A server time this far from ours or more is taken as our clock being off (SigV4 allows 5 minutes). */
+    static final long MIN_CLOCK_SKEW_MILLIS = 60_000;
 
     /**
      * Error codes worth retrying soon, like a 5xx: the ones the AWS SDK retries (its throttling,
@@ -75,6 +84,9 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
             "TransactionInProgressException", "PriorRequestNotComplete", "RequestTimeout", "RequestTimeoutException",
             "InternalError", "RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture",
             "Throttled", "KMSThrottling");
+    /** The errors that say the request's signing time is off: the retry is signed at the reply's {@code Date}. */
+    private static final Set<String> CLOCK_SKEW = Set.of("RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture",
+            "InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure");
 
     /** One message attribute of an entry: name, SNS data type ({@code String}, {@code String.Array}, ...), value. */
     record Attribute(String name, String dataType, String value) {
@@ -101,6 +113,8 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final long callTimeoutMillis;
     private final Clock signingClock;
+    /** SNS's time minus ours, learnt from a clock-skew error; 0 until then. */
+    private volatile long clockOffsetMillis;
 
     /**
      * @param http                the SDK HTTP client that sends the requests (closed with this client)
@@ -147,14 +161,15 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
         SignedRequest signed;
         try {
             AwsCredentials identity = credentials.resolveCredentials();
+            Clock clock = signingClock();
             signed = signer.sign(r -> {
                 r.identity(identity)
                         .request(request)
                         .payload(body::newStream)
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sns")
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region);
-                if (signingClock != null) {
-                    r.putProperty(HttpSigner.SIGNING_CLOCK, signingClock);
+                if (clock != null) {
+                    r.putProperty(HttpSigner.SIGNING_CLOCK, clock);
                 }
             });
         } catch (SdkException e) {
@@ -162,25 +177,36 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
             throw new SnsCallException(0, null, "could not sign the request: " + e.getClass().getSimpleName() + ": "
                     + e.getMessage(), true, false);
         }
-        ExecutableHttpRequest call = http.prepareRequest(HttpExecuteRequest.builder()
-                .request(signed.request())
-                .contentStreamProvider(signed.payload().orElse(body::newStream))
-                .build());
-        int status;
+        long deadline = System.nanoTime() + callTimeoutMillis * 1_000_000L;
+        HttpExecuteResponse response;
         String reply;
-        Deadline deadline = Deadline.start(call, callTimeoutMillis);
+        ExecutableHttpRequest call = null;
+        Watchdog watchdog = null;
         try {
-            HttpExecuteResponse response = call.call();
-            status = response.httpResponse().statusCode();
-            reply = read(call, response.responseBody().orElse(null));
-        } catch (IOException | UncheckedIOException e) {
-            String problem = deadline.passed()
+            call = http.prepareRequest(HttpExecuteRequest.builder()
+                    .request(signed.request())
+                    .contentStreamProvider(signed.payload().orElse(body::newStream))
+                    .build());
+            // Until the status line and headers are in, only an abort from another thread can end a
+            // call that the server keeps alive; then the reading below checks the time itself (an
+            // HTTP client's abort may wait for a read in progress).
+            watchdog = Watchdog.start(call, callTimeoutMillis);
+            response = call.call();
+            watchdog.cancel();
+            reply = read(call, response.responseBody().orElse(null), deadline);
+        } catch (IOException | RuntimeException e) {
+            boolean late = (watchdog != null && watchdog.fired()) || System.nanoTime() - deadline > 0;
+            String problem = late
                     ? "no complete reply within " + callTimeoutMillis + " ms: the call was aborted"
-                    : "I/O error: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                    : (e instanceof IOException || e instanceof UncheckedIOException ? "I/O error: " : "HTTP client error: ")
+                            + e.getClass().getSimpleName() + ": " + e.getMessage();
             throw new SnsCallException(0, null, problem, true, false);
         } finally {
-            deadline.cancel();
+            if (watchdog != null) {
+                watchdog.cancel();
+            }
         }
+        int status = response.httpResponse().statusCode();
         if (status == 200) {
             try {
                 return SnsReplyXml.publishBatch(reply);
@@ -189,7 +215,39 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
                 throw new SnsCallException(status, null, "unreadable PublishBatch reply: " + e.getMessage(), true, false);
             }
         }
-        throw failure(status, reply);
+        SnsCallException failure = failure(status, reply);
+        if (failure.code() != null && CLOCK_SKEW.contains(failure.code())) {
+            adjustClock(response.httpResponse().firstMatchingHeader("Date").orElse(null));
+        }
+        throw failure;
+    }
+
+    /** The clock requests are signed with: the given one or the system's, corrected by SNS's view of the time. */
+    private Clock signingClock() {
+        long offset = clockOffsetMillis;
+        if (offset == 0) {
+            return signingClock;
+        }
+        return Clock.offset(signingClock != null ? signingClock : Clock.systemUTC(), Duration.ofMillis(offset));
+    }
+
+    /**
+     * After a clock-skew error, takes the time from the reply's {@code Date} header (as the SDK does),
+     * so that the retry is signed at SNS's time instead of failing the same way.
+     */
+    private void adjustClock(String date) {
+        if (date == null) {
+            return;
+        }
+        try {
+            Instant server = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Clock base = signingClock != null ? signingClock : Clock.systemUTC();
+            long offset = server.toEpochMilli() - base.millis();
+            // Within a minute the clocks agree as far as a Date header (whole seconds, sent late) can tell.
+            clockOffsetMillis = Math.abs(offset) > MIN_CLOCK_SKEW_MILLIS ? offset : 0;
+        } catch (DateTimeParseException e) {
+            // No usable server time: sign as before; the failure is reported as it is.
+        }
     }
 
     /** The awsQuery parameters, in the order the SDK's marshaller writes them. */
@@ -222,8 +280,12 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
         return body;
     }
 
-    /** The reply's body as text, at most {@link #MAX_REPLY_BYTES}. */
-    private static String read(ExecutableHttpRequest call, AbortableInputStream in) throws IOException {
+    /**
+     * The reply's body as text: at most {@link #MAX_REPLY_BYTES}, and given up (aborted) when it is
+     * still arriving at {@code deadline} (checked after each read: a read itself ends within the
+     * HTTP client's read timeout).
+     */
+    private String read(ExecutableHttpRequest call, AbortableInputStream in, long deadline) throws IOException {
         if (in == null) {
             return "";
         }
@@ -233,6 +295,10 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
             int n;
             while ((n = stream.read(buffer, length, buffer.length - length)) >= 0) {
                 length += n;
+                if (System.nanoTime() - deadline > 0) {
+                    call.abort();
+                    throw new IOException("the reply was still arriving after " + callTimeoutMillis + " ms");
+                }
                 if (length == buffer.length) {
                     if (length >= MAX_REPLY_BYTES) {
                         call.abort();
@@ -260,7 +326,8 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
     private static boolean isInvalidRequest(String code) {
         return code != null && (code.startsWith("InvalidParameter") || code.startsWith("Batch")
                 || code.equals("TooManyEntriesInBatchRequest") || code.equals("EmptyBatchRequest")
-                || code.equals("InvalidBatchEntryId") || code.equals("ValidationError") || code.equals("ValidationException"));
+                || code.equals("InvalidBatchEntryId") || code.equals("ValidationError") || code.equals("ValidationException")
+                || code.equals("ParameterValueInvalid"));
     }
 
     @Override
@@ -269,42 +336,42 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
     }
 
     /**
-     * The hard limit on one call: aborts the HTTP request when it fires. One daemon thread for all
-     * clients, started on the first call; a cancelled limit leaves the queue at once.
+     * Aborts the HTTP request when it has not been answered in time. One daemon thread for all
+     * clients, started on the first call; a cancelled watch leaves the queue at once.
      */
-    private static final class Deadline implements Runnable {
-        private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+    private static final class Watchdog implements Runnable {
+        private static final ScheduledThreadPoolExecutor THREAD = thread();
 
         private final ExecutableHttpRequest call;
         private final ScheduledFuture<?> timer;
-        private volatile boolean passed;
+        private volatile boolean fired;
 
-        private Deadline(ExecutableHttpRequest call, long millis) {
+        private Watchdog(ExecutableHttpRequest call, long millis) {
             this.call = call;
-            this.timer = WATCHDOG.schedule(this, millis, TimeUnit.MILLISECONDS);
+            this.timer = THREAD.schedule(this, millis, TimeUnit.MILLISECONDS);
         }
 
-        static Deadline start(ExecutableHttpRequest call, long millis) {
-            return new Deadline(call, millis);
+        static Watchdog start(ExecutableHttpRequest call, long millis) {
+            return new Watchdog(call, millis);
         }
 
         @Override
         public void run() {
-            passed = true;
+            fired = true;
             call.abort();
         }
 
-        boolean passed() {
-            return passed;
+        boolean fired() {
+            return fired;
         }
 
         void cancel() {
             timer.cancel(false);
         }
 
-        private static ScheduledThreadPoolExecutor watchdog() {
+        private static ScheduledThreadPoolExecutor thread() {
             ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-                Thread thread = new Thread(task, "eddy-sns-call-deadline");
+                Thread thread = new Thread(task, "eddy-sns-call-watchdog");
                 thread.setDaemon(true);
                 return thread;
             });

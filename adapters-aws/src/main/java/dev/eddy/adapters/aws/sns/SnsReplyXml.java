@@ -8,11 +8,11 @@ import java.util.List;
  * {@code PublishBatchResponse} of a 200, and the {@code ErrorResponse} of any other status.
  *
  * <p>A small, strict reader for those documents, not a general XML parser: elements, text, the five
- * predefined entities and character references, CDATA, comments and the XML declaration. Namespace
- * prefixes are ignored (SNS uses a default namespace). A document type declaration is refused, so no
- * entity can expand. Anything malformed (an unclosed or mismatched element, an unknown entity, a
- * reply that is not the expected document) is a {@link MalformedReply} naming the problem, never a
- * half-read result. {@code SnsReplyXmlTest} reads the same replies with the AWS SDK's own
+ * predefined entities and character references, CDATA, comments, the XML declaration and a
+ * byte-order mark. Namespace prefixes are ignored (SNS uses a default namespace). Reading stops at
+ * the end of the root element. A document type declaration is refused, so no entity can expand.
+ * Anything malformed (an unclosed or mismatched element, an unknown entity, a reply that is not the
+ * expected document) is a {@link MalformedReply} naming the problem, never a half-read result. {@code SnsReplyXmlTest} reads the same replies with the AWS SDK's own
  * unmarshaller and compares.
  */
 final class SnsReplyXml {
@@ -109,13 +109,12 @@ final class SnsReplyXml {
                 }
             } else if (depth == 4 && path.get(3).equals("member")) {
                 String list = path.get(2);
-                if (id == null) {
-                    throw new MalformedReply("a " + list + " member without an Id");
-                }
-                if (list.equals("Successful")) {
+                // A member without an Id names no entry (the SDK reads it as a null id): that entry
+                // stays unreported, and the publisher sends it again.
+                if (id != null && list.equals("Successful")) {
                     successful.add(id);
-                } else if (list.equals("Failed")) {
-                    failed.add(new EntryError(id, code, message, "true".equals(senderFault)));
+                } else if (id != null && list.equals("Failed")) {
+                    failed.add(new EntryError(id, code, message, Boolean.parseBoolean(senderFault)));
                 }
                 id = null;
                 code = null;
@@ -156,8 +155,12 @@ final class SnsReplyXml {
         StringBuilder text = new StringBuilder(64);
         boolean rootSeen = false;
         int n = xml.length();
-        int i = 0;
+        int i = !xml.isEmpty() && xml.charAt(0) == '\uFEFF' ? 1 : 0; // a byte-order mark
         while (i < n) {
+            if (rootSeen && path.isEmpty()) {
+                // The root element is complete: what follows is not read (as the SDK's parser stops there).
+                break;
+            }
             char c = xml.charAt(i);
             if (c != '<') {
                 int lt = xml.indexOf('<', i);
@@ -208,9 +211,6 @@ final class SnsReplyXml {
                 String name = localName(inner.substring(0, nameEnd));
                 if (name.isEmpty()) {
                     throw new MalformedReply("an element without a name at offset " + i);
-                }
-                if (path.isEmpty() && rootSeen) {
-                    throw new MalformedReply("a second root element <" + name + ">");
                 }
                 rootSeen = true;
                 path.add(name);
