@@ -29,7 +29,7 @@ public final class InMemoryDynamoDbHttpClient extends InMemoryHttpClient {
     }
 
     @Override
-    protected Answer answer(SdkHttpRequest request, String body) {
+    protected Answer answer(SdkHttpRequest request, byte[] body) {
         String target = request.firstMatchingHeader("X-Amz-Target").orElse("");
         String operation = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : target;
         if (!ANSWERED.contains(operation)) {

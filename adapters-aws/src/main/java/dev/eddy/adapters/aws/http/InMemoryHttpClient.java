@@ -24,8 +24,8 @@ public abstract class InMemoryHttpClient implements SdkHttpClient {
     public record Answer(int status, String contentType, String body) {
     }
 
-    /** The response to one request; {@code body} is the request body as UTF-8 text ("" for none). */
-    protected abstract Answer answer(SdkHttpRequest request, String body);
+    /** The response to one request; {@code body} is the request body's bytes (empty for none). */
+    protected abstract Answer answer(SdkHttpRequest request, byte[] body);
 
     @Override
     public final ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
@@ -38,7 +38,7 @@ public abstract class InMemoryHttpClient implements SdkHttpClient {
                         body = in.readAllBytes();
                     }
                 }
-                return response(answer(request.httpRequest(), new String(body, StandardCharsets.UTF_8)));
+                return response(answer(request.httpRequest(), body));
             }
 
             @Override

@@ -60,43 +60,36 @@ final class FormBody implements BiConsumer<String, List<String>> {
         return body;
     }
 
-    /** An empty body to write parameters into with {@link #key} and {@link #value}. */
+    /** An empty body to write parameters into with {@link #key(byte[])} and {@link #value}. */
     static FormBody empty(int capacity) {
         return new FormBody(capacity);
     }
 
     /**
-     * Starts a parameter whose key is written as given: {@code &} (unless first), then {@code part}.
-     * Only for keys made of characters the encoding keeps as they are (letters, digits, {@code .}),
-     * such as {@code PublishBatchRequestEntries.member.}; checked.
+     * Starts a parameter whose key is given as its encoded bytes (see {@link #plainKey}): {@code &}
+     * (unless first), then the bytes as they are.
      */
-    FormBody key(String part) {
+    FormBody key(byte[] encoded) {
+        room(encoded.length + 1);
         if (length > 0) {
-            room(1);
             bytes[length++] = '&';
         }
-        return keyPart(part);
-    }
-
-    /** Continues the key started by {@link #key} with more of its kept characters. */
-    FormBody keyPart(String part) {
-        room(part.length());
-        for (int i = 0; i < part.length(); i++) {
-            char c = part.charAt(i);
-            if (c >= 128 || !KEPT[c]) {
-                throw new IllegalArgumentException("not a plain key part: " + part);
-            }
-            bytes[length++] = (byte) c;
-        }
+        System.arraycopy(encoded, 0, bytes, length, encoded.length);
+        length += encoded.length;
         return this;
     }
 
-    /** Continues the key with a non-negative number, in decimal. */
-    FormBody keyPart(int number) {
-        if (number < 0) {
-            throw new IllegalArgumentException("negative key number " + number);
+    /** A key made only of characters the encoding keeps as they are, as its bytes for {@link #key(byte[])}; checked. */
+    static byte[] plainKey(String key) {
+        byte[] encoded = new byte[key.length()];
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c >= 128 || !KEPT[c]) {
+                throw new IllegalArgumentException("not a plain key: " + key);
+            }
+            encoded[i] = (byte) c;
         }
-        return keyPart(Integer.toString(number));
+        return encoded;
     }
 
     /** Ends the parameter with {@code =} and its value, encoded. */

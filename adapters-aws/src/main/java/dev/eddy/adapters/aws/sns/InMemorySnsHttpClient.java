@@ -18,7 +18,9 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * client of the publisher that delivers a batch. Counts requests and entries; thread-safe.
  */
 public final class InMemorySnsHttpClient extends InMemoryHttpClient {
-    private static final String ENTRY = "PublishBatchRequestEntries.member.";
+    private static final byte[] ENTRY = "PublishBatchRequestEntries.member.".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ACTION = "Action".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PUBLISH_BATCH = "PublishBatch".getBytes(StandardCharsets.US_ASCII);
     private static final String NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
 
     private final AtomicLong requests = new AtomicLong();
@@ -41,30 +43,36 @@ public final class InMemorySnsHttpClient extends InMemoryHttpClient {
     }
 
     @Override
-    protected Answer answer(SdkHttpRequest request, String form) {
+    protected Answer answer(SdkHttpRequest request, byte[] form) {
         String ids = entryResults(form);
         return ids == null ? new Answer(400, "text/xml", invalidAction()) : new Answer(200, "text/xml", published(ids));
     }
 
-    /** The {@code <member>} elements for the entries of a PublishBatch form, or null when it is none. */
-    private String entryResults(String form) {
+    /**
+     * The {@code <member>} elements for the entries of a PublishBatch form, or null when it is none.
+     * Reads the form's bytes in place: only the parameter names are looked at, and only the entry
+     * ids' values are decoded (the messages, most of the bytes, are skipped).
+     */
+    private String entryResults(byte[] form) {
         long request = requests.get() + 1;
         boolean publishBatch = false;
         StringBuilder members = new StringBuilder(64 * 10);
         int n = 0;
-        for (String pair : form.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq < 0) {
-                continue;
+        int start = 0;
+        while (start < form.length) {
+            int end = indexOf(form, (byte) '&', start);
+            int eq = indexOf(form, (byte) '=', start);
+            if (eq >= 0 && eq < end) {
+                if (startsWith(form, start, ENTRY) && endsWith(form, eq, ".Id") && isDigits(form, start + ENTRY.length, eq - 3)) {
+                    String id = URLDecoder.decode(new String(form, eq + 1, end - eq - 1, StandardCharsets.US_ASCII),
+                            StandardCharsets.UTF_8);
+                    members.append("<member><Id>").append(xml(id)).append("</Id><MessageId>in-memory-")
+                            .append(request).append('-').append(n++).append("</MessageId></member>");
+                } else if (eq - start == ACTION.length && startsWith(form, start, ACTION)) {
+                    publishBatch = end - eq - 1 == PUBLISH_BATCH.length && startsWith(form, eq + 1, PUBLISH_BATCH);
+                }
             }
-            String key = pair.substring(0, eq);
-            if (key.startsWith(ENTRY) && key.endsWith(".Id") && key.indexOf('.', ENTRY.length()) == key.length() - 3) {
-                String id = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                members.append("<member><Id>").append(xml(id)).append("</Id><MessageId>in-memory-")
-                        .append(request).append('-').append(n++).append("</MessageId></member>");
-            } else if (key.equals("Action")) {
-                publishBatch = pair.substring(eq + 1).equals("PublishBatch");
-            }
+            start = end + 1;
         }
         if (!publishBatch) {
             return null;
@@ -72,6 +80,53 @@ public final class InMemorySnsHttpClient extends InMemoryHttpClient {
         requests.incrementAndGet();
         entries.addAndGet(n);
         return members.toString();
+    }
+
+    /** The index of {@code b} at or after {@code from}, or the length when there is none. */
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return bytes.length;
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+        if (at + prefix.length > bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean endsWith(byte[] bytes, int end, String suffix) {
+        int at = end - suffix.length();
+        if (at < 0) {
+            return false;
+        }
+        for (int i = 0; i < suffix.length(); i++) {
+            if (bytes[at + i] != suffix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigits(byte[] bytes, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < '0' || bytes[i] > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String published(String members) {

@@ -254,30 +254,81 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
     static FormBody body(String topicArn, List<Entry> entries) {
         int size = 128 + topicArn.length();
         for (Entry e : entries) {
-            size += e.message().length() + 64 * (2 + e.attributes().size());
+            size += e.message().length() + 240 * (1 + e.attributes().size());
         }
-        FormBody body = FormBody.empty(size + (size >> 2));
-        body.key("Action").value("PublishBatch");
-        body.key("Version").value(API_VERSION);
-        body.key("TopicArn").value(topicArn);
+        FormBody body = FormBody.empty(size + (size >> 1));
+        body.key(QueryKeys.ACTION).value("PublishBatch");
+        body.key(QueryKeys.VERSION).value(API_VERSION);
+        body.key(QueryKeys.TOPIC_ARN).value(topicArn);
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             int member = i + 1;
-            body.key("PublishBatchRequestEntries.member.").keyPart(member).keyPart(".Id").value(entry.id());
-            body.key("PublishBatchRequestEntries.member.").keyPart(member).keyPart(".Message").value(entry.message());
+            body.key(QueryKeys.member(member, QueryKeys.ID)).value(entry.id());
+            body.key(QueryKeys.member(member, QueryKeys.MESSAGE)).value(entry.message());
             List<Attribute> attributes = entry.attributes();
             for (int a = 0; a < attributes.size(); a++) {
                 Attribute attribute = attributes.get(a);
-                int number = a + 1;
-                body.key("PublishBatchRequestEntries.member.").keyPart(member).keyPart(".MessageAttributes.entry.")
-                        .keyPart(number).keyPart(".Name").value(attribute.name());
-                body.key("PublishBatchRequestEntries.member.").keyPart(member).keyPart(".MessageAttributes.entry.")
-                        .keyPart(number).keyPart(".Value.DataType").value(attribute.dataType());
-                body.key("PublishBatchRequestEntries.member.").keyPart(member).keyPart(".MessageAttributes.entry.")
-                        .keyPart(number).keyPart(".Value.StringValue").value(attribute.value());
+                body.key(QueryKeys.attribute(member, a + 1, QueryKeys.NAME)).value(attribute.name());
+                body.key(QueryKeys.attribute(member, a + 1, QueryKeys.DATA_TYPE)).value(attribute.dataType());
+                body.key(QueryKeys.attribute(member, a + 1, QueryKeys.STRING_VALUE)).value(attribute.value());
             }
         }
         return body;
+    }
+
+    /**
+     * PublishBatch's parameter names as the bytes of the form body, made once: for the 10 entries
+     * of a batch and 10 attributes each (SNS's limits), and on demand past them.
+     */
+    private static final class QueryKeys {
+        static final byte[] ACTION = FormBody.plainKey("Action");
+        static final byte[] VERSION = FormBody.plainKey("Version");
+        static final byte[] TOPIC_ARN = FormBody.plainKey("TopicArn");
+        static final int ID = 0;
+        static final int MESSAGE = 1;
+        static final int NAME = 0;
+        static final int DATA_TYPE = 1;
+        static final int STRING_VALUE = 2;
+        private static final String[] MEMBER_FIELDS = {".Id", ".Message"};
+        private static final String[] ATTRIBUTE_FIELDS = {".Name", ".Value.DataType", ".Value.StringValue"};
+        private static final int TABLED = 10;
+        private static final byte[][][] MEMBERS = new byte[TABLED + 1][][];
+        private static final byte[][][][] ATTRIBUTES = new byte[TABLED + 1][TABLED + 1][][];
+
+        static {
+            for (int m = 1; m <= TABLED; m++) {
+                MEMBERS[m] = new byte[MEMBER_FIELDS.length][];
+                for (int f = 0; f < MEMBER_FIELDS.length; f++) {
+                    MEMBERS[m][f] = FormBody.plainKey(memberKey(m, f));
+                }
+                for (int a = 1; a <= TABLED; a++) {
+                    ATTRIBUTES[m][a] = new byte[ATTRIBUTE_FIELDS.length][];
+                    for (int f = 0; f < ATTRIBUTE_FIELDS.length; f++) {
+                        ATTRIBUTES[m][a][f] = FormBody.plainKey(attributeKey(m, a, f));
+                    }
+                }
+            }
+        }
+
+        private QueryKeys() {
+        }
+
+        static byte[] member(int member, int field) {
+            return member <= TABLED ? MEMBERS[member][field] : FormBody.plainKey(memberKey(member, field));
+        }
+
+        static byte[] attribute(int member, int attribute, int field) {
+            return member <= TABLED && attribute <= TABLED ? ATTRIBUTES[member][attribute][field]
+                    : FormBody.plainKey(attributeKey(member, attribute, field));
+        }
+
+        private static String memberKey(int member, int field) {
+            return "PublishBatchRequestEntries.member." + member + MEMBER_FIELDS[field];
+        }
+
+        private static String attributeKey(int member, int attribute, int field) {
+            return "PublishBatchRequestEntries.member." + member + ".MessageAttributes.entry." + attribute + ATTRIBUTE_FIELDS[field];
+        }
     }
 
     /**
