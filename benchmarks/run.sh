@@ -8,8 +8,8 @@
 # Steps: build the Lambda artifact and the benchmarks module (./mvnw package, no tests), generate the
 # two event files (deterministic), install the Node baseline (npm ci), Node throughput (the original loop
 # and the same-job loop), Java throughput (JMH, C2 and C1, -prof gc) with the ratio table (report.js,
-# checked against SameJobFacts), cold start side by side for both handler
-# paths (coldstart.sh), and memory under shrinking heaps (memory.sh). Raw results go to results/.
+# checked against SameJobFacts), Java against Node in interleaved rounds (interleaved.sh), cold start side
+# by side for both handler paths (coldstart.sh), and memory under shrinking heaps (memory.sh). Raw results go to results/.
 # Set SKIP_BUILD=1 to use the jars as they are; PARTS="jmh coldstart memory" (the default) picks the
 # measurements to run, e.g. PARTS=coldstart SKIP_BUILD=1 bash run.sh.
 set -euo pipefail
@@ -78,6 +78,15 @@ echo "  load average $(cut -d' ' -f1-3 /proc/loadavg) after JMH"
 FACTS_JSON="results/java-facts-$STAMP.jsonl"
 EDDY_EVENTS_DIR="$HERE" "$JAVA" -cp "$JMH_CP" dev.eddy.benchmarks.SameJobFacts events-100.json events-10000.json >"$FACTS_JSON"
 node report.js "$JMH_JSON" "$NODE_JSON" "$HERE" "$FACTS_JSON"
+echo "== java against node, interleaved rounds (C1 pipelineFast vs Node's same job, back to back)"
+if [[ -n "$SMOKE" ]]; then
+  bash interleaved.sh -n 1 --smoke
+  # The before/after tool, with the same build on both sides (it is run by hand with two builds).
+  EDDY_EVENTS_DIR="$HERE" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$JMH_CP" dev.eddy.benchmarks.SideBySide \
+    "$HERE" "$HERE" events-100.json pipelineFast 1 1
+else
+  bash interleaved.sh -n 5
+fi
 fi
 
 if part coldstart; then
