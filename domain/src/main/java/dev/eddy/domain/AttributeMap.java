@@ -468,7 +468,7 @@ public final class AttributeMap extends AbstractMap<String, Value> {
                 return false;
             }
             if (size == attributes.length) {
-                attributes = Arrays.copyOf(attributes, size * 2);
+                attributes = copy(attributes, size * 2);
             }
             attributes[size] = new Attribute(name, value);
             size++;
@@ -490,7 +490,17 @@ public final class AttributeMap extends AbstractMap<String, Value> {
             if (size == 0) {
                 return EMPTY;
             }
-            return new AttributeMap(Arrays.copyOf(attributes, size), indexFor(attributes, size));
+            return new AttributeMap(copy(attributes, size), indexFor(attributes, size));
+        }
+
+        /**
+         * The first {@code length} slots in a new array. {@code Arrays.copyOf} would create an
+         * {@code Attribute[]} reflectively when the caller is C1-compiled, as on Lambda.
+         */
+        private static Attribute[] copy(Attribute[] from, int length) {
+            Attribute[] to = new Attribute[length];
+            System.arraycopy(from, 0, to, 0, Math.min(from.length, length));
+            return to;
         }
 
         /** Forgets every attribute, for the next map. */

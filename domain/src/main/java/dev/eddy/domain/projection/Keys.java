@@ -62,7 +62,7 @@ final class Keys {
      */
     static Value.Str sourceKey(Change change) {
         Map<String, Value> attributes = change.key().attributes();
-        String[] names = attributes.keySet().toArray(new String[0]);
+        String[] names = attributes.keySet().toArray(new String[attributes.size()]); // sized: no reflective array under C1
         Arrays.sort(names);
         StringBuilder key = new StringBuilder();
         for (String name : names) {

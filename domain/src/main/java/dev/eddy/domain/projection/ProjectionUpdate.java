@@ -54,15 +54,15 @@ public sealed interface ProjectionUpdate permits ProjectionUpdate.Upsert, Projec
         }
 
         public Upsert {
-            expected = Map.copyOf(expected);
+            expected = UnmodifiableMaps.copyOf(expected);
             Objects.requireNonNull(projection, "projection");
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(sequence, "sequence");
-            set = Map.copyOf(set);
+            set = UnmodifiableMaps.copyOf(set);
             remove = Set.copyOf(remove);
-            add = Map.copyOf(add);
-            minimums = Map.copyOf(minimums);
-            maximums = Map.copyOf(maximums);
+            add = UnmodifiableMaps.copyOf(add);
+            minimums = UnmodifiableMaps.copyOf(minimums);
+            maximums = UnmodifiableMaps.copyOf(maximums);
             requireOwnNamesOnce(List.of(set.keySet(), remove, add.keySet(), minimums.keySet(), maximums.keySet()));
         }
 
@@ -100,7 +100,7 @@ public sealed interface ProjectionUpdate permits ProjectionUpdate.Upsert, Projec
     record Removal(String projection, TargetKey key, BigInteger sequence, Map<String, Value> expected)
             implements ProjectionUpdate {
         public Removal {
-            expected = Map.copyOf(expected);
+            expected = UnmodifiableMaps.copyOf(expected);
             Objects.requireNonNull(projection, "projection");
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(sequence, "sequence");
