@@ -5,6 +5,7 @@ import dev.eddy.adapters.aws.config.AlertsWiring;
 import dev.eddy.adapters.aws.config.InvalidConfigurationException;
 import dev.eddy.adapters.aws.config.projection.InvalidProjectionsException;
 import dev.eddy.adapters.aws.config.projection.ProjectionsParser;
+import dev.eddy.adapters.aws.credentials.DefaultCredentialsChain;
 import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
 import dev.eddy.adapters.aws.dynamodb.InMemoryDynamoDbHttpClient;
 import dev.eddy.adapters.aws.observability.Observability;
@@ -212,16 +213,25 @@ final class EddyWiring {
     /**
      * Publishes through a publisher like the function's, over an SNS client of the same configuration
      * whose HTTP client answers in memory: built for this call and closed after it, never shared.
+     * Every batch is published, and the whole list again until the client has made at least
+     * {@link Priming#PUBLISH_CALLS} PublishBatch calls (at most {@link Priming#MAX_PUBLISH_PASSES}
+     * passes), so that C1 compiles the per-call code too, not only the per-entry loops: 40 calls
+     * left the first batch after a restore about 20 ms slower (docs/performance.md, round 5).
      */
     private int publishInMemory(List<List<Notification>> batches) {
+        // The function's client builds the default credentials chain on its first call; load its classes now.
+        DefaultCredentialsChain.loadClasses();
         InMemorySnsHttpClient http = new InMemorySnsHttpClient();
         try (SnsPublishBatchClient sns = SnsClients.inMemory(aws.region(), http)) {
             NotificationPublisher publisher = SnsNotificationPublisher.create(sns, topics);
-            for (List<Notification> batch : batches) {
-                NotificationPublisher.PublishResult result = publisher.publish(batch);
-                if (!result.failed().isEmpty()) {
-                    throw new IllegalStateException("priming: the in-memory SNS client did not accept "
-                            + result.failed().size() + " notifications: " + result.failed().values().iterator().next());
+            for (int pass = 0; pass < Priming.MAX_PUBLISH_PASSES
+                    && (pass == 0 || http.requests() < Priming.PUBLISH_CALLS); pass++) {
+                for (List<Notification> batch : batches) {
+                    NotificationPublisher.PublishResult result = publisher.publish(batch);
+                    if (!result.failed().isEmpty()) {
+                        throw new IllegalStateException("priming: the in-memory SNS client did not accept "
+                                + result.failed().size() + " notifications: " + result.failed().values().iterator().next());
+                    }
                 }
             }
             return Math.toIntExact(http.entries());
@@ -234,6 +244,7 @@ final class EddyWiring {
      * memory: built for this call and closed after it, never shared.
      */
     private int storeInMemory(List<ProjectionUpdate> updates, List<String> notificationIds) {
+        DefaultCredentialsChain.loadClasses();
         InMemoryDynamoDbHttpClient http = new InMemoryDynamoDbHttpClient();
         try (DynamoDbClient dynamoDb = DynamoDbAdapters.inMemoryClient(aws.region(), http)) {
             Optional<String> projectionTable = configuration.projectionTable();

@@ -52,6 +52,14 @@ final class Priming implements Resource {
      * method after about 200 calls), rather than during the first batch after a restore.
      */
     static final int ROUNDS = 40;
+    /**
+     * The PublishBatch calls the in-memory publishing makes at least, publishing the rounds'
+     * notifications again as needed: a call's own code (signing, sending, reading the reply) runs
+     * once per call, so 40 rounds' calls would leave it to be compiled during the first real batch.
+     */
+    static final int PUBLISH_CALLS = 250;
+    /** The most times the in-memory publishing goes through the rounds' notifications. */
+    static final int MAX_PUBLISH_PASSES = 10;
 
     private final Function<DynamodbEvent, List<StreamRecord>> mapper;
     private final List<ChangeStep> effectFreeSteps;
@@ -60,7 +68,7 @@ final class Priming implements Resource {
     private final InMemoryStorage storage;
 
     /**
-     * What one round of priming went through, how many notifications of all rounds were published
+     * What one round of priming went through, how many notifications of all rounds and passes were published
      * in memory and how many storage requests were answered in memory; all zero means it primed
      * nothing. {@code inMemoryProblems} names what the in-memory publishing or storage could not do
      * (empty normally): priming only warms code, so such a failure skips that part instead of

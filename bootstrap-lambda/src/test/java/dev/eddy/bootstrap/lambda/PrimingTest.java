@@ -129,8 +129,13 @@ class PrimingTest {
         assertEquals(8, summary.changes());
         assertTrue(summary.notifications() >= 8, "a change event per change, plus alerts: " + summary);
         assertTrue(summary.projectionResults() > 0, "projections computed: " + summary);
-        assertEquals(Priming.ROUNDS * summary.notifications(), summary.publishedInMemory(),
-                "every round's notifications published through the SNS publisher and SDK client, in memory");
+        int perPass = Priming.ROUNDS * summary.notifications();
+        assertTrue(summary.publishedInMemory() >= perPass && summary.publishedInMemory() % perPass == 0,
+                "every round's notifications published through the SNS publisher and client, in memory, in whole passes: "
+                        + summary);
+        int passes = summary.publishedInMemory() / perPass;
+        assertTrue(passes > 1 && passes <= Priming.MAX_PUBLISH_PASSES,
+                "published again until about " + Priming.PUBLISH_CALLS + " PublishBatch calls were made: " + passes + " passes");
         assertEquals(List.of(), summary.inMemoryProblems());
         assertTrue(summary.storageRequestsInMemory() >= Priming.ROUNDS * summary.projectionResults(),
                 "projection updates applied and ledger calls made through the store, ledger and SDK client, in memory: "
