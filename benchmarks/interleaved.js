@@ -23,6 +23,10 @@ for (let i = 0; i < args.length; i += 2) {
       console.error(`interleaved: round ${i / 2 + 1} lacks ${!n ? "Node's same-job row" : 'the JMH row'} for ${file}`);
       process.exit(1);
     }
+    if (j.primaryMetric.scoreUnit !== 'ops/s') {
+      console.error(`interleaved: round ${i / 2 + 1}: JMH scored in ${j.primaryMetric.scoreUnit}, expected ops/s`);
+      process.exit(1);
+    }
     const java = j.primaryMetric.score * RECORDS[file];
     if (!byFile.has(file)) byFile.set(file, []);
     byFile.get(file).push({ round: i / 2 + 1, java, node: n.recordsPerSecond, ratio: java / n.recordsPerSecond });

@@ -38,8 +38,13 @@ echo "interleaved: $ROUNDS round(s), $(nproc) cores, load average $(cut -d' ' -f
 FILES=()
 for round in $(seq 1 "$ROUNDS"); do
   node node-baseline/throughput.js "${NODE_ARGS[@]}" --json >"results/interleaved-$STAMP-node-$round.json"
-  EDDY_EVENTS_DIR="$HERE" "$JAVA" -cp "$JMH_CP" org.openjdk.jmh.Main 'PipelineBenchmark.C1.pipelineFast' \
-    "${JMH_ARGS[@]}" -f 1 -foe true -rf json -rff "results/interleaved-$STAMP-jmh-$round.json" >"results/interleaved-$STAMP-jmh-$round.log"
+  if ! EDDY_EVENTS_DIR="$HERE" "$JAVA" -cp "$JMH_CP" org.openjdk.jmh.Main 'PipelineBenchmark.C1.pipelineFast' \
+    "${JMH_ARGS[@]}" -bm thrpt -tu s -f 1 -foe true -rf json -rff "results/interleaved-$STAMP-jmh-$round.json" \
+    >"results/interleaved-$STAMP-jmh-$round.log" 2>&1; then
+    echo "interleaved: JMH failed in round $round; the end of its log:" >&2
+    tail -30 "results/interleaved-$STAMP-jmh-$round.log" >&2
+    exit 1
+  fi
   FILES+=("results/interleaved-$STAMP-node-$round.json" "results/interleaved-$STAMP-jmh-$round.json")
   echo "  round $round done, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 done

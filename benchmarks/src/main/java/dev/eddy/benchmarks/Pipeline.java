@@ -11,6 +11,7 @@ import dev.eddy.adapters.aws.config.projection.ProjectionsParser;
 import dev.eddy.adapters.aws.sns.InMemorySnsHttpClient;
 import dev.eddy.adapters.aws.sns.SnsClients;
 import dev.eddy.adapters.aws.sns.SnsNotificationPublisher;
+import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 import dev.eddy.adapters.aws.stream.DynamodbEventMapper;
 import dev.eddy.adapters.aws.stream.json.DynamodbEventJsonReader;
 import dev.eddy.application.StreamRecord;
@@ -39,7 +40,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
-import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 
 /**
  * The in-process pipeline the benchmarks run, built from Eddy's real parts:

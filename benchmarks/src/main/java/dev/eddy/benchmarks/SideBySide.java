@@ -156,8 +156,10 @@ public final class SideBySide {
             pairs[i] = (double) values[0][i] / values[1][i];
         }
         Arrays.sort(pairs);
+        int m = pairs.length / 2;
+        double medianOfPairs = pairs.length % 2 == 1 ? pairs[m] : (pairs[m - 1] + pairs[m]) / 2;
         out.printf(Locale.ROOT, "%-12s %14.3f %14.3f %14.3f %14.3f%n", label, median(values[0]) / unit, median(values[1]) / unit,
-                median(values[0]) / median(values[1]), pairs[pairs.length / 2]);
+                median(values[0]) / median(values[1]), medianOfPairs);
     }
 
     private static double median(long[] values) {

@@ -2,17 +2,19 @@ package dev.eddy.bootstrap.lambda;
 
 import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
 import dev.eddy.adapters.aws.sns.SnsClients;
+import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 import java.util.List;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 
 /**
- * The AWS SDK clients, built on first request (during start-up, by the wiring of a feature that
- * needs one) and then shared for the life of the container. Each adapter's factory sets the
- * region from AWS_REGION, the URL connection HTTP client, explicit API call timeouts that fit
- * inside the handler's safety margin, and an explicit retry policy. Endpoints follow the SDK's
- * own AWS_ENDPOINT_URL* variables. A function whose features need no client builds none.
+ * The AWS clients: SNS's PublishBatch client (Eddy's own, on the SDK's signer and HTTP client) and
+ * the SDK's DynamoDB client, built on first request (during start-up, by the wiring of a feature
+ * that needs one) and then shared for the life of the container. Each adapter's factory sets the
+ * region from AWS_REGION, the URL connection HTTP client, explicit timeouts that fit inside the
+ * handler's safety margin, and explicit retries (the SNS publisher's own; the DynamoDB client's
+ * standard mode). Endpoints follow the SDK's own AWS_ENDPOINT_URL* settings. A function whose
+ * features need no client builds none.
  */
 class AwsClients {
     private final Configuration configuration;

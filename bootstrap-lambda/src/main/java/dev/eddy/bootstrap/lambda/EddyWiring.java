@@ -12,6 +12,7 @@ import dev.eddy.adapters.aws.observability.Observability;
 import dev.eddy.adapters.aws.sns.InMemorySnsHttpClient;
 import dev.eddy.adapters.aws.sns.SnsClients;
 import dev.eddy.adapters.aws.sns.SnsNotificationPublisher;
+import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 import dev.eddy.adapters.aws.stream.DynamodbEventMapper;
 import dev.eddy.application.StreamRecord;
 import dev.eddy.application.changeevent.ChangeDocuments;
@@ -40,7 +41,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 
 /**
  * What the function is made of, from its configuration: the steps, in order; a publisher per

@@ -1,12 +1,12 @@
 package dev.eddy.bootstrap.lambda;
 
 import dev.eddy.adapters.aws.observability.Observability;
+import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 
 /**
  * Opens the composition root to the end-to-end tests (package {@code e2e}): the handler is built

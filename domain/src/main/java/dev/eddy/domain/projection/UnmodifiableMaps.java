@@ -5,8 +5,8 @@ import java.util.Map;
 /**
  * {@link Map#copyOf}, without its cost under Lambda's C1 compiler. The JDK copies a mutable map
  * through {@code entrySet().toArray(new Entry[0])}, which creates the array reflectively when the
- * caller is C1-compiled; that was a third of an upsert's cost in the pipeline's C1 profile
- * (docs/performance.md). The result is the same: an unmodifiable map of the same entries, nulls
+ * caller is C1-compiled; that was half of building an upsert in the pipeline's C1 profile
+ * (docs/performance.md, round 5). The result is the same: an unmodifiable map of the same entries, nulls
  * refused, and an unmodifiable map of {@code Map.of}'s returned as it is.
  */
 final class UnmodifiableMaps {

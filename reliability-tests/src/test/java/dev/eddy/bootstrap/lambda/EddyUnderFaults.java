@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
 import dev.eddy.adapters.aws.observability.Observability;
 import dev.eddy.adapters.aws.sns.SnsClients;
+import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 import dev.eddy.testsupport.dynamodb.Dynalite;
 import dev.eddy.testsupport.sns.LoopbackSnsServer;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**

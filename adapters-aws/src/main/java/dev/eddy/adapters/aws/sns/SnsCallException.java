@@ -4,7 +4,7 @@ package dev.eddy.adapters.aws.sns;
  * A PublishBatch call that failed as a whole: no reply (I/O, timeout, no credentials), an error
  * reply, or a reply that could not be read. Says what happened and whether it is worth retrying.
  */
-public final class SnsCallException extends Exception {
+final class SnsCallException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final int status;
@@ -21,22 +21,22 @@ public final class SnsCallException extends Exception {
     }
 
     /** The HTTP status of the reply; 0 when there was none. */
-    public int status() {
+    int status() {
         return status;
     }
 
     /** SNS's error code ({@code InvalidParameter}, {@code Throttling}, ...); null when the reply had none. */
-    public String code() {
+    String code() {
         return code;
     }
 
     /** Throttling, a 5xx, an I/O problem or an unreadable reply: likely to pass if tried again soon. */
-    public boolean isTransient() {
+    boolean isTransient() {
         return transientFailure;
     }
 
     /** A request SNS will never accept as it is (invalid parameter, bad batch): retrying cannot help. */
-    public boolean isInvalidRequest() {
+    boolean isInvalidRequest() {
         return invalidRequest;
     }
 }

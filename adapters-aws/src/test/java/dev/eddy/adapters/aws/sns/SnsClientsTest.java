@@ -58,4 +58,60 @@ class SnsClientsTest {
         assertTrue(checked > 20, "regions checked: " + checked);
         assertEquals(List.of(), differ);
     }
+
+    /**
+     * FIPS and dual-stack, asked for with the SDK's settings ({@code AWS_USE_FIPS_ENDPOINT},
+     * {@code AWS_USE_DUALSTACK_ENDPOINT}, here their system-property twins), give the endpoints SNS's
+     * endpoint rules give, in every region whose partition offers them.
+     */
+    @Test
+    void fipsAndDualStackSettingsGiveTheEndpointsTheSdksSnsRulesResolve() {
+        SnsEndpointProvider rules = SnsEndpointProvider.defaultProvider();
+        List<String> differ = new ArrayList<>();
+        int checked = 0;
+        for (boolean fips : new boolean[] {false, true}) {
+            for (boolean dualStack : new boolean[] {false, true}) {
+                if (!fips && !dualStack) {
+                    continue;
+                }
+                System.setProperty("aws.useFipsEndpoint", String.valueOf(fips));
+                System.setProperty("aws.useDualstackEndpoint", String.valueOf(dualStack));
+                try {
+                    for (Region region : Region.regions()) {
+                        if (region.isGlobalRegion() || region.id().startsWith("fips-") || region.id().endsWith("-fips")) {
+                            continue;
+                        }
+                        URI expected;
+                        try {
+                            expected = rules.resolveEndpoint(SnsEndpointParams.builder().region(region)
+                                    .useFips(fips).useDualStack(dualStack).build()).join().url();
+                        } catch (RuntimeException notOffered) {
+                            continue; // the partition has no such endpoint
+                        }
+                        URI ours = SnsClients.endpoint(region);
+                        checked++;
+                        if (!expected.resolve("/").equals(ours.resolve("/"))) {
+                            differ.add(region.id() + (fips ? " fips" : "") + (dualStack ? " dual-stack" : "") + ": SDK "
+                                    + expected + ", ours " + ours);
+                        }
+                    }
+                } finally {
+                    System.clearProperty("aws.useFipsEndpoint");
+                    System.clearProperty("aws.useDualstackEndpoint");
+                }
+            }
+        }
+        assertTrue(checked > 40, "region and setting pairs checked: " + checked);
+        assertEquals(List.of(), differ);
+        assertEquals(URI.create("https://sns-fips.us-east-1.amazonaws.com"), withFips(Region.US_EAST_1));
+    }
+
+    private static URI withFips(Region region) {
+        System.setProperty("aws.useFipsEndpoint", "true");
+        try {
+            return SnsClients.endpoint(region);
+        } finally {
+            System.clearProperty("aws.useFipsEndpoint");
+        }
+    }
 }

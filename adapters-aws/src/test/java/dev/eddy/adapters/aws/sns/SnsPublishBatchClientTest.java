@@ -241,7 +241,7 @@ class SnsPublishBatchClientTest {
                 assertFalse(e.isInvalidRequest());
                 assertTrue(e.getMessage().contains(status == 200 ? "unreadable PublishBatch reply" : "without an SNS error document"),
                         e.getMessage());
-                assertTrue(e.getMessage().contains(status == 200 ? "PublishBatchResponse" : "Bad Gateway"), e.getMessage());
+                assertTrue(e.getMessage().contains("<h1>Bad Gateway</h1>"), "the reply is quoted: " + e.getMessage());
             }
         }
     }
@@ -360,7 +360,8 @@ class SnsPublishBatchClientTest {
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(e.isTransient());
             assertEquals("no complete reply within 1000 ms: the call was aborted", e.getMessage());
-            assertTrue(tookMillis >= 900 && tookMillis < 2_500, "took " + tookMillis + " ms");
+            // Without the deadline the reply takes about 15 s to trickle in.
+            assertTrue(tookMillis >= 900 && tookMillis < 5_000, "took " + tookMillis + " ms");
         }
     }
 

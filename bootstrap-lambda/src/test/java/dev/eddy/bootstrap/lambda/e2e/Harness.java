@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.adapters.aws.sns.SnsClients;
+import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 import dev.eddy.adapters.aws.tables.EddyTables;
 import dev.eddy.bootstrap.lambda.ProductionWiring;
 import dev.eddy.bootstrap.lambda.StreamHandler;
@@ -35,7 +36,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 
 /**
  * One function, as Lambda runs it, against loopback AWS: the handler wired by the production
