@@ -32,13 +32,7 @@ public abstract class InMemoryHttpClient implements SdkHttpClient {
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() throws IOException {
-                byte[] body = new byte[0];
-                if (request.contentStreamProvider().isPresent()) {
-                    try (InputStream in = request.contentStreamProvider().get().newStream()) {
-                        body = in.readAllBytes();
-                    }
-                }
-                return response(answer(request.httpRequest(), body));
+                return response(answer(request.httpRequest(), body(request)));
             }
 
             @Override
@@ -46,6 +40,16 @@ public abstract class InMemoryHttpClient implements SdkHttpClient {
                 // Answers at once; nothing to abort.
             }
         };
+    }
+
+    /** A request's body as a real HTTP client would send it: its bytes, empty for none. */
+    public static byte[] body(HttpExecuteRequest request) throws IOException {
+        if (request.contentStreamProvider().isEmpty()) {
+            return new byte[0];
+        }
+        try (InputStream in = request.contentStreamProvider().get().newStream()) {
+            return in.readAllBytes();
+        }
     }
 
     private static HttpExecuteResponse response(Answer answer) {

@@ -19,6 +19,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  */
 public final class InMemorySnsHttpClient extends InMemoryHttpClient {
     private static final byte[] ENTRY = "PublishBatchRequestEntries.member.".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ID = ".Id".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ACTION = "Action".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PUBLISH_BATCH = "PublishBatch".getBytes(StandardCharsets.US_ASCII);
     private static final String NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
@@ -63,7 +64,8 @@ public final class InMemorySnsHttpClient extends InMemoryHttpClient {
             int end = indexOf(form, (byte) '&', start);
             int eq = indexOf(form, (byte) '=', start);
             if (eq >= 0 && eq < end) {
-                if (startsWith(form, start, ENTRY) && endsWith(form, eq, ".Id") && isDigits(form, start + ENTRY.length, eq - 3)) {
+                if (startsWith(form, start, ENTRY) && eq - ID.length > start && startsWith(form, eq - ID.length, ID)
+                        && isDigits(form, start + ENTRY.length, eq - ID.length)) {
                     String id = URLDecoder.decode(new String(form, eq + 1, end - eq - 1, StandardCharsets.US_ASCII),
                             StandardCharsets.UTF_8);
                     members.append("<member><Id>").append(xml(id)).append("</Id><MessageId>in-memory-")
@@ -98,19 +100,6 @@ public final class InMemorySnsHttpClient extends InMemoryHttpClient {
         }
         for (int i = 0; i < prefix.length; i++) {
             if (bytes[at + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean endsWith(byte[] bytes, int end, String suffix) {
-        int at = end - suffix.length();
-        if (at < 0) {
-            return false;
-        }
-        for (int i = 0; i < suffix.length(); i++) {
-            if (bytes[at + i] != suffix.charAt(i)) {
                 return false;
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.adapters.aws.http.InMemoryHttpClient;
 import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.pipeline.Notification;
 import dev.eddy.application.port.out.NotificationPublisher.DeliveryFailure;
@@ -12,6 +13,7 @@ import dev.eddy.application.port.out.NotificationPublisher.PublishResult;
 import dev.eddy.testsupport.sns.LoopbackSnsServer;
 import dev.eddy.testsupport.sns.LoopbackSnsServer.Entry;
 import dev.eddy.testsupport.sns.LoopbackSnsServer.Request;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -236,6 +239,57 @@ class SnsNotificationPublisherTest {
         assertTrue(failure.retryable());
         assertTrue(failure.reason().contains("I/O error: "), failure.reason());
         assertEquals(3, server.requests().size());
+    }
+
+    /** An SNS that refuses every call as a whole with the given status and error code, counting calls. */
+    private static final class Refusing extends InMemoryHttpClient {
+        final int status;
+        final String code;
+        int calls;
+
+        Refusing(int status, String code) {
+            this.status = status;
+            this.code = code;
+        }
+
+        @Override
+        protected Answer answer(SdkHttpRequest request, byte[] body) {
+            calls++;
+            return new Answer(status, "text/xml", "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error>"
+                    + "<Type>Sender</Type><Code>" + code + "</Code><Message>refused</Message></Error>"
+                    + "<RequestId>r</RequestId></ErrorResponse>");
+        }
+    }
+
+    private static PublishResult publishTo(Refusing sns, List<Notification> notifications) {
+        try (SnsPublishBatchClient refusing = SnsClients.create(Region.US_EAST_1, URI.create("https://sns.us-east-1.amazonaws.com"),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), sns)) {
+            return SnsNotificationPublisher.create(refusing, Map.of(Channel.ALERTS, ALERTS), FAST).publish(notifications);
+        }
+    }
+
+    @Test
+    void aBatchSnsRefusesAsInvalidFailsPermanentlyAtOnce() {
+        Refusing sns = new Refusing(400, "InvalidParameter");
+        PublishResult result = publishTo(sns, alerts(2));
+        assertEquals(2, result.failed().size());
+        result.failed().values().forEach(f -> {
+            assertFalse(f.retryable(), "a request SNS will never accept goes to the dead letters, not round again");
+            assertTrue(f.reason().contains("400 InvalidParameter: refused"), f.reason());
+        });
+        assertEquals(1, sns.calls, "not retried");
+    }
+
+    @Test
+    void aBatchSnsRefusesForAnotherReasonFailsRetryableWithoutRetryingNow() {
+        Refusing sns = new Refusing(403, "AuthorizationError");
+        PublishResult result = publishTo(sns, alerts(2));
+        assertEquals(2, result.failed().size());
+        result.failed().values().forEach(f -> {
+            assertTrue(f.retryable(), "the environment may be fixed (a policy, a topic): the stream retries the records");
+            assertTrue(f.reason().contains("403 AuthorizationError: refused"), f.reason());
+        });
+        assertEquals(1, sns.calls, "not retried within the call");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.adapters.aws.http.InMemoryHttpClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -480,13 +481,7 @@ class SnsPublishBatchClientTest {
             return new ExecutableHttpRequest() {
                 @Override
                 public HttpExecuteResponse call() throws IOException {
-                    byte[] body = new byte[0];
-                    if (request.contentStreamProvider().isPresent()) {
-                        try (InputStream in = request.contentStreamProvider().get().newStream()) {
-                            body = in.readAllBytes();
-                        }
-                    }
-                    sent.add(new Sent(request.httpRequest(), body));
+                    sent.add(new Sent(request.httpRequest(), InMemoryHttpClient.body(request)));
                     return answer();
                 }
 
