@@ -11,8 +11,6 @@ import dev.eddy.domain.InvalidValueException;
 import dev.eddy.domain.Value;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -22,9 +20,7 @@ import java.util.List;
  * somewhere inside the value, and the caller skips to the end of the enclosing structure with
  * {@link #skipTo(JsonParser, JsonStreamContext)}.
  *
- * <p>The domain copies lists and sets it is given, and attribute maps come out of
- * {@link AttributeMap.Builder}s, so the builders (one map and one list per nesting depth, one set
- * per set type) are reused for the whole event. One reader per event,
+ * <p>Its builders ({@link ValueScratch}) are reused for the whole event. One reader per event,
  * never shared between threads.
  */
 final class AttributeReader {
@@ -40,12 +36,8 @@ final class AttributeReader {
     private static final int BS = 1 << 9;
     private static final String[] TYPE_NAMES = {"S", "N", "B", "BOOL", "NULL", "L", "M", "SS", "NS", "BS"};
 
-    private final List<AttributeMap.Builder> maps = new ArrayList<>();
-    private final List<List<Value>> lists = new ArrayList<>();
-    private final LinkedHashSet<String> strings = new LinkedHashSet<>();
-    private final LinkedHashSet<Value.Num> numbers = new LinkedHashSet<>();
-    private final LinkedHashSet<Bytes> binaries = new LinkedHashSet<>();
     private final EventBytes bytes;
+    private final ValueScratch scratch = new ValueScratch();
     private int depth;
 
     AttributeReader(EventBytes bytes) {
@@ -57,7 +49,7 @@ final class AttributeReader {
      * to and including its END_OBJECT. The domain takes the map as it is, without copying it.
      */
     AttributeMap attributes(JsonParser parser) throws IOException {
-        AttributeMap.Builder map = map(depth);
+        AttributeMap.Builder map = scratch.map(depth);
         depth++;
         try {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -169,7 +161,7 @@ final class AttributeReader {
 
     private Value.ListValue list(JsonParser parser, JsonToken token) throws IOException {
         requireArray(parser, token, "L value");
-        List<Value> list = list(depth);
+        List<Value> list = scratch.list(depth);
         depth++;
         try {
             JsonToken element;
@@ -189,51 +181,51 @@ final class AttributeReader {
     /** Empty sets cannot exist in DynamoDB, but public samples carry them: they read as empty sets. */
     private Value.StringSet stringSet(JsonParser parser, JsonToken token) throws IOException {
         requireArray(parser, token, "SS value");
-        strings.clear();
+        scratch.strings.clear();
         JsonToken element;
         for (int i = 0; (element = parser.nextToken()) != JsonToken.END_ARRAY; i++) {
             if (element == JsonToken.VALUE_NULL) {
                 throw new UnreadableAttribute("SS element is null").inElement(i);
             }
             try {
-                strings.add(scalarText(parser, element, "SS element"));
+                scratch.strings.add(scalarText(parser, element, "SS element"));
             } catch (UnreadableAttribute e) {
                 throw e.inElement(i);
             }
         }
-        return new Value.StringSet(strings);
+        return new Value.StringSet(scratch.strings);
     }
 
     private Value.NumberSet numberSet(JsonParser parser, JsonToken token) throws IOException {
         requireArray(parser, token, "NS value");
-        numbers.clear();
+        scratch.numbers.clear();
         JsonToken element;
         for (int i = 0; (element = parser.nextToken()) != JsonToken.END_ARRAY; i++) {
             try {
                 scalarText(parser, element, "NS element is null", "NS element");
-                numbers.add(number(parser, "NS element"));
+                scratch.numbers.add(number(parser, "NS element"));
             } catch (UnreadableAttribute e) {
                 throw e.inElement(i);
             }
         }
-        return new Value.NumberSet(numbers);
+        return new Value.NumberSet(scratch.numbers);
     }
 
     private Value.BinarySet binarySet(JsonParser parser, JsonToken token) throws IOException {
         requireArray(parser, token, "BS value");
-        binaries.clear();
+        scratch.binaries.clear();
         JsonToken element;
         for (int i = 0; (element = parser.nextToken()) != JsonToken.END_ARRAY; i++) {
             if (element == JsonToken.VALUE_NULL) {
                 throw new UnreadableAttribute("BS element is null").inElement(i);
             }
             try {
-                binaries.add(binary(parser, element, "BS element"));
+                scratch.binaries.add(binary(parser, element, "BS element"));
             } catch (UnreadableAttribute e) {
                 throw e.inElement(i);
             }
         }
-        return new Value.BinarySet(binaries);
+        return new Value.BinarySet(scratch.binaries);
     }
 
     /**
@@ -332,22 +324,6 @@ final class AttributeReader {
                 throw new MalformedEventException("event JSON ends inside a record");
             }
         }
-    }
-
-    private AttributeMap.Builder map(int level) {
-        while (maps.size() <= level) {
-            maps.add(AttributeMap.builder());
-        }
-        return maps.get(level).clear();
-    }
-
-    private List<Value> list(int level) {
-        while (lists.size() <= level) {
-            lists.add(new ArrayList<>());
-        }
-        List<Value> list = lists.get(level);
-        list.clear();
-        return list;
     }
 
     /** The type descriptor's bit, or 0; by length and letters, without hashing the name. */

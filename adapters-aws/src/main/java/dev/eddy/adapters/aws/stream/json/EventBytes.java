@@ -23,8 +23,6 @@ import java.nio.charset.StandardCharsets;
  * every method answer "not plain".
  */
 final class EventBytes {
-    private static final int MAX_LONG_DIGITS = 18;
-
     private final byte[] event;
 
     EventBytes(byte[] event) {
@@ -103,40 +101,7 @@ final class EventBytes {
      */
     BigDecimal decimal(JsonParser parser) {
         int quote = quote(parser);
-        if (quote < 0) {
-            return null;
-        }
-        byte[] bytes = event;
-        int length = bytes.length;
-        int i = quote + 1;
-        boolean negative = i < length && bytes[i] == '-';
-        if (negative) {
-            i++;
-        }
-        long unscaled = 0;
-        int digits = 0;
-        int digitsBeforePoint = -1;
-        while (true) {
-            if (i >= length) {
-                return null;
-            }
-            int b = bytes[i++];
-            int digit = b - '0';
-            if (digit >= 0 && digit <= 9) {
-                unscaled = unscaled * 10 + digit;
-                digits++;
-            } else if (b == '"') {
-                break;
-            } else if (b == '.' && digitsBeforePoint < 0) {
-                digitsBeforePoint = digits;
-            } else {
-                return null;
-            }
-        }
-        if (digits == 0 || digits > MAX_LONG_DIGITS) {
-            return null; // more digits may have wrapped the long: the careful path reads them
-        }
-        int scale = digitsBeforePoint < 0 ? 0 : digits - digitsBeforePoint;
-        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+        int end = plainEnd(quote);
+        return end < 0 ? null : PlainJson.plainDecimal(event, quote + 1, end);
     }
 }

@@ -12,14 +12,15 @@ import java.util.Objects;
 
 /**
  * The records of one event, each read from its own bytes when it is taken: the event was checked
- * and split into record spans up front (a token skip, no values built), and {@link #get} reads
- * span {@code i} into a {@link StreamRecord} with a fresh parser. Nothing but the event's bytes
+ * and split into record spans up front (a scan that builds no values), and {@link #get} reads
+ * span {@code i} into a {@link StreamRecord}. Nothing but the event's bytes
  * and two offsets per record is held, so a record's change (images, diff) lives only as long as
  * its taker keeps it.
  *
- * <p>Records taken in order (0, 1, 2...), as the use case takes them, are read by one parser
- * that moves through the event from record to record, as {@link DynamodbEventJsonReader#read}
- * does; any other record is read by a parser of its own over its span. Reading the same index
+ * <p>A record is first read from its bytes ({@link RecordReader#readPlain(int, int)}); a record
+ * that reader leaves to Jackson is read by a parser. Such records taken in order (0, 1, 2...), as
+ * the use case takes them, are read by one parser that moves through the event from record to
+ * record; any other is read by a parser of its own over its span. Reading the same index
  * twice reads the record twice, into an equal change. Thread-safe: one record is read at a time,
  * as {@link RecordReader} is not.
  */
@@ -55,6 +56,10 @@ final class OnDemandRecords extends RecordsOnDemand {
     @Override
     public synchronized StreamRecord get(int index) {
         Objects.checkIndex(index, starts.length);
+        StreamRecord plain = reader.readPlain(starts[index], ends[index]);
+        if (plain != null) {
+            return plain;
+        }
         try {
             return index == next ? readNext() : readSpan(index);
         } catch (IOException | MalformedEventException e) {

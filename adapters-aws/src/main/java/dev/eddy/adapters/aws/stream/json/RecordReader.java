@@ -33,6 +33,11 @@ import java.util.Optional;
  * order, so that a record with several problems is reported with the same one. Images are read
  * into domain values while they stream by.
  *
+ * <p>{@link #readPlain} fills the same fields straight from the event's bytes when the record is
+ * plain ({@link PlainJson}, {@link PlainAttributeReader}) and checks them by the same code; it
+ * leaves anything else, every problem included, to the parser's path, so problems are worded in
+ * one place.
+ *
  * <p>One reader per event: it reuses its scratch state from record to record and remembers the
  * last eventSourceARN (every record of a batch comes from the same stream). Not thread-safe.
  */
@@ -59,6 +64,8 @@ final class RecordReader {
     private final byte[] event;
     private final EventBytes bytes;
     private final AttributeReader attributes;
+    private final PlainJson plain;
+    private final PlainAttributeReader plainAttributes;
 
     private String lastArn;
     private char[] lastArnChars;
@@ -99,6 +106,8 @@ final class RecordReader {
         this.event = event;
         this.bytes = new EventBytes(event);
         this.attributes = new AttributeReader(bytes);
+        this.plain = new PlainJson(event);
+        this.plainAttributes = new PlainAttributeReader(plain);
     }
 
     /**
@@ -132,6 +141,11 @@ final class RecordReader {
         if (unexpected != null) {
             return unreadable(unexpected, raw);
         }
+        return checked(raw);
+    }
+
+    /** The record read so far, checked; never throws. */
+    private StreamRecord checked(RawRecord raw) {
         try {
             return toStreamRecord(raw);
         } catch (InvalidValueException e) {
@@ -153,6 +167,281 @@ final class RecordReader {
         }
         int end = (int) parser.currentLocation().getByteOffset();
         return new StreamRecord.Unreadable(new RecordRef(null, null), problem, new RawRecordSlice(event, start, end - start));
+    }
+
+    /**
+     * Reads the record between {@code start} and {@code end}, one whole JSON value, straight from
+     * the event's bytes ({@link PlainJson}), into the same fields {@link #read} fills from the
+     * parser, and checks them the same way. Answers null when the record is not plain: not an
+     * object, or holding anything the byte reader leaves to Jackson (a problem to report, a number
+     * where text belongs, a repeated field...). The caller then reads it with a parser over the
+     * span, which gives the same record or names the problem. Never throws.
+     */
+    StreamRecord readPlain(int start, int end) {
+        StreamRecord record = readPlain(start);
+        return record != null && plainEnd() == end ? record : null;
+    }
+
+    /**
+     * {@link #readPlain(int, int)} for a record whose end is not known yet: it is
+     * {@link #plainEnd()} after a record was read.
+     */
+    StreamRecord readPlain(int start) {
+        clearRecord();
+        plain.pos = start;
+        try {
+            if (plain.peek() != '{') {
+                return null;
+            }
+            plainRecord();
+        } catch (RuntimeException e) {
+            return null; // NotPlain, or anything unforeseen: the parser's path reports it
+        }
+        return checked(new RawRecordSlice(event, start, plain.pos - start));
+    }
+
+    /** Just past the record {@link #readPlain(int)} read last. */
+    int plainEnd() {
+        return plain.pos;
+    }
+
+    private static final byte[] EVENT_ID = PlainJson.ascii("eventID");
+    private static final byte[] EVENT_NAME = PlainJson.ascii("eventName");
+    private static final byte[] EVENT_SOURCE_ARN = PlainJson.ascii("eventSourceARN");
+    private static final byte[] USER_IDENTITY = PlainJson.ascii("userIdentity");
+    private static final byte[] DYNAMODB = PlainJson.ascii("dynamodb");
+    private static final byte[][] RECORD_FIELDS = {EVENT_ID, EVENT_NAME, EVENT_SOURCE_ARN, USER_IDENTITY, DYNAMODB};
+    private static final byte[][] IDENTITY_FIELDS = {PlainJson.ascii("type"), PlainJson.ascii("principalId")};
+    private static final byte[][] DYNAMODB_FIELDS = {
+        PlainJson.ascii("ApproximateCreationDateTime"), PlainJson.ascii("ApproximateCreationDateTimePrecision"),
+        PlainJson.ascii("Keys"), PlainJson.ascii("NewImage"), PlainJson.ascii("OldImage"),
+        PlainJson.ascii("SequenceNumber"), PlainJson.ascii("SizeBytes"), PlainJson.ascii("StreamViewType"),
+    };
+
+    private void plainRecord() {
+        plain.expect('{');
+        if (plain.endOf('}')) {
+            return;
+        }
+        int seen = 0;
+        do {
+            int field = plainField(RECORD_FIELDS);
+            seen = once(seen, field);
+            switch (field) {
+                case 0:
+                    eventId = plainText();
+                    break;
+                case 1:
+                    eventName = plainWhich(EVENT_NAMES) + 1;
+                    if (eventName == 0) {
+                        throw PlainJson.NotPlain.INSTANCE; // unknown or null: the parser's path words it
+                    }
+                    break;
+                case 2:
+                    plainArn();
+                    break;
+                case 3:
+                    plainUserIdentity();
+                    break;
+                case 4:
+                    plainDynamodb();
+                    break;
+                default:
+                    plain.skipValue(4);
+            }
+        } while (plain.nextIn('}'));
+    }
+
+    private void plainUserIdentity() {
+        if (plain.nullValue()) {
+            return;
+        }
+        plain.expect('{');
+        boolean service = false;
+        boolean dynamodbPrincipal = false;
+        if (!plain.endOf('}')) {
+            int seen = 0;
+            do {
+                int field = plainField(IDENTITY_FIELDS);
+                seen = once(seen, field);
+                if (field == 0) {
+                    service = !plain.nullValue() && plainWhich(TTL_IDENTITY_TYPE_TEXT) == 0;
+                } else if (field == 1) {
+                    dynamodbPrincipal = !plain.nullValue() && plainWhich(TTL_PRINCIPAL_TEXT) == 0;
+                } else {
+                    plain.skipValue(5);
+                }
+            } while (plain.nextIn('}'));
+        }
+        ttlIdentity = service && dynamodbPrincipal;
+    }
+
+    private void plainDynamodb() {
+        if (plain.nullValue()) {
+            return;
+        }
+        plain.expect('{');
+        clearDynamodb(true);
+        if (plain.endOf('}')) {
+            return;
+        }
+        int seen = 0;
+        do {
+            int field = plainField(DYNAMODB_FIELDS);
+            seen = once(seen, field);
+            switch (field) {
+                case 0:
+                    plainCreationTime();
+                    break;
+                case 1:
+                    if (!plain.nullValue()) {
+                        int which = plainWhich(PRECISIONS);
+                        if (which < 0) {
+                            throw PlainJson.NotPlain.INSTANCE;
+                        }
+                        precision = precision(which);
+                    }
+                    break;
+                case 2:
+                    keysPresent = !plain.nullValue();
+                    if (keysPresent) {
+                        Map<String, Value> key = plainAttributes.attributes();
+                        keys = key.isEmpty() ? null : ItemKey.of(key);
+                    }
+                    break;
+                case 3:
+                    newImage = plain.nullValue() ? null : Item.of(plainAttributes.attributes());
+                    break;
+                case 4:
+                    oldImage = plain.nullValue() ? null : Item.of(plainAttributes.attributes());
+                    break;
+                case 5:
+                    sequenceNumber = plainText();
+                    break;
+                case 6:
+                    sizeBytes = plain.nullValue() ? 0 : plain.wholeNumber();
+                    break;
+                case 7:
+                    if (!plain.nullValue()) {
+                        int which = plainWhich(VIEWS);
+                        if (which < 0) {
+                            throw PlainJson.NotPlain.INSTANCE;
+                        }
+                        view = view(which);
+                    }
+                    break;
+                default:
+                    plain.skipValue(5);
+            }
+        } while (plain.nextIn('}'));
+    }
+
+    /** A JSON number, as {@link #creationTime} reads it; a string or anything else is not plain. */
+    private void plainCreationTime() {
+        if (plain.nullValue()) {
+            return;
+        }
+        int start = plain.pos;
+        int end = plain.numberEnd();
+        if (plain.isFloat(start, end)) {
+            decimal(plain.decimal(start, end));
+            return;
+        }
+        plain.pos = start;
+        createdWhole = plain.wholeNumber(); // beyond 18 digits: not plain
+        createdForm = CREATED_WHOLE;
+    }
+
+    /** A string field's text, or null for JSON null; anything else is not plain. */
+    private String plainText() {
+        if (plain.nullValue()) {
+            return null;
+        }
+        if (!plain.atString()) {
+            throw PlainJson.NotPlain.INSTANCE;
+        }
+        return plain.string();
+    }
+
+    /** The eventSourceARN; a repeat of the last one is recognised by its bytes and makes no String. */
+    private void plainArn() {
+        if (plain.nullValue()) {
+            arn = null;
+            table = null;
+            return;
+        }
+        int start = plain.plainStringStart();
+        int quote = start - 1;
+        int length = plain.pos - quote;
+        if (lastArn != null && bytes.sameBytes(quote, event, lastArnQuote, lastArnLength)) {
+            arn = lastArn;
+            table = lastTable;
+            return;
+        }
+        arn = new String(event, start, length - 2, java.nio.charset.StandardCharsets.ISO_8859_1);
+        table = StreamArns.tableName(arn);
+        lastArn = arn;
+        lastArnChars = arn.toCharArray();
+        lastArnQuote = quote;
+        lastArnLength = length;
+        lastTable = table;
+    }
+
+    /** The precision of {@link #PRECISIONS}' option {@code which}. */
+    private static int precision(int which) {
+        return which == 0 ? CreationTime.MILLIS : CreationTime.MICROS;
+    }
+
+    /** The view of {@link #VIEWS}' option {@code which}. */
+    private static StreamView view(int which) {
+        switch (which) {
+            case 0:
+                return StreamView.NEW_AND_OLD_IMAGES;
+            case 1:
+                return StreamView.NEW_IMAGE;
+            case 2:
+                return StreamView.OLD_IMAGE;
+            default:
+                return StreamView.KEYS_ONLY;
+        }
+    }
+
+    /** Reads a member name and its colon: the index of the name in {@code fields}, or -1. */
+    private int plainField(byte[][] fields) {
+        int start = plain.plainStringStart();
+        int length = plain.pos - 1 - start;
+        plain.expectColon();
+        for (int i = 0; i < fields.length; i++) {
+            byte[] field = fields[i];
+            if (field.length == length && PlainJson.same(event, start, field, 0, length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Marks a known field seen; a field seen twice is left to the parser's path, which keeps the last. */
+    private static int once(int seen, int field) {
+        if (field < 0) {
+            return seen;
+        }
+        if ((seen & (1 << field)) != 0) {
+            throw PlainJson.NotPlain.INSTANCE;
+        }
+        return seen | (1 << field);
+    }
+
+    /** Which of {@code options} the next plain string is, or -1; anything but a plain string is not plain. */
+    private int plainWhich(Text[] options) {
+        int start = plain.plainStringStart();
+        int end = plain.pos - 1;
+        for (int i = 0; i < options.length; i++) {
+            byte[] ascii = options[i].ascii;
+            if (end - start == ascii.length && PlainJson.same(event, start, ascii, 0, ascii.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void clearRecord() {
@@ -415,7 +704,7 @@ final class RecordReader {
         if (token == JsonToken.VALUE_STRING) {
             int which = which(parser, PRECISIONS);
             if (which >= 0) {
-                precision = which == 0 ? CreationTime.MILLIS : CreationTime.MICROS;
+                precision = precision(which);
                 return;
             }
         }
@@ -446,10 +735,7 @@ final class RecordReader {
         if (token == JsonToken.VALUE_STRING) {
             int which = which(parser, VIEWS);
             if (which >= 0) {
-                view = which == 0 ? StreamView.NEW_AND_OLD_IMAGES
-                        : which == 1 ? StreamView.NEW_IMAGE
-                        : which == 2 ? StreamView.OLD_IMAGE
-                        : StreamView.KEYS_ONLY;
+                view = view(which);
                 return;
             }
         }

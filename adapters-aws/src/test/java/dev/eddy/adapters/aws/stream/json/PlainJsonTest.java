@@ -1,0 +1,256 @@
+package dev.eddy.adapters.aws.stream.json;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.eddy.application.StreamRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The byte-level reader ({@link PlainJson}, {@link PlainAttributeReader},
+ * {@link RecordReader#readPlain}) against Jackson's, on the same bytes. Two promises are held
+ * here: it never accepts what Jackson rejects, and whatever record it reads, it reads exactly as the
+ * parser's path does (same change, same verdict, same problem text, same raw bytes).
+ */
+class PlainJsonTest {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final long FIRST_SEED = 20_261_206L;
+
+    @Test
+    void generatedRecordsReadByBytesEqualTheParsersReading(TestReporter report) throws IOException {
+        int records = 0;
+        int byBytes = 0;
+        int readableByBytes = 0;
+        int notPlainEvents = 0;
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + 3000; seed++) {
+            byte[] event = new StreamEventGenerator(seed).event();
+            String what = "event of seed " + seed + ": " + new String(event, StandardCharsets.UTF_8);
+            int[][] spans;
+            try {
+                spans = PlainJson.recordSpans(event);
+            } catch (PlainJson.NotPlain e) {
+                notPlainEvents++; // left to Jackson whole
+                continue;
+            }
+            assertArrayEquals(jacksonSpans(event)[0], spans[0], what + ": starts");
+            assertArrayEquals(jacksonSpans(event)[1], spans[1], what + ": ends");
+            RecordReader plain = new RecordReader(event);
+            RecordReader parser = new RecordReader(event);
+            for (int i = 0; i < spans[0].length; i++) {
+                records++;
+                StreamRecord byParser = readSpan(parser, event, spans[0][i], spans[1][i]);
+                StreamRecord read = plain.readPlain(spans[0][i], spans[1][i]);
+                if (read == null) {
+                    continue; // left to the parser, which is then the only reading
+                }
+                byBytes++;
+                String record = what + ", record " + i;
+                SameRecords.assertSame(byParser, read, record);
+                assertEquals(byParser.raw().toJson(), read.raw().toJson(), record + ": raw");
+                if (byParser instanceof StreamRecord.Readable expected) {
+                    assertEquals(expected.change(), ((StreamRecord.Readable) read).change(), record + ": change");
+                }
+                if (read instanceof StreamRecord.Readable) {
+                    readableByBytes++;
+                }
+            }
+        }
+        report.publishEntry("compared", records + " records, " + byBytes + " read by bytes ("
+                + readableByBytes + " readable); " + notPlainEvents + " events left to Jackson whole");
+        assertTrue(notPlainEvents < 30, "events not plain: " + notPlainEvents);
+        // The comparison proves something only if the byte reader reads most records itself.
+        assertTrue(readableByBytes > records / 3, "records read by bytes: " + readableByBytes + " of " + records);
+        assertTrue(byBytes < records, "some records must be left to the parser: " + byBytes + " of " + records);
+    }
+
+    @Test
+    void aRecordReadByBytesIsReadInTheScansPassAsWell() {
+        byte[] event = new StreamEventGenerator(FIRST_SEED).event();
+        int[][] spans = PlainJson.recordSpans(event);
+        RecordReader reader = new RecordReader(event);
+        List<Integer> ends = new ArrayList<>();
+        int[][] sameSpans = PlainJson.recordSpans(event, start -> {
+            StreamRecord record = reader.readPlain(start);
+            ends.add(record == null ? -1 : reader.plainEnd());
+            return ends.get(ends.size() - 1);
+        });
+        assertArrayEquals(spans[0], sameSpans[0]);
+        assertArrayEquals(spans[1], sameSpans[1]);
+        for (int i = 0; i < ends.size(); i++) {
+            if (ends.get(i) >= 0) {
+                assertEquals(spans[1][i], ends.get(i), "record " + i);
+            }
+        }
+    }
+
+    /** Each is JSON Jackson rejects (or reads as something else), so the byte reader must refuse it. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"Records\":[01]}", "{\"Records\":[1.]}", "{\"Records\":[.5]}", "{\"Records\":[+1]}", "{\"Records\":[-]}",
+        "{\"Records\":[1e]}", "{\"Records\":[NaN]}", "{\"Records\":[tru]}", "{\"Records\":[nul]}",
+        "{\"Records\":[truex]}", "{\"Records\":[1,]}", "{\"Records\":[],}", "{\"Records\":[]} x",
+        "{\"Records\":[]}{}", "{'Records':[]}", "/*c*/{\"Records\":[]}", "{\"Records\":[\"\\q\"]}",
+        "{\"Records\":[\"\\u12\"]}", "{\"Records\":[\"abc]}", "{\"Records\":[{\"a\" 1}]}", "{\"Records\":[{a:1}]}",
+        "{\"Records\":[[1 2]]}", "{\"Records\":[}", "{\"Records\"", "", "   ", "[]",
+        "{\"Records\":[], \"Records\":[]}", "{\"NoRecords\":[]}", "{\"Records\":{}}",
+        "{\"Rec\\u006frds\":[]}",
+    })
+    void refusesWhatIsNotPlainJson(String text) {
+        byte[] event = text.getBytes(StandardCharsets.UTF_8);
+        assertThrows(PlainJson.NotPlain.class, () -> PlainJson.recordSpans(event), text);
+    }
+
+    @Test
+    void refusesControlCharactersAndUtf8ThatIsNotWellFormed() {
+        byte[][] strings = {
+            {0x01}, {'a', 0x1F}, {'\n'},
+            {(byte) 0xC0, (byte) 0x80}, // overlong
+            {(byte) 0xC3}, // truncated
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // a surrogate
+            {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}, // above U+10FFFF
+            {(byte) 0x80}, // a lone continuation byte
+            {(byte) 0xE2, (byte) 0x82}, // truncated before the quote
+        };
+        for (byte[] content : strings) {
+            byte[] event = eventWithString(content);
+            assertThrows(PlainJson.NotPlain.class, () -> PlainJson.recordSpans(event),
+                    () -> new String(event, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Test
+    void refusesStructuresDeeperThanItsLimitWhichJacksonStillReads() throws IOException {
+        String deep = "[".repeat(PlainJson.MAX_DEPTH) + "]".repeat(PlainJson.MAX_DEPTH);
+        byte[] event = ("{\"Records\":[" + deep + "]}").getBytes(StandardCharsets.UTF_8);
+        assertThrows(PlainJson.NotPlain.class, () -> PlainJson.recordSpans(event));
+        assertEquals(1, jacksonSpans(event)[0].length, "Jackson reads it, and so the event still reads");
+        assertEquals(1, new DynamodbEventJsonReader().read(event).size());
+    }
+
+    @Test
+    void readsWhitespaceEscapesAndUtf8AsJacksonDoes() throws IOException {
+        String event = " \t\r\n{ \"other\" : [ 1.5e-3 , -0 , true , false , null , { } , [ ] , \"\\u00e9\\\"\\\\\\/\\b\\f\\n\\r\\t\" ] ,"
+                + " \"Records\" :\n [ {\"k\": \"Grüße 日本 \uD83D\uDE80\"} , null , 12 ] } \n";
+        byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+        int[][] spans = PlainJson.recordSpans(bytes);
+        assertArrayEquals(jacksonSpans(bytes)[0], spans[0]);
+        assertArrayEquals(jacksonSpans(bytes)[1], spans[1]);
+
+        PlainJson json = new PlainJson(bytes);
+        json.pos = event.indexOf("\"\\u00e9");
+        assertEquals("\u00e9\"\\/\b\f\n\r\t", json.string());
+        json.pos = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("\"Gr");
+        assertEquals("Grüße 日本 \uD83D\uDE80", json.string());
+    }
+
+    /**
+     * Arbitrary damage to generated events: whenever the byte reader still accepts an event, Jackson
+     * must accept it too, with the same records in the same places.
+     */
+    @Test
+    void neverAcceptsWhatJacksonRejects(TestReporter report) {
+        byte[] damage = "{}[]\",:\\ 0123456789.eE+-tfnulsaxq\u0001".getBytes(StandardCharsets.ISO_8859_1);
+        Random random = new Random(FIRST_SEED);
+        int accepted = 0;
+        int refused = 0;
+        for (int n = 0; n < 6000; n++) {
+            byte[] event = new StreamEventGenerator(FIRST_SEED + n).event();
+            int at = random.nextInt(event.length);
+            event[at] = random.nextInt(8) == 0 ? (byte) (0x80 + random.nextInt(0x80)) : damage[random.nextInt(damage.length)];
+            int[][] spans;
+            try {
+                spans = PlainJson.recordSpans(event);
+            } catch (PlainJson.NotPlain e) {
+                refused++;
+                continue;
+            }
+            accepted++;
+            String what = "damaged at byte " + at + ": " + new String(event, StandardCharsets.UTF_8);
+            int[][] jackson;
+            try {
+                jackson = jacksonSpans(event);
+            } catch (IOException | RuntimeException e) {
+                fail("the byte reader accepted what Jackson rejects (" + e.getMessage() + "), " + what);
+                return;
+            }
+            assertNotNull(jackson, what);
+            assertArrayEquals(jackson[0], spans[0], what);
+            assertArrayEquals(jackson[1], spans[1], what);
+        }
+        report.publishEntry("damaged events", accepted + " still accepted by both, " + refused + " refused");
+        assertTrue(accepted > 500 && refused > 500, accepted + " accepted, " + refused + " refused");
+    }
+
+    private static byte[] eventWithString(byte[] content) {
+        byte[] head = "{\"Records\":[\"".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\"]}".getBytes(StandardCharsets.US_ASCII);
+        byte[] event = new byte[head.length + content.length + tail.length];
+        System.arraycopy(head, 0, event, 0, head.length);
+        System.arraycopy(content, 0, event, head.length, content.length);
+        System.arraycopy(tail, 0, event, head.length + content.length, tail.length);
+        return event;
+    }
+
+    /** The record spans as Jackson finds them, checking the whole event; throws as Jackson does. */
+    private static int[][] jacksonSpans(byte[] event) throws IOException {
+        List<Integer> starts = new ArrayList<>();
+        List<Integer> ends = new ArrayList<>();
+        boolean records = false;
+        try (JsonParser parser = JSON.createParser(event)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not an object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isRecords = "Records".equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (isRecords && value == JsonToken.START_ARRAY) {
+                    records = true;
+                    JsonToken token;
+                    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                        starts.add((int) parser.currentTokenLocation().getByteOffset());
+                        if (token.isStructStart()) {
+                            parser.skipChildren();
+                        } else {
+                            parser.getTextLength();
+                        }
+                        ends.add((int) parser.currentLocation().getByteOffset());
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new IOException("more after the event");
+            }
+        }
+        if (!records) {
+            throw new IOException("no Records");
+        }
+        return new int[][] {starts.stream().mapToInt(Integer::intValue).toArray(),
+            ends.stream().mapToInt(Integer::intValue).toArray()};
+    }
+
+    private static StreamRecord readSpan(RecordReader reader, byte[] event, int start, int end) throws IOException {
+        try (JsonParser parser = new RecordSpanParser(JSON.createParser(event, start, end - start), start)) {
+            JsonStreamContext outside = parser.getParsingContext();
+            JsonToken token = parser.nextToken();
+            return token == JsonToken.START_OBJECT ? reader.read(parser, outside) : reader.notAnObject(parser, token);
+        }
+    }
+}
