@@ -53,7 +53,7 @@ const find = (jit, file, bench) => rows.find((x) => x.jit === jit && x.file === 
 const nodeRow = (file, loop) => node && node.rows.find((x) => x.file === file && x.loop === loop);
 const nodeSameJob = (file) => node && node.rows.find((x) => x.file === file && isSameJob(x.loop));
 
-const order = ['tokenScan', 'readNaive', 'readFast', 'alertsFast', 'pipelineNaive', 'pipelineFast'];
+const order = ['tokenScan', 'readNaive', 'readFast', 'readOnDemand', 'alertsFast', 'pipelineNaive', 'pipelineFast'];
 rows.sort((a, b) => a.jit.localeCompare(b.jit) || a.records - b.records || order.indexOf(a.bench) - order.indexOf(b.bench));
 
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');

@@ -111,9 +111,23 @@ final class Pipeline {
         return mapper.map(runtimeSerializer.fromJson(new ByteArrayInputStream(event)));
     }
 
-    /** The fast read: Jackson streaming straight into stream records. */
+    /** The fast read: straight from the event's bytes into stream records. */
     List<StreamRecord> readFast() {
         return reader.read(event);
+    }
+
+    /**
+     * The deployed handler's read: the event checked and split into records, then every record
+     * read as it is taken. Answers the number of readable records, so that every one is read.
+     */
+    int readOnDemand() {
+        int readable = 0;
+        for (StreamRecord record : reader.readOnDemand(event)) {
+            if (record instanceof StreamRecord.Readable) {
+                readable++;
+            }
+        }
+        return readable;
     }
 
     BatchOutcome process(List<StreamRecord> batch) {
@@ -146,7 +160,13 @@ final class Pipeline {
     /** Checks one full run: every record succeeded and {@code alerts} entries went out. */
     void check(int expectedAlerts) {
         http.reset();
-        for (List<StreamRecord> batch : List.of(readNaive(), readFast())) {
+        List<StreamRecord> read = readFast();
+        long readable = read.stream().filter(StreamRecord.Readable.class::isInstance).count();
+        if (read.size() != readNaive().size() || readable != read.size() || readOnDemand() != readable) {
+            throw new IllegalStateException("the reads disagree or a record is unreadable: " + read.size() + " records, "
+                    + readable + " readable, " + readOnDemand() + " readable on demand");
+        }
+        for (List<StreamRecord> batch : List.of(readNaive(), read)) {
             BatchOutcome outcome = process(batch);
             if (outcome.failure().isPresent()) {
                 throw new IllegalStateException("the benchmark batch failed: " + outcome);

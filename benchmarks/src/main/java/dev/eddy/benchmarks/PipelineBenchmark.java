@@ -23,6 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code tokenScan}: Jackson's streaming parser over every token, building nothing: the floor;</li>
  *   <li>{@code readNaive} / {@code readFast}: the runtime's POJOs plus the reference mapper, versus
  *       the streaming reader, up to the domain changes;</li>
+ *   <li>{@code readOnDemand}: the deployed handler's read, {@code readOnDemand} (the event checked
+ *       and split first) with every record then taken in order, as the use case takes them;</li>
  *   <li>{@code alertsFast}: the streaming read, the five rules and the alert bodies, nothing more:
  *       what the Node baseline's loop does;</li>
  *   <li>{@code pipelineNaive} / {@code pipelineFast}: the same reads, then five alert rules, two
@@ -70,6 +72,11 @@ public abstract class PipelineBenchmark {
     @Benchmark
     public List<StreamRecord> readFast() {
         return pipeline.readFast();
+    }
+
+    @Benchmark
+    public int readOnDemand() {
+        return pipeline.readOnDemand();
     }
 
     /** Like for like with the Node baseline's loop: read, rules, alerts rendered; no projections, no SNS. */

@@ -38,7 +38,7 @@ import java.util.Locale;
  * checkouts, and {@code EDDY_EVENTS_DIR} names the folder of the event files and rules.
  */
 public final class SideBySide {
-    private static final List<String> BENCHMARKS = List.of("tokenScan", "readNaive", "readFast", "alertsFast",
+    private static final List<String> BENCHMARKS = List.of("tokenScan", "readNaive", "readFast", "readOnDemand", "alertsFast",
             "pipelineNaive", "pipelineFast");
 
     private SideBySide() {
