@@ -36,6 +36,11 @@ import java.util.Locale;
  * </pre>
  * where {@code BASE_DIR} and {@code CURRENT_DIR} are the {@code benchmarks} folders of two built
  * checkouts, and {@code EDDY_EVENTS_DIR} names the folder of the event files and rules.
+ *
+ * <p>{@code BENCHMARK} may also be two benchmarks, {@code tokenScan:readFast}: the base side runs
+ * the first and the current side the second. With the same folder on both sides this is a ratio
+ * between two benchmarks of one build taken the same way, for example the read against the parse
+ * floor (base/current is then the read's MB/s as a share of the floor's).
  */
 public final class SideBySide {
     private static final List<String> BENCHMARKS = List.of("tokenScan", "readNaive", "readFast", "readOnDemand", "alertsFast",
@@ -104,16 +109,17 @@ public final class SideBySide {
     }
 
     public static void main(String[] args) throws ReflectiveOperationException {
-        if (args.length != 6 || !BENCHMARKS.contains(args[3])) {
-            throw new IllegalArgumentException("usage: SideBySide BASE_DIR CURRENT_DIR FILE BENCHMARK WARMUP_OPS MEASURED_OPS; "
-                    + "BENCHMARK one of " + BENCHMARKS);
+        String[] benchmarks = args.length == 6 ? args[3].split(":", -1) : new String[0];
+        if (args.length != 6 || benchmarks.length > 2 || !Arrays.stream(benchmarks).allMatch(BENCHMARKS::contains)) {
+            throw new IllegalArgumentException("usage: SideBySide BASE_DIR CURRENT_DIR FILE BENCHMARK[:CURRENT_BENCHMARK] "
+                    + "WARMUP_OPS MEASURED_OPS; BENCHMARK one of " + BENCHMARKS);
         }
         String file = args[2];
         String benchmark = args[3];
         int warmup = Integer.parseInt(args[4]);
         int measured = Integer.parseInt(args[5]);
-        Side base = new Side("base", new File(args[0]), file, benchmark);
-        Side current = new Side("current", new File(args[1]), file, benchmark);
+        Side base = new Side("base", new File(args[0]), file, benchmarks[0]);
+        Side current = new Side("current", new File(args[1]), file, benchmarks[benchmarks.length - 1]);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().getId();
         for (int i = 0; i < warmup; i++) {
