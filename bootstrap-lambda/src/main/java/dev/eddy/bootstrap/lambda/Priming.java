@@ -167,7 +167,11 @@ final class Priming implements Resource {
     }
 
     private Summary round(byte[] event, List<Notification> notifications, List<ProjectionUpdate> updates) {
-        List<StreamRecord> streamed = new DynamodbEventJsonReader().readOnDemand(event);
+        DynamodbEventJsonReader reader = new DynamodbEventJsonReader();
+        List<StreamRecord> streamed = StreamingHandler.records(reader, event); // as the handler reads a batch this size
+        for (StreamRecord record : reader.readOnDemand(event)) { // and as it reads larger ones
+            Objects.requireNonNull(record, "record read on demand");
+        }
         List<StreamRecord> mapped;
         try {
             mapped = mapper.apply(LambdaEventJson.read(new String(event, StandardCharsets.UTF_8)));

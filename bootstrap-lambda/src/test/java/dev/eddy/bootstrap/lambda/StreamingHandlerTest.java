@@ -11,8 +11,11 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchIt
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.adapters.aws.observability.Observability;
+import dev.eddy.adapters.aws.stream.json.DynamodbEventJsonReader;
 import dev.eddy.adapters.aws.stream.json.MalformedEventException;
 import dev.eddy.application.RecordRef;
+import dev.eddy.application.RecordsOnDemand;
+import dev.eddy.application.StreamRecord;
 import dev.eddy.application.pipeline.ChangeStep;
 import dev.eddy.application.pipeline.EffectFailure;
 import dev.eddy.application.pipeline.Effects;
@@ -245,6 +248,53 @@ class StreamingHandlerTest {
                 () -> assertEquals(RuntimeJson.response(new StreamsEventResponse(List.of(new BatchItemFailure(null)))),
                         new String(StreamingHandler.response(Optional.of(new RecordRef(null, null))),
                                 StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Up to {@link StreamingHandler#ONE_PASS_MAX_BYTES} an event is read whole; past it, on demand.
+     * The same sample batch, padded past the line with a field the reader ignores, gives the same
+     * changes and the same response either way.
+     */
+    @Test
+    void readsASmallEventWholeAndALargeOneOnDemandIntoTheSameChanges() {
+        String sample = RuntimeJson.read(RuntimeJson.SAMPLES.resolve("iot-batch.json"));
+        byte[] small = sample.getBytes(StandardCharsets.UTF_8);
+        byte[] atTheLine = padded(sample, StreamingHandler.ONE_PASS_MAX_BYTES);
+        byte[] large = padded(sample, StreamingHandler.ONE_PASS_MAX_BYTES + 1);
+        DynamodbEventJsonReader reader = new DynamodbEventJsonReader();
+
+        List<StreamRecord> whole = StreamingHandler.records(reader, small);
+        List<StreamRecord> wholeAtTheLine = StreamingHandler.records(reader, atTheLine);
+        List<StreamRecord> onDemand = StreamingHandler.records(reader, large);
+
+        assertFalse(whole instanceof RecordsOnDemand, "a small event is read whole");
+        assertFalse(wholeAtTheLine instanceof RecordsOnDemand, "an event of exactly the line is read whole");
+        assertTrue(onDemand instanceof RecordsOnDemand, "a larger event is read on demand");
+        assertTrue(whole.size() > 1);
+        assertEquals(changes(whole), changes(onDemand));
+        assertEquals(changes(whole), changes(wholeAtTheLine));
+
+        RecordingStep smallSteps = new RecordingStep(null);
+        RecordingStep largeSteps = new RecordingStep(null);
+        String smallResponse = invoke(new Handlers(Map.of(), new RecordingStep(null), smallSteps).streaming, small);
+        String largeResponse = invoke(new Handlers(Map.of(), new RecordingStep(null), largeSteps).streaming, large);
+        assertEquals(NO_FAILURES, smallResponse);
+        assertEquals(smallResponse, largeResponse);
+        assertEquals(smallSteps.seen, largeSteps.seen);
+    }
+
+    /** The event with an ignored top-level field that brings it to exactly {@code size} bytes. */
+    private static byte[] padded(String event, int size) {
+        String head = "{\"padding\":\"";
+        String tail = "\"," + event.strip().substring(1);
+        int fill = size - head.length() - tail.getBytes(StandardCharsets.UTF_8).length;
+        byte[] padded = (head + "x".repeat(fill) + tail).getBytes(StandardCharsets.UTF_8);
+        assertEquals(size, padded.length);
+        return padded;
+    }
+
+    private static List<Change> changes(List<StreamRecord> records) {
+        return records.stream().map(r -> ((StreamRecord.Readable) r).change()).collect(Collectors.toList());
     }
 
     /** The sample batch and every mapper fixture the runtime can deserialize, failing nowhere or at each record. */
