@@ -26,6 +26,8 @@ final class CreationTime {
 
     /** More decimal places than any time needs (nanoseconds of microseconds are 15). */
     static final int MAX_SCALE = 40;
+    /** More integer digits than the latest plausible count of microseconds has (17). */
+    private static final int MAX_INTEGER_DIGITS = 20;
 
     static final String FIELD = "dynamodb.ApproximateCreationDateTime";
     static final String BEYOND_2500 = FIELD + " is beyond the year 2500 even read as milliseconds or microseconds";
@@ -81,9 +83,15 @@ final class CreationTime {
     /**
      * A decimal in the given unit, or by magnitude, exact to the nanosecond (truncated below); null
      * when beyond 2500. The caller has checked {@link #MAX_SCALE}: BigDecimal arithmetic on a
-     * literal like {@code 1E-999999999} would take forever.
+     * literal like {@code 1E-999999999} would take forever; one like {@code 1E+999999999} is
+     * answered here before any arithmetic.
      */
     static Instant of(BigDecimal value, int unit) {
+        if (value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
+            // Beyond 2500 in any unit, and said before any arithmetic: moving the point of
+            // 1E+99999999 would compute 10^99999996, and never finish.
+            return null;
+        }
         BigDecimal magnitude = value.abs();
         int actual = unit;
         if (unit == BY_MAGNITUDE) {

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -161,6 +162,42 @@ class DynamodbEventJsonReaderTest {
             """)
     void creationTimeThatIsNoTimeMakesItsRecordUnreadableSayingWhy(String field, String expected) {
         assertEquals(expected, problem(read(withTime("t", field)).get(0)));
+    }
+
+    /**
+     * Exponents far beyond any time or DynamoDB number: answered at once, on the byte reader's path
+     * and on Jackson's (an escaped top-level name sends the event there). Moving the point of
+     * {@code 1E+99999999} used to compute 10^99999996 and hold the shard for good.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            "ApproximateCreationDateTime":1E+99999999,"ApproximateCreationDateTimePrecision":"MILLISECOND"  | dynamodb.ApproximateCreationDateTime is beyond the year 2500 read as milliseconds
+            "ApproximateCreationDateTime":-1E+99999999,"ApproximateCreationDateTimePrecision":"MICROSECOND" | dynamodb.ApproximateCreationDateTime is beyond the year 2500 read as microseconds
+            "ApproximateCreationDateTime":1E+99999999                                                       | dynamodb.ApproximateCreationDateTime is beyond the year 2500 even read as milliseconds or microseconds
+            "ApproximateCreationDateTime":1.5E+21,"ApproximateCreationDateTimePrecision":"MILLISECOND"      | dynamodb.ApproximateCreationDateTime is beyond the year 2500 read as milliseconds
+            """)
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void hugeExponentsAreAnsweredAtOnceOnBothPaths(String field, String expected) {
+        byte[] plain = event(withTime("t", field));
+        byte[] byJackson = ("{\"\\u0061\":0," + new String(plain, StandardCharsets.UTF_8).substring(1))
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertEquals(expected, problem(reader.read(plain).get(0)));
+        assertEquals(expected, problem(reader.read(byJackson).get(0)));
+        assertEquals(expected, problem(reader.readOnDemand(plain).get(0)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1E+99999999", "-1E+99999999", "1E-99999999"})
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void hugeExponentsInNumbersAreAnsweredAtOnceOnBothPaths(String number) {
+        byte[] plain = event(withImage("n", "{\"id\":{\"S\":\"sensor-1\"},\"v\":{\"N\":\"" + number + "\"}}"));
+        byte[] byJackson = ("{\"\\u0061\":0," + new String(plain, StandardCharsets.UTF_8).substring(1))
+                .getBytes(StandardCharsets.UTF_8);
+
+        String problem = problem(reader.read(plain).get(0));
+        assertTrue(problem.startsWith("NewImage.v: N value"), problem);
+        assertEquals(problem, problem(reader.read(byJackson).get(0)));
     }
 
     @Test
