@@ -72,7 +72,7 @@ final class PlainAttributeReader {
     /** One attribute value: an object with exactly one type descriptor, set. */
     private Value value() {
         json.expect('{');
-        int start = json.plainStringStart();
+        int start = json.plainNameStart();
         int length = json.pos - 1 - start;
         json.expectColon();
         Value value = typed(start, length);

@@ -213,11 +213,8 @@ final class PlainJson {
      * non-ASCII bytes is not plain.
      */
     boolean nameIs(byte[] ascii) {
-        int start = plainStringStart();
+        int start = plainNameStart();
         int end = pos - 1;
-        if (end - start > MAX_NAME_BYTES) {
-            throw NotPlain.INSTANCE;
-        }
         return end - start == ascii.length && same(bytes, start, ascii, 0, ascii.length);
     }
 
@@ -226,12 +223,24 @@ final class PlainJson {
      * content starts; its closing quote is then at {@code pos - 1}. Anything else is not plain.
      */
     int plainStringStart() {
+        return plainStringStart(MAX_STRING_BYTES);
+    }
+
+    /** {@link #plainStringStart()} for a member name, within Jackson's limit on names. */
+    int plainNameStart() {
+        return plainStringStart(MAX_NAME_BYTES);
+    }
+
+    private int plainStringStart(int maxBytes) {
         expect('"');
         byte[] b = bytes;
         int start = pos;
         for (int i = start; i < b.length; i++) {
             byte c = b[i];
             if (c == '"') {
+                if (i - start > maxBytes) {
+                    break;
+                }
                 pos = i + 1;
                 return start;
             }

@@ -408,7 +408,7 @@ final class RecordReader {
 
     /** Reads a member name and its colon: the index of the name in {@code fields}, or -1. */
     private int plainField(byte[][] fields) {
-        int start = plain.plainStringStart();
+        int start = plain.plainNameStart();
         int length = plain.pos - 1 - start;
         plain.expectColon();
         for (int i = 0; i < fields.length; i++) {
