@@ -63,9 +63,8 @@ final class PlainAttributeReader {
     }
 
     private String name() {
-        json.skipWhitespace();
-        int start = json.pos + 1;
         int end = json.nameEnd();
+        int start = json.lastStringStart();
         return json.lastStringPlain() ? names.of(start, end) : json.text(start, end, false);
     }
 
@@ -87,7 +86,7 @@ final class PlainAttributeReader {
         if (length == 1) {
             switch (first) {
                 case 'S':
-                    return Value.of(string());
+                    return Value.of(json.string());
                 case 'N':
                     return number();
                 case 'B':
@@ -131,26 +130,15 @@ final class PlainAttributeReader {
         return PlainJson.same(bytes, at, ascii, 0, ascii.length);
     }
 
-    /** A string value; anything but a JSON string (null, a number...) is not plain. */
-    private String string() {
-        if (!json.atString()) {
-            throw PlainJson.NotPlain.INSTANCE;
-        }
-        return json.string();
-    }
-
     /**
      * A DynamoDB number, read as {@link AttributeReader} reads it: a plain literal of at most 18
      * digits straight from the bytes, anything else from its text by the same steps.
      */
     private Value.Num number() {
-        if (!json.atString()) {
-            throw PlainJson.NotPlain.INSTANCE;
-        }
-        int start = json.pos + 1;
         int end = json.stringEnd();
+        int start = json.lastStringStart();
         boolean plain = json.lastStringPlain();
-        BigDecimal decimal = plain ? json.plainDecimalOrNull(start, end) : null;
+        BigDecimal decimal = plain ? PlainJson.plainDecimal(bytes, start, end) : null;
         if (decimal != null) {
             try {
                 return new Value.Num(decimal);
@@ -177,11 +165,8 @@ final class PlainAttributeReader {
     }
 
     private Bytes binary() {
-        if (!json.atString()) {
-            throw PlainJson.NotPlain.INSTANCE;
-        }
-        int start = json.pos + 1;
         int end = json.stringEnd();
+        int start = json.lastStringStart();
         byte[] decoded = json.lastStringPlain() ? Base64Chars.decode(bytes, start, end - start) : null;
         if (decoded == null) {
             throw PlainJson.NotPlain.INSTANCE;
@@ -213,7 +198,7 @@ final class PlainAttributeReader {
         scratch.strings.clear();
         if (!json.endOf(']')) {
             do {
-                scratch.strings.add(string());
+                scratch.strings.add(json.string());
             } while (json.nextIn(']'));
         }
         return new Value.StringSet(scratch.strings);

@@ -43,6 +43,8 @@ final class PlainJson {
     final byte[] bytes;
     /** The next byte to read. */
     int pos;
+    /** Where the content of the last string {@link #stringEnd} read starts, just past its quote. */
+    private int lastStringStart;
     /** Whether the last string {@link #stringEnd} read was printable ASCII without escapes. */
     private boolean lastStringPlain;
 
@@ -251,11 +253,6 @@ final class PlainJson {
         throw NotPlain.INSTANCE;
     }
 
-    /** Whether the next value is a string, without consuming it. */
-    boolean atString() {
-        return peek() == '"';
-    }
-
     /** Whether the next value is {@code null}; consumes it when it is. */
     boolean nullValue() {
         if (peek() == 'n') {
@@ -288,9 +285,9 @@ final class PlainJson {
     }
 
     /**
-     * Reads a string and answers its closing quote's offset; its content starts after the opening
-     * quote at the offset the caller saw. {@link #lastStringPlain()} then says whether the content
-     * was printable ASCII without escapes. Checks escapes and UTF-8 as Jackson would accept them.
+     * Reads a string and answers its closing quote's offset; {@link #lastStringStart()} is then where
+     * its content starts, and {@link #lastStringPlain()} whether the content was printable ASCII
+     * without escapes. Checks escapes and UTF-8 as Jackson would accept them.
      */
     int stringEnd() {
         expect('"');
@@ -321,6 +318,7 @@ final class PlainJson {
         if (i - pos > MAX_STRING_BYTES) {
             throw NotPlain.INSTANCE;
         }
+        lastStringStart = pos;
         pos = i + 1;
         lastStringPlain = plain;
         return i;
@@ -332,14 +330,12 @@ final class PlainJson {
      * a high one escaped right before a low one is plain.
      */
     int nameEnd() {
-        skipWhitespace();
-        int start = pos;
         int end = stringEnd();
-        if (end - start - 1 > MAX_NAME_BYTES) {
+        if (end - lastStringStart > MAX_NAME_BYTES) {
             throw NotPlain.INSTANCE;
         }
         if (!lastStringPlain) {
-            for (int i = start + 1; i < end; i++) {
+            for (int i = lastStringStart; i < end; i++) {
                 if (bytes[i] != '\\') {
                     continue;
                 }
@@ -364,16 +360,18 @@ final class PlainJson {
         return end;
     }
 
+    int lastStringStart() {
+        return lastStringStart;
+    }
+
     boolean lastStringPlain() {
         return lastStringPlain;
     }
 
-    /** Reads a string and decodes it. */
+    /** Reads a string and decodes it; anything but a string is not plain. */
     String string() {
-        skipWhitespace();
-        int start = pos + 1;
         int end = stringEnd();
-        return text(start, end, lastStringPlain);
+        return text(lastStringStart, end, lastStringPlain);
     }
 
     /** The content between {@code start} and {@code end} decoded, as {@link #stringEnd} checked it. */
@@ -530,17 +528,17 @@ final class PlainJson {
         if (i < b.length && b[i] == '0') {
             i++;
         } else {
-            i = digits(i, true);
+            i = digits(i);
         }
         if (i < b.length && b[i] == '.') {
-            i = digits(i + 1, true);
+            i = digits(i + 1);
         }
         if (i < b.length && (b[i] == 'e' || b[i] == 'E')) {
             i++;
             if (i < b.length && (b[i] == '+' || b[i] == '-')) {
                 i++;
             }
-            i = digits(i, true);
+            i = digits(i);
         }
         if (i - start > MAX_NUMBER_LENGTH) {
             throw NotPlain.INSTANCE;
@@ -549,12 +547,13 @@ final class PlainJson {
         return i;
     }
 
-    private int digits(int i, boolean required) {
+    /** Past one or more digits from {@code i}; none is not plain. */
+    private int digits(int i) {
         int start = i;
         while (i < bytes.length && bytes[i] >= '0' && bytes[i] <= '9') {
             i++;
         }
-        if (required && i == start) {
+        if (i == start) {
             throw NotPlain.INSTANCE;
         }
         return i;
@@ -568,7 +567,11 @@ final class PlainJson {
     long wholeNumber() {
         skipWhitespace();
         int start = pos;
-        int end = numberEnd();
+        return whole(start, numberEnd());
+    }
+
+    /** {@link #wholeNumber()} for the number {@link #numberEnd()} read from {@code start} to {@code end}. */
+    long whole(int start, int end) {
         int i = start;
         boolean negative = bytes[i] == '-';
         if (negative) {
@@ -605,16 +608,11 @@ final class PlainJson {
     }
 
     /**
-     * The plain decimal between {@code start} and {@code end} (a string's content): at most 18
-     * digits, an optional minus sign and an optional point, exactly what
+     * The plain decimal in {@code b} between {@code start} and {@code end} (a string's content): at
+     * most 18 digits, an optional minus sign and an optional point, exactly what
      * {@code new BigDecimal(text)} gives (the same unscaled value and scale). Null for anything
      * else, which the caller reads the careful way.
      */
-    BigDecimal plainDecimalOrNull(int start, int end) {
-        return plainDecimal(bytes, start, end);
-    }
-
-    /** {@link #plainDecimalOrNull(int, int)} in any bytes. */
     static BigDecimal plainDecimal(byte[] b, int start, int end) {
         int i = start;
         boolean negative = i < end && b[i] == '-';

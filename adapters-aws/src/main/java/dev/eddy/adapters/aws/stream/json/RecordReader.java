@@ -347,8 +347,7 @@ final class RecordReader {
             decimal(plain.decimal(start, end));
             return;
         }
-        plain.pos = start;
-        createdWhole = plain.wholeNumber(); // beyond 18 digits: not plain
+        createdWhole = plain.whole(start, end); // beyond 18 digits: not plain
         createdForm = CREATED_WHOLE;
     }
 
@@ -356,9 +355,6 @@ final class RecordReader {
     private String plainText() {
         if (plain.nullValue()) {
             return null;
-        }
-        if (!plain.atString()) {
-            throw PlainJson.NotPlain.INSTANCE;
         }
         return plain.string();
     }
