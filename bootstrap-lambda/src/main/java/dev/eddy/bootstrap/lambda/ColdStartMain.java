@@ -76,6 +76,7 @@ public final class ColdStartMain {
                 StreamHandler handler = new StreamHandler();
                 constructed = System.nanoTime();
                 primed = primeLikeACheckpoint(handler.priming());
+                enterInvokePhase();
                 DynamodbEvent event;
                 try (InputStream in = new ByteArrayInputStream(bytes)) {
                     event = LambdaEventSerializers.serializerFor(DynamodbEvent.class, ColdStartMain.class.getClassLoader())
@@ -88,6 +89,7 @@ public final class ColdStartMain {
                 StreamingHandler handler = new StreamingHandler();
                 constructed = System.nanoTime();
                 primed = primeLikeACheckpoint(handler.batch().priming());
+                enterInvokePhase();
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 handler.handleRequest(new ByteArrayInputStream(bytes), out, new ReplayContext(functionName, TIMEOUT));
                 succeeded = out.toString(StandardCharsets.UTF_8).equals("{\"batchItemFailures\":[]}");
@@ -120,6 +122,13 @@ public final class ColdStartMain {
             summary.inMemoryProblems().forEach(problem -> StandardStreams.err().println("priming: " + problem));
         }
         return System.nanoTime();
+    }
+
+    static void enterInvokePhase() throws IOException {
+        String procs = System.getenv("EDDY_COLDSTART_INVOKE_CGROUP");
+        if (procs != null && !procs.isEmpty()) {
+            Files.writeString(Path.of(procs), Long.toString(ProcessHandle.current().pid()));
+        }
     }
 
     private static long epochNanos() {

@@ -214,18 +214,18 @@ final class EddyWiring {
      * Publishes through a publisher like the function's, over an SNS client of the same configuration
      * whose HTTP client answers in memory: built for this call and closed after it, never shared.
      * Every batch is published, and the whole list again until the client has made at least
-     * {@link Priming#PUBLISH_CALLS} PublishBatch calls (at most {@link Priming#MAX_PUBLISH_PASSES}
+     * {@code minCalls} PublishBatch calls ({@link Priming#PUBLISH_CALLS} for a snapshot) (at most {@link Priming#MAX_PUBLISH_PASSES}
      * passes), so that C1 compiles the per-call code too, not only the per-entry loops: 40 calls
      * left the first batch after a restore about 20 ms slower (docs/performance.md, round 5).
      */
-    private int publishInMemory(List<List<Notification>> batches) {
+    private int publishInMemory(List<List<Notification>> batches, int minCalls) {
         // The function's client builds the default credentials chain on its first call; load its classes now.
         DefaultCredentialsChain.loadClasses();
         InMemorySnsHttpClient http = new InMemorySnsHttpClient();
         try (SnsPublishBatchClient sns = SnsClients.inMemory(aws.region(), http)) {
             NotificationPublisher publisher = SnsNotificationPublisher.create(sns, topics);
             for (int pass = 0; pass < Priming.MAX_PUBLISH_PASSES
-                    && (pass == 0 || http.requests() < Priming.PUBLISH_CALLS); pass++) {
+                    && (pass == 0 || http.requests() < minCalls); pass++) {
                 for (List<Notification> batch : batches) {
                     NotificationPublisher.PublishResult result = publisher.publish(batch);
                     if (!result.failed().isEmpty()) {

@@ -41,6 +41,10 @@ import org.crac.Resource;
  * store ({@link InMemoryStorage}), never to the function's. Nothing is logged: the change log lines
  * are rendered to a stream that discards them. The function's own AWS clients are not called.
  *
+ * <p><b>Warm-up.</b> An on-demand start runs a short version of the same ({@link #warmUp}, from
+ * {@link StreamHandler#warmedUp}) during Lambda's init phase, which has a full vCPU, so that the first
+ * invocation, which has the memory size's share of one, does not load and compile all of this itself.
+ *
  * <p>{@link #afterRestore} does nothing: the SDK clients hold no connection yet (no call was
  * made), and credentials are read per request.
  */
@@ -58,6 +62,15 @@ final class Priming implements Resource {
      * once per call, so 40 rounds' calls would leave it to be compiled during the first real batch.
      */
     static final int PUBLISH_CALLS = 250;
+    /**
+     * Rounds of an on-demand start's warm-up ({@link #warmUp}). From 1 to 40 rounds, the cold start
+     * with Lambda's CPU shares measured the same within its spread (docs/performance.md, section 2):
+     * the first round loads the classes, which is most of the gain; 10 rounds compile the per-record
+     * code that runs more than 200 times in them, for about half the init time 40 rounds take.
+     */
+    static final int WARM_UP_ROUNDS = 10;
+    /** PublishBatch calls of an on-demand start's warm-up, at least. */
+    static final int WARM_UP_PUBLISH_CALLS = 20;
     /** The most times the in-memory publishing goes through the rounds' notifications. */
     static final int MAX_PUBLISH_PASSES = 10;
 
@@ -87,7 +100,8 @@ final class Priming implements Resource {
      */
     @FunctionalInterface
     interface InMemoryPublishing {
-        int publish(List<List<Notification>> batches);
+        /** Publishes every batch, and all of them again until at least {@code minCalls} PublishBatch calls were made. */
+        int publish(List<List<Notification>> batches, int minCalls);
     }
 
     /**
@@ -134,20 +148,50 @@ final class Priming implements Resource {
      * memory, with one ledger check and record; returns what one round did.
      */
     Summary prime() {
+        return run(ROUNDS, PUBLISH_CALLS, Reading.BOTH);
+    }
+
+    /**
+     * The warm-up of an on-demand start: {@code rounds} rounds of the synthetic batch through the
+     * reader the handler uses, then the same in-memory publishing (at least {@code publishCalls}
+     * PublishBatch calls) and storage as {@link #prime()}. It moves the first batch's class loading
+     * and part of its compiling into Lambda's init phase. No external effect, as for {@link #prime()}.
+     */
+    Summary warmUp(Reading reading, int rounds, int publishCalls) {
+        if (reading == Reading.BOTH) {
+            throw new IllegalArgumentException("a handler reads events one way");
+        }
+        return run(rounds, publishCalls, reading);
+    }
+
+    /** Which of the two readers a round goes through. */
+    enum Reading {
+        /** {@link StreamingHandler}'s: the raw bytes, as a batch of this size is read. */
+        STREAMING,
+        /** {@link StreamHandler}'s: the runtime's {@code DynamodbEvent}, mapped. */
+        RUNTIME_EVENT,
+        /** Both, and the streaming reader's on-demand read as well: what a snapshot is primed with. */
+        BOTH
+    }
+
+    private Summary run(int rounds, int publishCalls, Reading reading) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds: " + rounds);
+        }
         byte[] event = syntheticEvent();
-        List<List<Notification>> batches = new ArrayList<>(ROUNDS);
+        List<List<Notification>> batches = new ArrayList<>(rounds);
         List<ProjectionUpdate> updates = new ArrayList<>();
         Summary round = null;
-        for (int i = 0; i < ROUNDS; i++) {
+        for (int i = 0; i < rounds; i++) {
             List<Notification> notifications = new ArrayList<>();
-            round = round(event, notifications, updates);
+            round = round(event, reading, notifications, updates);
             batches.add(notifications);
         }
         List<String> problems = new ArrayList<>();
         int published = 0;
         if (publishing != null && round.notifications() > 0) {
             try {
-                published = publishing.publish(batches);
+                published = publishing.publish(batches, publishCalls);
             } catch (RuntimeException e) {
                 problems.add("in-memory publishing: " + e);
             }
@@ -166,22 +210,33 @@ final class Priming implements Resource {
                 published, stored, problems);
     }
 
-    private Summary round(byte[] event, List<Notification> notifications, List<ProjectionUpdate> updates) {
-        DynamodbEventJsonReader reader = new DynamodbEventJsonReader();
-        List<StreamRecord> streamed = StreamingHandler.records(reader, event); // as the handler reads a batch this size
-        for (StreamRecord record : reader.readOnDemand(event)) { // and as it reads larger ones
-            Objects.requireNonNull(record, "record read on demand");
+    private Summary round(byte[] event, Reading reading, List<Notification> notifications,
+                          List<ProjectionUpdate> updates) {
+        List<List<StreamRecord>> read = new ArrayList<>(2);
+        if (reading != Reading.RUNTIME_EVENT) {
+            DynamodbEventJsonReader reader = new DynamodbEventJsonReader();
+            read.add(StreamingHandler.records(reader, event)); // as the handler reads a batch this size
+            if (reading == Reading.BOTH) {
+                for (StreamRecord record : reader.readOnDemand(event)) { // and as it reads larger ones
+                    Objects.requireNonNull(record, "record read on demand");
+                }
+            }
         }
-        List<StreamRecord> mapped;
-        try {
-            mapped = mapper.apply(LambdaEventJson.read(new String(event, StandardCharsets.UTF_8)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the priming event " + EVENT + " is not valid JSON", e);
+        if (reading != Reading.STREAMING) {
+            try {
+                read.add(mapper.apply(LambdaEventJson.read(new String(event, StandardCharsets.UTF_8))));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the priming event " + EVENT + " is not valid JSON", e);
+            }
         }
+        int records = 0;
         int changes = 0;
         int projected = 0;
-        for (List<StreamRecord> records : List.of(streamed, mapped)) {
-            for (StreamRecord record : records) {
+        for (List<StreamRecord> batch : read) {
+            records += batch.size();
+        }
+        for (List<StreamRecord> batch : read) {
+            for (StreamRecord record : batch) {
                 if (!(record instanceof StreamRecord.Readable readable)) {
                     throw new IllegalStateException("the priming event " + EVENT + " has an unreadable record: "
                             + ((StreamRecord.Unreadable) record).problem());
@@ -198,7 +253,7 @@ final class Priming implements Resource {
                 }
             }
         }
-        return new Summary(streamed.size() + mapped.size(), changes, notifications.size(), projected, 0, 0, List.of());
+        return new Summary(records, changes, notifications.size(), projected, 0, 0, List.of());
     }
 
     private static byte[] syntheticEvent() {

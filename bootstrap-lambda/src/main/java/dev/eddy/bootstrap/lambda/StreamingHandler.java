@@ -50,7 +50,8 @@ public final class StreamingHandler implements RequestStreamHandler {
 
     /** The composition root, the same as {@link StreamHandler}'s: reads the environment once. */
     public StreamingHandler() {
-        this(StreamHandler.fromEnvironment(System.getenv(), StandardStreams.out()));
+        this(StreamHandler.warmedUp(StreamHandler.fromEnvironment(System.getenv(), StandardStreams.out()),
+                Priming.Reading.STREAMING, System.getenv()));
     }
 
     /** A handler that runs batches through {@code batch}'s use case and logger. */

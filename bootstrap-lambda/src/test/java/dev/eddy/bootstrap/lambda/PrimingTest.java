@@ -18,6 +18,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.eddy.adapters.aws.observability.JsonLogger;
+import dev.eddy.application.pipeline.ChangeStep;
+import dev.eddy.application.pipeline.Channel;
+import dev.eddy.application.pipeline.Effects;
+import dev.eddy.application.pipeline.Notification;
+import dev.eddy.domain.Change;
+import java.time.Clock;
+import java.util.Optional;
 import org.crac.Context;
 import org.crac.Resource;
 import org.junit.jupiter.api.AfterEach;
@@ -183,5 +191,90 @@ class PrimingTest {
 
         handler.handleRequest(RuntimeJson.event(primingEvent()), new TestContext("request-1", 60_000));
         assertFalse(sns.requests().isEmpty(), "the handler publishes when it handles a batch");
+    }
+
+    @Test
+    void anOnDemandStartWarmsUpThroughItsOwnReaderWithoutAnyExternalEffect() throws Exception {
+        Map<String, String> environment = everyFeature();
+        environment.put(StreamHandler.INITIALIZATION_TYPE, "on-demand");
+        RecordingContext checkpoints = new RecordingContext();
+        StreamHandler handler = StreamHandler.fromEnvironment(environment, stream, checkpoints);
+        output.reset();
+
+        for (Priming.Reading reading : List.of(Priming.Reading.STREAMING, Priming.Reading.RUNTIME_EVENT)) {
+            Priming.Summary summary = StreamHandler.warmUp(handler, reading, environment).orElseThrow();
+
+            assertEquals(4, summary.records(), reading + ": the four synthetic records, through one reader");
+            assertEquals(4, summary.changes(), reading.toString());
+            assertTrue(summary.notifications() >= 4, "a change event per change, plus alerts: " + summary);
+            assertTrue(summary.publishedInMemory() >= Priming.WARM_UP_ROUNDS * summary.notifications(),
+                    "every round's notifications published in memory: " + summary);
+            assertTrue(summary.storageRequestsInMemory() > 0, "projections and ledger called in memory: " + summary);
+            assertEquals(List.of(), summary.inMemoryProblems());
+        }
+        assertEquals(List.of(), sns.requests(), "SNS requests during the warm-up");
+        assertEquals(List.of(), dynamoDb.targets(), "DynamoDB requests during the warm-up");
+        assertEquals("", output.toString(StandardCharsets.UTF_8), "log output during the warm-up");
+
+        handler.handleRequest(RuntimeJson.event(primingEvent()), new TestContext("request-1", 60_000));
+        assertFalse(dynamoDb.targets().isEmpty(), "the handler reaches DynamoDB when it handles a batch");
+    }
+
+    @Test
+    void onlyAnOnDemandOrProvisionedStartWarmsUp() {
+        StreamHandler handler = StreamHandler.fromEnvironment(everyFeature(), stream, new RecordingContext());
+        Map<String, Boolean> warms = new java.util.LinkedHashMap<>();
+        warms.put("on-demand", true);
+        warms.put("provisioned-concurrency", true);
+        warms.put("snap-start", false); // primed at the checkpoint instead
+        warms.put("", false);
+        warms.put("On-Demand", false);
+        warms.put(null, false); // outside Lambda
+        warms.forEach((type, expected) -> {
+            Map<String, String> environment = new HashMap<>();
+            if (type != null) {
+                environment.put(StreamHandler.INITIALIZATION_TYPE, type);
+            }
+            assertEquals(expected, StreamHandler.warmUp(handler, Priming.Reading.STREAMING, environment).isPresent(),
+                    "warms up at " + StreamHandler.INITIALIZATION_TYPE + "=" + type);
+        });
+        Map<String, String> onDemand = Map.of(StreamHandler.INITIALIZATION_TYPE, "on-demand");
+        StreamHandler unprimed = new StreamHandler(command -> {
+            throw new AssertionError("not run");
+        }, event -> List.of(), handler.logger());
+        assertEquals(Optional.empty(), StreamHandler.warmUp(unprimed, Priming.Reading.STREAMING, onDemand),
+                "a handler over ready-made parts has no priming to warm up with");
+    }
+
+    @Test
+    void aWarmUpThatFailsIsLoggedAsAWarningAndTheStartGoesOn() {
+        ChangeStep notifies = new ChangeStep() {
+            @Override
+            public String name() {
+                return "notifies";
+            }
+
+            @Override
+            public void apply(Change change, Effects effects) {
+                effects.notify(new Notification("n-" + change.hashCode(), Channel.ALERTS, "{}", Map.of()));
+            }
+        };
+        Priming failing = new Priming(event -> {
+            throw new AssertionError("the streaming warm-up does not map runtime events");
+        }, List.of(notifies), List.of(), (batches, minCalls) -> {
+            throw new IllegalStateException("in-memory SNS refused");
+        }, null);
+        StreamHandler handler = new StreamHandler(command -> {
+            throw new AssertionError("not run");
+        }, event -> List.of(), new JsonLogger(stream, Clock.systemUTC()), failing);
+
+        StreamHandler returned = StreamHandler.warmedUp(handler, Priming.Reading.STREAMING,
+                Map.of(StreamHandler.INITIALIZATION_TYPE, "on-demand"));
+
+        assertSame(handler, returned);
+        String log = output.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("\"level\":\"WARN\"") && log.contains("init warm-up did not complete")
+                && log.contains("in-memory publishing: java.lang.IllegalStateException: in-memory SNS refused"), log);
+        assertEquals(List.of(), sns.requests());
     }
 }
