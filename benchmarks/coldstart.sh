@@ -12,7 +12,17 @@
 # Two floor rows show what each runtime costs before any code of ours runs: an empty Node script and an
 # empty Java main (floors/), with the same flags (--no-floors leaves them out).
 #
-#   bash coldstart.sh [-n RUNS] [--events FILE] [--warmup RUNS] [--no-floors]
+#   bash coldstart.sh [-n RUNS] [--events FILE] [--warmup RUNS] [--no-floors] [--lambda-cpu]
+#
+# --lambda-cpu gives each process Lambda's CPU instead of the whole machine, with two Linux cpu cgroups
+# (v1 or v2; needs root): init runs on LAMBDA_INIT_VCPU (default 1: "on-demand Lambda functions use a full
+# vCPU (non-throttled)" during initialization, AWS's "Effectively running Java on Serverless" guide), and
+# each process moves itself into the second group when its invocation starts (EDDY_COLDSTART_INVOKE_CGROUP_PROCS,
+# read by ColdStartMain and run-once.js), which has LAMBDA_INVOKE_VCPU (default 0.145, the share of a vCPU
+# at 256 MB: 256 / 1769). Both are CFS quotas over a 100 ms period. The first invocation of a Lambda
+# function at 256 MB runs on that share; what the process does in init does not. Exit status 3 when no
+# such cgroup can be made. An EDDY_COMPARE_JAR that predates EDDY_COLDSTART_INVOKE_CGROUP_PROCS never
+# leaves the init group, so its rows would not be comparable.
 #
 # Environment overrides:
 #   JAVA                 java binary (default: java on PATH)
@@ -30,6 +40,7 @@
 #                        org.joda.time.DateTime when joda-time is not loadable.
 #   NODE_FLAGS           extra node flags (default none)
 #   COLDSTART_REQUIRE_JAVA=1  exit 1 when the Java rows are skipped or a Java run fails (CI smoke)
+#   LAMBDA_INIT_VCPU, LAMBDA_INVOKE_VCPU  with --lambda-cpu: the vCPUs of the init and invoke phases
 #   EDDY_COLDSTART_PRIME=1    Java runs the handler's SnapStart priming right after construction, as
 #                        Lambda's checkpoint would, and reports handle_ms (the first batch after priming)
 #                        as its self-reported time: what a SnapStart restore adds to the restore itself
@@ -57,6 +68,7 @@ cd "$HERE"
 RUNS=10
 WARMUP=1
 FLOORS=yes
+LAMBDA_CPU=""
 EVENTS="$HERE/events-100.json"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -64,6 +76,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP="$2"; shift 2 ;;
     --events) EVENTS="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
     --no-floors) FLOORS=""; shift ;;
+    --lambda-cpu) LAMBDA_CPU=yes; shift ;;
     -h|--help) sed -n '2,40p' "$0"; exit 0 ;;
     *) echo "coldstart: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -104,11 +117,43 @@ RAW="results/coldstart-$STAMP.csv"
 
 # --- loopback SNS ---------------------------------------------------------------------------------------
 SNS_PID=""
+CGROUPS=()
 cleanup() {
   if [[ -n "$SNS_PID" ]] && kill -0 "$SNS_PID" 2>/dev/null; then kill -TERM "$SNS_PID" 2>/dev/null || true; wait "$SNS_PID" 2>/dev/null || true; fi
+  for group in "${CGROUPS[@]}"; do rmdir "$group" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+
+# --- Lambda's CPU (--lambda-cpu) ------------------------------------------------------------------------
+# cpu_group NAME VCPU: creates a cpu cgroup limited to VCPU and sets GROUP_PROCS to its cgroup.procs path
+cpu_group() {
+  local name="$1" vcpu="$2" quota group
+  quota="$(awk -v v="$vcpu" 'BEGIN { q = int(v * 100000 + 0.5); if (q < 1000) q = 1000; print q }')"
+  if [[ -f /sys/fs/cgroup/cpu/cpu.cfs_quota_us ]]; then          # cgroup v1
+    group="/sys/fs/cgroup/cpu/$name"
+    mkdir -p "$group" && echo 100000 >"$group/cpu.cfs_period_us" && echo "$quota" >"$group/cpu.cfs_quota_us" || return 1
+  elif grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then   # cgroup v2
+    grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control || echo +cpu >/sys/fs/cgroup/cgroup.subtree_control || return 1
+    group="/sys/fs/cgroup/$name"
+    mkdir -p "$group" && echo "$quota 100000" >"$group/cpu.max" || return 1
+  else
+    return 1
+  fi
+  CGROUPS+=("$group")
+  GROUP_PROCS="$group/cgroup.procs"
+}
+INIT_PROCS=""
+INVOKE_PROCS=""
+if [[ -n "$LAMBDA_CPU" ]]; then
+  LAMBDA_INIT_VCPU="${LAMBDA_INIT_VCPU:-1}"
+  LAMBDA_INVOKE_VCPU="${LAMBDA_INVOKE_VCPU:-0.145}"
+  { cpu_group "eddy-coldstart-$$-init" "$LAMBDA_INIT_VCPU" && INIT_PROCS="$GROUP_PROCS" &&
+    cpu_group "eddy-coldstart-$$-invoke" "$LAMBDA_INVOKE_VCPU" && INVOKE_PROCS="$GROUP_PROCS"; } 2>/dev/null || {
+    echo "coldstart: --lambda-cpu needs a writable cpu cgroup (root; cgroup v1's cpu controller, or v2 with cpu enabled)" >&2
+    exit 3
+  }
+fi
 node loopback-sns.js --port-file "$WORK/sns.port" --max-lifetime-seconds 1800 --quiet >"$WORK/sns.out" 2>&1 &
 SNS_PID=$!
 for _ in $(seq 1 300); do [[ -s "$WORK/sns.port" ]] && break; sleep 0.1; done
@@ -125,6 +170,9 @@ export AWS_LAMBDA_FUNCTION_NAME="eddy-coldstart" AWS_LAMBDA_FUNCTION_MEMORY_SIZE
 export AWS_EC2_METADATA_DISABLED="true"
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED="true"   # the SDK otherwise prints a Node 20 notice
 unset AWS_PROFILE AWS_SESSION_TOKEN JAVA_TOOL_OPTIONS _JAVA_OPTIONS NODE_OPTIONS
+# As Lambda sets it: an on-demand start, or, when priming is asked for, a SnapStart one.
+export AWS_LAMBDA_INITIALIZATION_TYPE="on-demand"
+[[ "${EDDY_COLDSTART_PRIME:-}" == "1" ]] && AWS_LAMBDA_INITIALIZATION_TYPE="snap-start"
 
 # --- Java available? ---------------------------------------------------------------------------------
 JAVA_SKIP=""
@@ -149,7 +197,12 @@ run_one() {
   curl -fsS -X POST "$SNS/__reset" >/dev/null
   local t0 t1 rc=0
   t0=$(date +%s%N)
-  COLDSTART_EXEC_NS="$t0" /usr/bin/time -v -o "$WORK/time" "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
+  if [[ -n "$INIT_PROCS" ]]; then   # start in the init group; the process moves itself when it is invoked
+    COLDSTART_EXEC_NS="$t0" EDDY_COLDSTART_INVOKE_CGROUP_PROCS="$INVOKE_PROCS" /usr/bin/time -v -o "$WORK/time" \
+      bash -c 'echo $$ >"$0" && exec "$@"' "$INIT_PROCS" "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
+  else
+    COLDSTART_EXEC_NS="$t0" /usr/bin/time -v -o "$WORK/time" "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
+  fi
   t1=$(date +%s%N)
   if [[ $rc -ne 0 ]]; then
     echo "coldstart: $name run $run failed (exit $rc): $*" >&2
@@ -199,6 +252,10 @@ else
   echo "  java:   SKIPPED: $JAVA_SKIP"
 fi
 echo "  machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+echo "  AWS_LAMBDA_INITIALIZATION_TYPE=$AWS_LAMBDA_INITIALIZATION_TYPE"
+if [[ -n "$LAMBDA_CPU" ]]; then
+  echo "  --lambda-cpu: init on $LAMBDA_INIT_VCPU vCPU, the invocation on $LAMBDA_INVOKE_VCPU vCPU (cpu cgroups $(dirname "$INIT_PROCS"), $(dirname "$INVOKE_PROCS"))"
+fi
 if [[ "${EDDY_COLDSTART_PRIME:-}" == "1" ]]; then
   echo "  EDDY_COLDSTART_PRIME=1: Java runs its SnapStart priming after construction, as a checkpoint would;"
   echo "  Java's self-reported ms is then handle_ms, the first batch after priming (a restore without the"

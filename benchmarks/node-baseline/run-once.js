@@ -1,5 +1,6 @@
 // Cold-start runner for the Node baseline: imports the handler (the function's init phase: SDK client,
-// config), reads the event file, JSON.parses it (the runtime's job in Lambda), calls handler(event) once
+// config), moves into the invocation's cpu cgroup when EDDY_COLDSTART_INVOKE_CGROUP_PROCS names one
+// (coldstart.sh --lambda-cpu), reads the event file, JSON.parses it (the runtime's job in Lambda), calls handler(event) once
 // and prints, on one line, how long that took since the process started, then exits at once.
 //
 //   ALERT_RULES="$(cat ../alert-rules.json)" ALERT_TOPIC_ARN=arn:aws:sns:us-east-1:123456789012:eddy-alerts \
@@ -21,6 +22,10 @@ async function main() {
     process.exit(2);
   }
   const { handler, stats } = require('./handler');
+  // coldstart.sh --lambda-cpu: the invocation starts here, on the invocation phase's CPU share.
+  if (process.env.EDDY_COLDSTART_INVOKE_CGROUP_PROCS) {
+    fs.writeFileSync(process.env.EDDY_COLDSTART_INVOKE_CGROUP_PROCS, String(process.pid));
+  }
   const event = JSON.parse(fs.readFileSync(file));
   const result = await handler(event);
   const ready = readyMs();

@@ -37,6 +37,8 @@ import java.time.Duration;
  * and handleRequest> handler=<path>}. With {@code EDDY_COLDSTART_PRIME=1} the handler's SnapStart
  * priming runs right after construction, as Lambda's checkpoint would, and handle_ms is then the
  * first batch after a restore (the restore itself only Lambda can measure).
+ * With {@code EDDY_COLDSTART_INVOKE_CGROUP_PROCS} the process moves itself into that cpu cgroup
+ * right before the event is deserialized and handled, as the invocation phase starts.
  * Without {@code COLDSTART_EXEC_NS} the origin is the start of {@code main} ({@code origin=main}):
  * the JVM's own start time would need {@code java.management}, which costs tens of milliseconds,
  * and {@code ProcessHandle}'s start instant can be a second off. Exit status 0 when the batch succeeded,
@@ -45,6 +47,7 @@ import java.time.Duration;
 public final class ColdStartMain {
     static final String HANDLER_VARIABLE = "EDDY_COLDSTART_HANDLER";
     static final String PRIME_VARIABLE = "EDDY_COLDSTART_PRIME";
+    static final String INVOKE_CGROUP_VARIABLE = "EDDY_COLDSTART_INVOKE_CGROUP_PROCS";
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
     private ColdStartMain() {
@@ -124,8 +127,13 @@ public final class ColdStartMain {
         return System.nanoTime();
     }
 
-    static void enterInvokePhase() throws IOException {
-        String procs = System.getenv("EDDY_COLDSTART_INVOKE_CGROUP");
+    /**
+     * Where Lambda would start the invocation: with {@code EDDY_COLDSTART_INVOKE_CGROUP_PROCS} set
+     * (the {@code cgroup.procs} file of a cpu cgroup, {@code coldstart.sh --lambda-cpu}), the process
+     * moves itself, every thread, into that group, which has the CPU share of the invocation phase.
+     */
+    private static void enterInvokePhase() throws IOException {
+        String procs = System.getenv(INVOKE_CGROUP_VARIABLE);
         if (procs != null && !procs.isEmpty()) {
             Files.writeString(Path.of(procs), Long.toString(ProcessHandle.current().pid()));
         }
