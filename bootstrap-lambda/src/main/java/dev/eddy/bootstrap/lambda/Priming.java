@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.crac.Context;
 import org.crac.Resource;
@@ -42,7 +43,7 @@ import org.crac.Resource;
  * are rendered to a stream that discards them. The function's own AWS clients are not called.
  *
  * <p><b>Warm-up.</b> An on-demand start runs a short version of the same ({@link #warmUp}, from
- * {@link StreamHandler#warmedUp}) during Lambda's init phase, which has a full vCPU, so that the first
+ * {@link StreamHandler#warmUp}) during Lambda's init phase, which has a full vCPU, so that the first
  * invocation, which has the memory size's share of one, does not load and compile all of this itself.
  *
  * <p>{@link #afterRestore} does nothing: the SDK clients hold no connection yet (no call was
@@ -79,6 +80,7 @@ final class Priming implements Resource {
     private final List<ProjectionSpec> projections;
     private final InMemoryPublishing publishing;
     private final InMemoryStorage storage;
+    private volatile Reading warmedUpWith;
 
     /**
      * What one round of priming went through, how many notifications of all rounds and passes were published
@@ -161,7 +163,13 @@ final class Priming implements Resource {
         if (reading == Reading.BOTH) {
             throw new IllegalArgumentException("a handler reads events one way");
         }
+        warmedUpWith = reading;
         return run(rounds, publishCalls, reading);
+    }
+
+    /** The reader the last {@link #warmUp} went through; empty when none ran. */
+    Optional<Reading> warmedUpWith() {
+        return Optional.ofNullable(warmedUpWith);
     }
 
     /** Which of the two readers a round goes through. */

@@ -42,8 +42,7 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
 
     /** The composition root: reads the environment once, when Lambda creates the handler. */
     public StreamHandler() {
-        this(warmedUp(fromEnvironment(System.getenv(), StandardStreams.out()), Priming.Reading.RUNTIME_EVENT,
-                System.getenv()));
+        this(starting(System.getenv(), StandardStreams.out(), Core.getGlobalContext()));
     }
 
     private StreamHandler(StreamHandler wired) {
@@ -102,20 +101,29 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
     }
 
     /**
-     * Warms {@code handler} up when Lambda initializes it for an on-demand or provisioned start
-     * ({@value #INITIALIZATION_TYPE} is {@code on-demand} or {@code provisioned-concurrency}): a short
-     * run of its SnapStart priming ({@link Priming#warmUp}), with no external effect. On-demand init
-     * runs on a full vCPU, while the first invocation runs on the memory size's share of one (0.145
-     * at 256 MB), so the first batch's class loading and compiling cost several times less here.
-     * A SnapStart function ({@code snap-start}) is primed at its checkpoint instead; outside Lambda
-     * nothing runs. Warming up only warms: a problem is logged as a warning and the start goes on.
+     * What Lambda's start does through the no-arg constructor: {@link #fromEnvironment} and then
+     * {@link #warmUp} through the runtime's event, the way this handler reads.
      */
-    static StreamHandler warmedUp(StreamHandler handler, Priming.Reading reading, Map<String, String> environment) {
-        warmUp(handler, reading, environment);
+    static StreamHandler starting(Map<String, String> environment, PrintStream out,
+                                  org.crac.Context<Resource> checkpoints) {
+        StreamHandler handler = fromEnvironment(environment, out, checkpoints);
+        warmUp(handler, Priming.Reading.RUNTIME_EVENT, environment);
         return handler;
     }
 
-    /** {@link #warmedUp}'s work: what the warm-up did, or empty when it did not run. */
+    /**
+     * Warms {@code handler} up when Lambda initializes it for an on-demand or provisioned start
+     * ({@value #INITIALIZATION_TYPE} is {@code on-demand} or {@code provisioned-concurrency}): a short
+     * run of its SnapStart priming ({@link Priming#warmUp}), with no external effect. An on-demand
+     * init runs on a full vCPU, while the first invocation runs on the memory size's share of one
+     * (0.145 at 256 MB), so the first batch's class loading and compiling cost several times less
+     * here; with provisioned concurrency, init has no such burst but is off the request path. A
+     * SnapStart function ({@code snap-start}) is primed at its checkpoint instead; outside Lambda
+     * nothing runs. Warming up only warms: a problem, even a class that fails to load, is logged as a
+     * warning and the start goes on.
+     *
+     * @return what the warm-up did, or empty when it did not run
+     */
     static Optional<Priming.Summary> warmUp(StreamHandler handler, Priming.Reading reading,
                                             Map<String, String> environment) {
         String type = environment.get(INITIALIZATION_TYPE);
@@ -125,7 +133,7 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
         Priming.Summary summary;
         try {
             summary = handler.priming.warmUp(reading, Priming.WARM_UP_ROUNDS, Priming.WARM_UP_PUBLISH_CALLS);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             summary = new Priming.Summary(0, 0, 0, 0, 0, 0, List.of(e.toString()));
         }
         if (!summary.inMemoryProblems().isEmpty()) {

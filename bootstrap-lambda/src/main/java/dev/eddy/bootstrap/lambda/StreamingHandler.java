@@ -11,10 +11,14 @@ import dev.eddy.domain.json.JsonWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The fast Lambda entry point: the same function as {@link StreamHandler} (same composition
@@ -50,8 +54,21 @@ public final class StreamingHandler implements RequestStreamHandler {
 
     /** The composition root, the same as {@link StreamHandler}'s: reads the environment once. */
     public StreamingHandler() {
-        this(StreamHandler.warmedUp(StreamHandler.fromEnvironment(System.getenv(), StandardStreams.out()),
-                Priming.Reading.STREAMING, System.getenv()));
+        this(warmedBatch(System.getenv(), StandardStreams.out(), Core.getGlobalContext()));
+    }
+
+    /** What Lambda's start does through the no-arg constructor, from the given environment. */
+    static StreamingHandler starting(Map<String, String> environment, PrintStream out,
+                                     org.crac.Context<Resource> checkpoints) {
+        return new StreamingHandler(warmedBatch(environment, out, checkpoints));
+    }
+
+    /** The composition root, then {@link StreamHandler#warmUp} through the raw bytes, the way this handler reads. */
+    private static StreamHandler warmedBatch(Map<String, String> environment, PrintStream out,
+                                             org.crac.Context<Resource> checkpoints) {
+        StreamHandler batch = StreamHandler.fromEnvironment(environment, out, checkpoints);
+        StreamHandler.warmUp(batch, Priming.Reading.STREAMING, environment);
+        return batch;
     }
 
     /** A handler that runs batches through {@code batch}'s use case and logger. */

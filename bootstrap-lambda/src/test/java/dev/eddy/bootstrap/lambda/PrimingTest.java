@@ -247,6 +247,54 @@ class PrimingTest {
     }
 
     @Test
+    void eachHandlerWarmsUpThroughTheReaderItUses() {
+        Map<String, String> onDemand = everyFeature();
+        onDemand.put(StreamHandler.INITIALIZATION_TYPE, "on-demand");
+        Map<String, String> snapStart = everyFeature();
+        snapStart.put(StreamHandler.INITIALIZATION_TYPE, "snap-start");
+
+        assertEquals(Optional.of(Priming.Reading.STREAMING),
+                StreamingHandler.starting(onDemand, stream, new RecordingContext()).batch().priming().warmedUpWith());
+        assertEquals(Optional.of(Priming.Reading.RUNTIME_EVENT),
+                StreamHandler.starting(onDemand, stream, new RecordingContext()).priming().warmedUpWith());
+        assertEquals(Optional.empty(),
+                StreamingHandler.starting(snapStart, stream, new RecordingContext()).batch().priming().warmedUpWith());
+        assertEquals(Optional.empty(),
+                StreamHandler.starting(snapStart, stream, new RecordingContext()).priming().warmedUpWith());
+        assertEquals(List.of(), sns.requests(), "SNS requests during the warm-ups");
+        assertEquals(List.of(), dynamoDb.targets(), "DynamoDB requests during the warm-ups");
+    }
+
+    @Test
+    void aWarmedUpHandlerPublishesWhatOneThatDidNotWarmUpPublishes() throws Exception {
+        Map<String, String> environment = everyFeature();
+        environment.remove("PROJECTIONS");
+        environment.remove("PROJECTION_TABLE");
+        environment.remove("LEDGER_TABLE");
+        Map<String, String> onDemand = new HashMap<>(environment);
+        onDemand.put(StreamHandler.INITIALIZATION_TYPE, "on-demand");
+        byte[] event = primingEvent().getBytes(StandardCharsets.UTF_8);
+
+        StreamingHandler warmed = StreamingHandler.starting(onDemand, stream, new RecordingContext());
+        assertEquals(Optional.of(Priming.Reading.STREAMING), warmed.batch().priming().warmedUpWith());
+        assertEquals(List.of(), sns.requests(), "SNS requests during the warm-up");
+        ByteArrayOutputStream warmedResponse = new ByteArrayOutputStream();
+        warmed.handleRequest(new java.io.ByteArrayInputStream(event), warmedResponse, new TestContext("request-1", 60_000));
+        List<LoopbackSnsServer.Entry> warmedPublished = List.copyOf(sns.published());
+        sns.reset();
+
+        StreamingHandler cold = StreamingHandler.starting(environment, stream, new RecordingContext());
+        assertEquals(Optional.empty(), cold.batch().priming().warmedUpWith());
+        ByteArrayOutputStream coldResponse = new ByteArrayOutputStream();
+        cold.handleRequest(new java.io.ByteArrayInputStream(event), coldResponse, new TestContext("request-1", 60_000));
+
+        assertTrue(warmedPublished.size() >= 4, "alerts and change events published: " + warmedPublished);
+        assertEquals(sns.published(), warmedPublished, "the same notifications, ids, bodies and attributes");
+        assertEquals(coldResponse.toString(StandardCharsets.UTF_8), warmedResponse.toString(StandardCharsets.UTF_8));
+        assertEquals("{\"batchItemFailures\":[]}", warmedResponse.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aWarmUpThatFailsIsLoggedAsAWarningAndTheStartGoesOn() {
         ChangeStep notifies = new ChangeStep() {
             @Override
@@ -259,22 +307,33 @@ class PrimingTest {
                 effects.notify(new Notification("n-" + change.hashCode(), Channel.ALERTS, "{}", Map.of()));
             }
         };
-        Priming failing = new Priming(event -> {
-            throw new AssertionError("the streaming warm-up does not map runtime events");
-        }, List.of(notifies), List.of(), (batches, minCalls) -> {
-            throw new IllegalStateException("in-memory SNS refused");
-        }, null);
-        StreamHandler handler = new StreamHandler(command -> {
-            throw new AssertionError("not run");
-        }, event -> List.of(), new JsonLogger(stream, Clock.systemUTC()), failing);
+        Map<String, Throwable> failures = new java.util.LinkedHashMap<>();
+        failures.put("in-memory publishing: java.lang.IllegalStateException: in-memory SNS refused",
+                new IllegalStateException("in-memory SNS refused"));
+        // A class that does not load is no RuntimeException; the start must go on all the same.
+        failures.put("java.lang.NoClassDefFoundError: software/amazon/Missing",
+                new NoClassDefFoundError("software/amazon/Missing"));
+        failures.forEach((problem, failure) -> {
+            output.reset();
+            Priming failing = new Priming(event -> {
+                throw new AssertionError("the streaming warm-up does not map runtime events");
+            }, List.of(notifies), List.of(), (batches, minCalls) -> {
+                if (failure instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw (Error) failure;
+            }, null);
+            StreamHandler handler = new StreamHandler(command -> {
+                throw new AssertionError("not run");
+            }, event -> List.of(), new JsonLogger(stream, Clock.systemUTC()), failing);
 
-        StreamHandler returned = StreamHandler.warmedUp(handler, Priming.Reading.STREAMING,
-                Map.of(StreamHandler.INITIALIZATION_TYPE, "on-demand"));
+            Priming.Summary summary = StreamHandler.warmUp(handler, Priming.Reading.STREAMING,
+                    Map.of(StreamHandler.INITIALIZATION_TYPE, "on-demand")).orElseThrow();
 
-        assertSame(handler, returned);
-        String log = output.toString(StandardCharsets.UTF_8);
-        assertTrue(log.contains("\"level\":\"WARN\"") && log.contains("init warm-up did not complete")
-                && log.contains("in-memory publishing: java.lang.IllegalStateException: in-memory SNS refused"), log);
-        assertEquals(List.of(), sns.requests());
+            assertEquals(List.of(problem), summary.inMemoryProblems());
+            String log = output.toString(StandardCharsets.UTF_8);
+            assertTrue(log.contains("\"level\":\"WARN\"") && log.contains("init warm-up did not complete")
+                    && log.contains(problem), log);
+        });
     }
 }
