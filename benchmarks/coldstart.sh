@@ -20,7 +20,7 @@
 # each process moves itself into the second group when its invocation starts (EDDY_COLDSTART_INVOKE_CGROUP_PROCS,
 # read by ColdStartMain and run-once.js), which has LAMBDA_INVOKE_VCPU (default 0.145, the share of a vCPU
 # at 256 MB: 256 / 1769). Both are CFS quotas over a 100 ms period. The first invocation of a Lambda
-# function at 256 MB runs on that share; what the process does in init does not. Exit status 3 when no
+# function at 256 MB runs on that share; what the process does in init does not. Exit status 77 when no
 # such cgroup can be made. An EDDY_COMPARE_JAR that predates EDDY_COLDSTART_INVOKE_CGROUP_PROCS never
 # leaves the init group, so its rows would not be comparable.
 #
@@ -132,15 +132,20 @@ cpu_group() {
   quota="$(awk -v v="$vcpu" 'BEGIN { q = int(v * 100000 + 0.5); if (q < 1000) q = 1000; print q }')"
   if [[ -f /sys/fs/cgroup/cpu/cpu.cfs_quota_us ]]; then          # cgroup v1
     group="/sys/fs/cgroup/cpu/$name"
-    mkdir -p "$group" && echo 100000 >"$group/cpu.cfs_period_us" && echo "$quota" >"$group/cpu.cfs_quota_us" || return 1
+    mkdir -p "$group" || return 1
+    CGROUPS+=("$group")
+    echo 100000 >"$group/cpu.cfs_period_us" && echo "$quota" >"$group/cpu.cfs_quota_us" || return 1
   elif grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then   # cgroup v2
+    # Enabling the cpu controller for the root's children is left as it is afterwards: undoing it
+    # would fail while any other group uses it, and it limits nothing by itself.
     grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control || echo +cpu >/sys/fs/cgroup/cgroup.subtree_control || return 1
     group="/sys/fs/cgroup/$name"
-    mkdir -p "$group" && echo "$quota 100000" >"$group/cpu.max" || return 1
+    mkdir -p "$group" || return 1
+    CGROUPS+=("$group")
+    echo "$quota 100000" >"$group/cpu.max" || return 1
   else
     return 1
   fi
-  CGROUPS+=("$group")
   GROUP_PROCS="$group/cgroup.procs"
 }
 INIT_PROCS=""
@@ -148,10 +153,13 @@ INVOKE_PROCS=""
 if [[ -n "$LAMBDA_CPU" ]]; then
   LAMBDA_INIT_VCPU="${LAMBDA_INIT_VCPU:-1}"
   LAMBDA_INVOKE_VCPU="${LAMBDA_INVOKE_VCPU:-0.145}"
+  for vcpu in "$LAMBDA_INIT_VCPU" "$LAMBDA_INVOKE_VCPU"; do
+    [[ "$vcpu" =~ ^([0-9]+([.][0-9]*)?|[.][0-9]+)$ ]] || { echo "coldstart: LAMBDA_*_VCPU must be a number of vCPUs, not '$vcpu'" >&2; exit 2; }
+  done
   { cpu_group "eddy-coldstart-$$-init" "$LAMBDA_INIT_VCPU" && INIT_PROCS="$GROUP_PROCS" &&
     cpu_group "eddy-coldstart-$$-invoke" "$LAMBDA_INVOKE_VCPU" && INVOKE_PROCS="$GROUP_PROCS"; } 2>/dev/null || {
     echo "coldstart: --lambda-cpu needs a writable cpu cgroup (root; cgroup v1's cpu controller, or v2 with cpu enabled)" >&2
-    exit 3
+    exit 77
   }
 fi
 node loopback-sns.js --port-file "$WORK/sns.port" --max-lifetime-seconds 1800 --quiet >"$WORK/sns.out" 2>&1 &
