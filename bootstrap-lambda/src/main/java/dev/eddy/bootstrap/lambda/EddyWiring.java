@@ -18,20 +18,21 @@ import dev.eddy.application.StreamRecord;
 import dev.eddy.application.changeevent.ChangeDocuments;
 import dev.eddy.application.pipeline.ChangeStep;
 import dev.eddy.application.pipeline.Channel;
-import dev.eddy.application.pipeline.Notification;
+import dev.eddy.application.port.in.BatchOutcome;
+import dev.eddy.application.port.in.ProcessChangeBatchCommand;
 import dev.eddy.application.port.in.ProcessChangeBatchUseCase;
 import dev.eddy.application.port.out.DeliveryLedger;
 import dev.eddy.application.port.out.NotificationPublisher;
+import dev.eddy.application.port.out.ProcessingEvents;
 import dev.eddy.application.projection.ApplyProjectionsStep;
-import dev.eddy.application.projection.ProjectionStore;
 import dev.eddy.application.service.LogChangeStep;
 import dev.eddy.application.service.NotificationDelivery;
 import dev.eddy.application.service.ProcessChangeBatchService;
 import dev.eddy.domain.projection.ProjectionSpec;
-import dev.eddy.domain.projection.ProjectionUpdate;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -51,12 +52,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * channel a topic in {@link #buildPublishers()}.
  */
 final class EddyWiring {
+    /** The time a synthetic batch is told it has left: ample, as nothing in it waits. */
+    private static final Duration PRIMING_BUDGET = Duration.ofMinutes(1);
     private final Configuration configuration;
     private final Observability observability;
     private final Clock clock;
     private final AwsClients aws;
     private final Function<Map<Channel, String>, NotificationPublisher> publisherFactory;
-    private final boolean publishesToSns;
     /** The topic of each channel that has one; empty when none has. */
     private Map<Channel, String> topics = Map.of();
     private final ChangeDocuments documents = new ChangeDocuments();
@@ -87,7 +89,6 @@ final class EddyWiring {
         this.observability = Objects.requireNonNull(observability, "observability");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.aws = Objects.requireNonNull(aws, "aws");
-        this.publishesToSns = publisherFactory == null;
         this.publisherFactory = publisherFactory != null ? publisherFactory
                 : topics -> SnsNotificationPublisher.create(this.aws.sns(), topics);
         this.steps = buildSteps();
@@ -182,10 +183,15 @@ final class EddyWiring {
 
     /** The batch use case over these steps, with the configured channels, ledger and time margin. */
     ProcessChangeBatchUseCase useCase(List<ChangeStep> steps) {
-        ChannelRouter router = new ChannelRouter(publishers());
-        return new ProcessChangeBatchService(steps, new NotificationDelivery(router, ledger()),
-                observability.events(), clock, configuration.timeoutSafetyMargin(),
-                router.handles(Channel.DEAD_LETTERS));
+        return useCase(steps, publishers(), ledger(), observability.events());
+    }
+
+    /** The batch use case over these steps and ports, with the configured time margin. */
+    private ProcessChangeBatchUseCase useCase(List<ChangeStep> steps, Map<Channel, NotificationPublisher> publishers,
+                                              DeliveryLedger ledger, ProcessingEvents events) {
+        ChannelRouter router = new ChannelRouter(publishers);
+        return new ProcessChangeBatchService(steps, new NotificationDelivery(router, ledger), events, clock,
+                configuration.timeoutSafetyMargin(), router.handles(Channel.DEAD_LETTERS));
     }
 
     StreamHandler handler() {
@@ -194,71 +200,65 @@ final class EddyWiring {
     }
 
     /**
-     * SnapStart priming over the change log (to a discarding stream), the effect-free steps, the
-     * projections' pure computation and, when the function publishes to SNS, an in-memory publishing
-     * of the synthetic notifications.
+     * SnapStart priming (and an on-demand start's warm-up) through this function's use case over
+     * ports that answer in memory ({@link #processInMemory}).
      */
     Priming priming(Function<DynamodbEvent, List<StreamRecord>> mapper) {
-        List<ChangeStep> primingSteps = new ArrayList<>();
-        // The change log line, rendered as for real but written nowhere.
-        primingSteps.add(new LogChangeStep(Observability.to(new PrintStream(OutputStream.nullOutputStream()), clock,
-                configuration.functionName(), configuration.logItemValues()).journal()));
-        primingSteps.addAll(effectFreeSteps);
-        boolean stores = !projectionSpecs.isEmpty() || configuration.ledgerTable().isPresent();
-        return new Priming(mapper, primingSteps, projectionSpecs,
-                publishesToSns && !topics.isEmpty() ? this::publishInMemory : null,
-                stores ? this::storeInMemory : null);
+        return new Priming(mapper, this::processInMemory);
     }
 
     /**
-     * Publishes through a publisher like the function's, over an SNS client of the same configuration
-     * whose HTTP client answers in memory: built for this call and closed after it, never shared.
-     * Every batch is published, and the whole list again until the client has made at least
-     * {@code minCalls} PublishBatch calls ({@link Priming#PUBLISH_CALLS} for a snapshot) (at most {@link Priming#MAX_PUBLISH_PASSES}
-     * passes), so that C1 compiles the per-call code too, not only the per-entry loops: 40 calls
-     * left the first batch after a restore about 20 ms slower (docs/performance.md, round 5).
+     * Processes batches through a use case built as the function's ({@link #useCase(List)}), but none
+     * of whose ports is the function's: the change log renders its lines into a discarding stream; the
+     * effect-free steps (alerts, change events) run as they are; the projections update a store whose
+     * SDK client's HTTP client answers in memory; every channel with a topic publishes through Eddy's
+     * SNS publisher and PublishBatch client over an HTTP client that answers in memory; the ledger, when
+     * configured, reads and writes through the same in-memory DynamoDB client; processing events are
+     * discarded. The clients are built for this call and closed after it, never shared. Every batch is
+     * processed, and all of them again until the SNS client has made at least {@code minPublishCalls}
+     * PublishBatch calls ({@link Priming#PUBLISH_CALLS} for a snapshot), so that C1 compiles the per-call
+     * code too, not only the per-entry loops: 40 calls left the first batch after a restore about 20 ms
+     * slower (docs/performance.md, round 5).
      */
-    private int publishInMemory(List<List<Notification>> batches, int minCalls) {
-        // The function's client builds the default credentials chain on its first call; load its classes now.
+    private Priming.Answered processInMemory(List<List<StreamRecord>> batches, int minPublishCalls) {
+        // The function's clients build the default credentials chain on their first call; load its classes now.
         DefaultCredentialsChain.loadClasses();
-        InMemorySnsHttpClient http = new InMemorySnsHttpClient();
-        try (SnsPublishBatchClient sns = SnsClients.inMemory(aws.region(), http)) {
-            NotificationPublisher publisher = SnsNotificationPublisher.create(sns, topics);
-            for (int pass = 0; pass < Priming.MAX_PUBLISH_PASSES
-                    && (pass == 0 || http.requests() < minCalls); pass++) {
-                for (List<Notification> batch : batches) {
-                    NotificationPublisher.PublishResult result = publisher.publish(batch);
-                    if (!result.failed().isEmpty()) {
-                        throw new IllegalStateException("priming: the in-memory SNS client did not accept "
-                                + result.failed().size() + " notifications: " + result.failed().values().iterator().next());
+        Observability discarded = Observability.to(new PrintStream(OutputStream.nullOutputStream()), clock,
+                configuration.functionName(), configuration.logItemValues());
+        InMemorySnsHttpClient snsHttp = new InMemorySnsHttpClient();
+        InMemoryDynamoDbHttpClient dynamoDbHttp = new InMemoryDynamoDbHttpClient();
+        Optional<String> projectionTable = configuration.projectionTable().filter(table -> !projectionSpecs.isEmpty());
+        Optional<String> ledgerTable = configuration.ledgerTable();
+        // Like the function, which builds its DynamoDB client only for projections or a ledger.
+        boolean stores = projectionTable.isPresent() || ledgerTable.isPresent();
+        try (SnsPublishBatchClient sns = SnsClients.inMemory(aws.region(), snsHttp);
+             DynamoDbClient dynamoDb = stores ? DynamoDbAdapters.inMemoryClient(aws.region(), dynamoDbHttp) : null) {
+            List<ChangeStep> steps = new ArrayList<>();
+            steps.add(new LogChangeStep(discarded.journal()));
+            steps.addAll(effectFreeSteps);
+            projectionTable.ifPresent(table -> steps.add(new ApplyProjectionsStep(projectionSpecs,
+                    DynamoDbAdapters.projectionStore(dynamoDb, table), discarded.projectionEvents())));
+            Map<Channel, NotificationPublisher> publishers = new EnumMap<>(Channel.class);
+            if (!topics.isEmpty()) {
+                NotificationPublisher publisher = SnsNotificationPublisher.create(sns, topics);
+                topics.keySet().forEach(channel -> publishers.put(channel, publisher));
+            }
+            DeliveryLedger ledger = ledgerTable
+                    .map(table -> DynamoDbAdapters.deliveryLedger(dynamoDb, table))
+                    .orElse(DeliveryLedger.NONE);
+            ProcessChangeBatchUseCase useCase = useCase(steps, publishers, ledger, discarded.events());
+            int processed = 0;
+            for (int pass = 0; pass < Priming.MAX_PASSES
+                    && (pass == 0 || (!publishers.isEmpty() && snsHttp.requests() < minPublishCalls)); pass++) {
+                for (List<StreamRecord> batch : batches) {
+                    BatchOutcome outcome = useCase.process(new ProcessChangeBatchCommand(batch, () -> PRIMING_BUDGET));
+                    if (!outcome.succeeded() || outcome.quarantined() > 0 || outcome.processed() != batch.size()) {
+                        throw new IllegalStateException("a synthetic batch did not succeed whole: " + outcome);
                     }
+                    processed++;
                 }
             }
-            return Math.toIntExact(http.entries());
-        }
-    }
-
-    /**
-     * Applies projection updates and runs the ledger's two calls through a store and a ledger like the
-     * function's, over a DynamoDB client of the same configuration whose HTTP client answers in
-     * memory: built for this call and closed after it, never shared.
-     */
-    private int storeInMemory(List<ProjectionUpdate> updates, List<String> notificationIds) {
-        DefaultCredentialsChain.loadClasses();
-        InMemoryDynamoDbHttpClient http = new InMemoryDynamoDbHttpClient();
-        try (DynamoDbClient dynamoDb = DynamoDbAdapters.inMemoryClient(aws.region(), http)) {
-            Optional<String> projectionTable = configuration.projectionTable();
-            if (projectionTable.isPresent()) {
-                ProjectionStore store = DynamoDbAdapters.projectionStore(dynamoDb, projectionTable.get());
-                updates.forEach(store::apply);
-            }
-            Optional<String> ledgerTable = configuration.ledgerTable();
-            if (ledgerTable.isPresent() && !notificationIds.isEmpty()) {
-                DeliveryLedger inMemory = DynamoDbAdapters.deliveryLedger(dynamoDb, ledgerTable.get());
-                inMemory.delivered(notificationIds);
-                inMemory.recordDelivered(notificationIds);
-            }
-            return Math.toIntExact(http.requests());
+            return new Priming.Answered(processed, snsHttp.requests(), snsHttp.entries(), dynamoDbHttp.requests());
         }
     }
 

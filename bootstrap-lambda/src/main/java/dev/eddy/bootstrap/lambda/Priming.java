@@ -4,12 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.eddy.adapters.aws.stream.json.DynamodbEventJsonReader;
 import dev.eddy.application.StreamRecord;
-import dev.eddy.application.pipeline.ChangeStep;
-import dev.eddy.application.pipeline.Notification;
-import dev.eddy.domain.Change;
-import dev.eddy.domain.projection.ProjectionResult;
-import dev.eddy.domain.projection.ProjectionSpec;
-import dev.eddy.domain.projection.ProjectionUpdate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,21 +20,22 @@ import org.crac.Resource;
  * SnapStart priming: before Lambda takes the snapshot, a synthetic batch (four records of the
  * table {@code eddy-priming}: an insert, an update, a user delete and a TTL expiry, with every
  * attribute type) goes through what the first real batch would otherwise load and compile: both
- * readers (the runtime's {@code DynamodbEvent} mapping and the streaming reader), the change
- * documents, the alert rules and the change-event filter, the rendering of alert and change-event
- * bodies, the projections' computation, and the calls the first batch makes: the publishing of
- * the notifications (when the function publishes to SNS), the projection updates and the ledger's
- * reads and writes (when their tables are set), each through the real adapter and client code (the
- * DynamoDB SDK client; for SNS, Eddy's PublishBatch client on the SDK's signer) over an HTTP client
- * that answers in memory. Marshalling, SigV4 signing and response parsing are most of the first
- * batch's remaining cost.
+ * readers (the runtime's {@code DynamodbEvent} mapping and the streaming reader, whole and on
+ * demand), then the function's own use case, as a real batch goes through it: the change log, the
+ * change documents, the alert rules and the change-event filter, the rendering of alert and
+ * change-event bodies, the projections, the delivery windows and the ledger, and the calls the
+ * first batch makes: the publishing of the notifications (when the function publishes to SNS), the
+ * projection updates and the ledger's reads and writes (when their tables are set), each through
+ * the real adapter and client code (the DynamoDB SDK client; for SNS, Eddy's PublishBatch client on
+ * the SDK's signer) over an HTTP client that answers in memory. Marshalling, SigV4 signing and
+ * response parsing are most of the first batch's remaining cost.
  *
- * <p><b>No external effect.</b> Only steps that act solely through {@code Effects} run, and their
- * notifications never reach the function's publisher: at most an in-memory one
- * ({@link InMemoryPublishing}), whose HTTP client opens no connection; projections are computed with
- * {@link ProjectionSpec#project}, and their updates and the ledger calls go at most to an in-memory
- * store ({@link InMemoryStorage}), never to the function's. Nothing is logged: the change log lines
- * are rendered to a stream that discards them. The function's own AWS clients are not called.
+ * <p><b>No external effect.</b> The use case it runs ({@link InMemoryProcessing}, built by the
+ * composition root) is the function's, but none of its ports is: its steps are the function's
+ * effect-free steps (alerts and change events, which act only through {@code Effects}), a change
+ * log that writes to a stream discarding it, and the projections over a store whose HTTP client
+ * answers in memory; its publisher, ledger and processing events are likewise in memory or
+ * discarded. The function's own AWS clients are not called and nothing is logged.
  *
  * <p><b>Warm-up.</b> An on-demand start runs a short version of the same ({@link #warmUp}, from
  * {@link StreamHandler#warmUp}) during Lambda's init phase, which has a full vCPU, so that the first
@@ -52,86 +47,75 @@ import org.crac.Resource;
 final class Priming implements Resource {
     static final String EVENT = "priming-event.json";
     /**
-     * How many times the synthetic batch runs: enough for the hot methods to be called a few hundred
-     * times, so that the JIT compiles them before the snapshot (Lambda runs C1 only, which compiles a
-     * method after about 200 calls), rather than during the first batch after a restore.
+     * How many times the synthetic batch is read: enough for the hot methods to be called a few
+     * hundred times, so that the JIT compiles them before the snapshot (Lambda runs C1 only, which
+     * compiles a method after about 200 calls), rather than during the first batch after a restore.
      */
     static final int ROUNDS = 40;
     /**
-     * The PublishBatch calls the in-memory publishing makes at least, publishing the rounds'
-     * notifications again as needed: a call's own code (signing, sending, reading the reply) runs
-     * once per call, so 40 rounds' calls would leave it to be compiled during the first real batch.
+     * The PublishBatch calls the in-memory run makes at least, processing the rounds' batches again
+     * as needed: a call's own code (signing, sending, reading the reply) runs once per call, so too
+     * few calls would leave it to be compiled during the first real batch.
      */
     static final int PUBLISH_CALLS = 250;
     /**
-     * Rounds of an on-demand start's warm-up ({@link #warmUp}). From 1 to 40 rounds, the cold start
-     * with Lambda's CPU shares measured the same within its spread (docs/performance.md, section 2):
-     * the first round loads the classes, which is most of the gain; 10 rounds compile the per-record
-     * code that runs more than 200 times in them, for about half the init time 40 rounds take.
+     * Rounds of an on-demand start's warm-up ({@link #warmUp}), one batch each. Tuned with Lambda's CPU
+     * shares (docs/performance.md, section 2): 20 rounds and 50 PublishBatch calls gave the shortest
+     * cold start, with 30 and 100 alike; 10 and 20 left more compiling to the first batch, 40 and 250
+     * made init longer than it saved.
      */
-    static final int WARM_UP_ROUNDS = 10;
+    static final int WARM_UP_ROUNDS = 20;
     /** PublishBatch calls of an on-demand start's warm-up, at least. */
-    static final int WARM_UP_PUBLISH_CALLS = 20;
-    /** The most times the in-memory publishing goes through the rounds' notifications. */
-    static final int MAX_PUBLISH_PASSES = 10;
+    static final int WARM_UP_PUBLISH_CALLS = 50;
+    /** The most times the in-memory run goes through the rounds' batches. */
+    static final int MAX_PASSES = 10;
 
     private final Function<DynamodbEvent, List<StreamRecord>> mapper;
-    private final List<ChangeStep> effectFreeSteps;
-    private final List<ProjectionSpec> projections;
-    private final InMemoryPublishing publishing;
-    private final InMemoryStorage storage;
+    private final InMemoryProcessing processing;
     private volatile Reading warmedUpWith;
 
     /**
-     * What one round of priming went through, how many notifications of all rounds and passes were published
-     * in memory and how many storage requests were answered in memory; all zero means it primed
-     * nothing. {@code inMemoryProblems} names what the in-memory publishing or storage could not do
-     * (empty normally): priming only warms code, so such a failure skips that part instead of
+     * What one round of priming read, and what the in-memory run answered over all rounds and
+     * passes: batches processed, PublishBatch calls and their entries, storage requests (projections
+     * and ledger). {@code inMemoryProblems} names what the in-memory run could not do (empty
+     * normally): priming only warms code, so such a failure skips the rest of that run instead of
      * failing the snapshot, and tests assert there is none.
      */
-    record Summary(int records, int changes, int notifications, int projectionResults, int publishedInMemory,
-                   int storageRequestsInMemory, List<String> inMemoryProblems) {
+    record Summary(int records, int changes, int batchesInMemory, long publishCallsInMemory,
+                   long publishedInMemory, long storageRequestsInMemory, List<String> inMemoryProblems) {
         Summary {
             inMemoryProblems = List.copyOf(inMemoryProblems);
         }
+
+        static Summary failed(String problem) {
+            return new Summary(0, 0, 0, 0, 0, 0, List.of(problem));
+        }
+    }
+
+    /** What an in-memory run answered. */
+    record Answered(int batches, long publishCalls, long published, long storageRequests) {
     }
 
     /**
-     * Publishes batches of notifications, one after the other, through the real publisher code to a
-     * client that reaches no network, and returns how many were answered as published.
+     * Processes batches of records through the function's use case wired over ports that reach no
+     * network and log nothing, one batch after the other, and all of them again until at least
+     * {@code minPublishCalls} PublishBatch calls were answered (when the function publishes), at
+     * most {@link #MAX_PASSES} times.
+     *
+     * @throws IllegalStateException when a batch does not succeed whole
      */
     @FunctionalInterface
-    interface InMemoryPublishing {
-        /** Publishes every batch, and all of them again until at least {@code minCalls} PublishBatch calls were made. */
-        int publish(List<List<Notification>> batches, int minCalls);
+    interface InMemoryProcessing {
+        Answered process(List<List<StreamRecord>> batches, int minPublishCalls);
     }
 
     /**
-     * Applies projection updates and runs the ledger's check and record of notification ids through
-     * the real store and ledger code over a client that reaches no network; returns how many requests
-     * it answered.
+     * @param mapper     the handler's own mapper from the runtime's event
+     * @param processing the function's use case over ports that answer in memory
      */
-    @FunctionalInterface
-    interface InMemoryStorage {
-        int store(List<ProjectionUpdate> updates, List<String> notificationIds);
-    }
-
-    /**
-     * @param mapper          the handler's own mapper from the runtime's event
-     * @param effectFreeSteps steps whose only effect is {@code Effects.notify} (alerts, change events)
-     * @param projections     the configured projections, computed but never applied
-     * @param publishing      where the synthetic notifications are published in memory; null when the
-     *                        function does not publish to SNS (they are then dropped)
-     * @param storage         where the projection updates and ledger calls go in memory; null when the
-     *                        function has neither projections nor a ledger
-     */
-    Priming(Function<DynamodbEvent, List<StreamRecord>> mapper, List<ChangeStep> effectFreeSteps,
-            List<ProjectionSpec> projections, InMemoryPublishing publishing, InMemoryStorage storage) {
+    Priming(Function<DynamodbEvent, List<StreamRecord>> mapper, InMemoryProcessing processing) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.effectFreeSteps = List.copyOf(effectFreeSteps);
-        this.projections = List.copyOf(projections);
-        this.publishing = publishing;
-        this.storage = storage;
+        this.processing = Objects.requireNonNull(processing, "processing");
     }
 
     @Override
@@ -145,9 +129,9 @@ final class Priming implements Resource {
     }
 
     /**
-     * Runs the synthetic batch {@link #ROUNDS} times through both readers and the effect-free steps,
-     * then publishes every round's notifications and applies every round's projection updates in
-     * memory, with one ledger check and record; returns what one round did.
+     * Reads the synthetic batch {@link #ROUNDS} times through both readers (the streaming one whole
+     * and on demand), then processes every batch read in memory, as often as it takes to make
+     * {@link #PUBLISH_CALLS} PublishBatch calls; returns what one round read and what the run did.
      */
     Summary prime() {
         return run(ROUNDS, PUBLISH_CALLS, Reading.BOTH);
@@ -155,9 +139,9 @@ final class Priming implements Resource {
 
     /**
      * The warm-up of an on-demand start: {@code rounds} rounds of the synthetic batch through the
-     * reader the handler uses, then the same in-memory publishing (at least {@code publishCalls}
-     * PublishBatch calls) and storage as {@link #prime()}. It moves the first batch's class loading
-     * and part of its compiling into Lambda's init phase. No external effect, as for {@link #prime()}.
+     * reader the handler uses, then the same in-memory run as {@link #prime()} (at least
+     * {@code publishCalls} PublishBatch calls). It moves the first batch's class loading and part of
+     * its compiling into Lambda's init phase. No external effect, as for {@link #prime()}.
      */
     Summary warmUp(Reading reading, int rounds, int publishCalls) {
         if (reading == Reading.BOTH) {
@@ -187,47 +171,42 @@ final class Priming implements Resource {
             throw new IllegalArgumentException("rounds: " + rounds);
         }
         byte[] event = syntheticEvent();
-        List<List<Notification>> batches = new ArrayList<>(rounds);
-        List<ProjectionUpdate> updates = new ArrayList<>();
-        Summary round = null;
+        List<List<StreamRecord>> batches = new ArrayList<>();
+        List<List<StreamRecord>> round = List.of();
         for (int i = 0; i < rounds; i++) {
-            List<Notification> notifications = new ArrayList<>();
-            round = round(event, reading, notifications, updates);
-            batches.add(notifications);
+            round = read(event, reading);
+            batches.addAll(round);
         }
-        List<String> problems = new ArrayList<>();
-        int published = 0;
-        if (publishing != null && round.notifications() > 0) {
-            try {
-                published = publishing.publish(batches, publishCalls);
-            } catch (RuntimeException e) {
-                problems.add("in-memory publishing: " + e);
+        int records = 0;
+        int changes = 0;
+        for (List<StreamRecord> batch : round) {
+            for (StreamRecord record : batch) {
+                records++;
+                if (!(record instanceof StreamRecord.Readable)) {
+                    throw new IllegalStateException("the priming event " + EVENT + " has an unreadable record: "
+                            + ((StreamRecord.Unreadable) record).problem());
+                }
+                changes++;
             }
         }
-        int stored = 0;
-        if (storage != null) {
-            List<String> ids = new ArrayList<>();
-            batches.get(0).forEach(notification -> ids.add(notification.id()));
-            try {
-                stored = storage.store(updates, ids);
-            } catch (RuntimeException e) {
-                problems.add("in-memory storage: " + e);
-            }
+        Answered answered;
+        try {
+            answered = processing.process(batches, publishCalls);
+        } catch (RuntimeException e) {
+            return new Summary(records, changes, 0, 0, 0, 0, List.of("in-memory run: " + e));
         }
-        return new Summary(round.records(), round.changes(), round.notifications(), round.projectionResults(),
-                published, stored, problems);
+        return new Summary(records, changes, answered.batches(), answered.publishCalls(), answered.published(),
+                answered.storageRequests(), List.of());
     }
 
-    private Summary round(byte[] event, Reading reading, List<Notification> notifications,
-                          List<ProjectionUpdate> updates) {
-        List<List<StreamRecord>> read = new ArrayList<>(2);
+    /** One round: the synthetic event read as the handler reads it, one batch per way of reading. */
+    private List<List<StreamRecord>> read(byte[] event, Reading reading) {
+        List<List<StreamRecord>> read = new ArrayList<>(3);
         if (reading != Reading.RUNTIME_EVENT) {
             DynamodbEventJsonReader reader = new DynamodbEventJsonReader();
             read.add(StreamingHandler.records(reader, event)); // as the handler reads a batch this size
             if (reading == Reading.BOTH) {
-                for (StreamRecord record : reader.readOnDemand(event)) { // and as it reads larger ones
-                    Objects.requireNonNull(record, "record read on demand");
-                }
+                read.add(reader.readOnDemand(event)); // and as it reads larger ones
             }
         }
         if (reading != Reading.STREAMING) {
@@ -237,31 +216,7 @@ final class Priming implements Resource {
                 throw new IllegalStateException("the priming event " + EVENT + " is not valid JSON", e);
             }
         }
-        int records = 0;
-        int changes = 0;
-        int projected = 0;
-        for (List<StreamRecord> batch : read) {
-            records += batch.size();
-        }
-        for (List<StreamRecord> batch : read) {
-            for (StreamRecord record : batch) {
-                if (!(record instanceof StreamRecord.Readable readable)) {
-                    throw new IllegalStateException("the priming event " + EVENT + " has an unreadable record: "
-                            + ((StreamRecord.Unreadable) record).problem());
-                }
-                Change change = readable.change();
-                changes++;
-                for (ChangeStep step : effectFreeSteps) {
-                    step.apply(change, notifications::add);
-                }
-                for (ProjectionSpec projection : projections) {
-                    ProjectionResult result = projection.project(change);
-                    projected += result.updates().size() + result.skipped().size();
-                    updates.addAll(result.updates());
-                }
-            }
-        }
-        return new Summary(records, changes, notifications.size(), projected, 0, 0, List.of());
+        return read;
     }
 
     private static byte[] syntheticEvent() {

@@ -134,7 +134,7 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
         try {
             summary = handler.priming.warmUp(reading, Priming.WARM_UP_ROUNDS, Priming.WARM_UP_PUBLISH_CALLS);
         } catch (RuntimeException | LinkageError e) {
-            summary = new Priming.Summary(0, 0, 0, 0, 0, 0, List.of(e.toString()));
+            summary = Priming.Summary.failed(e.toString());
         }
         if (!summary.inMemoryProblems().isEmpty()) {
             handler.logger.warn("init warm-up did not complete; the first batch will load what it needs")

@@ -19,11 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import dev.eddy.adapters.aws.observability.JsonLogger;
-import dev.eddy.application.pipeline.ChangeStep;
-import dev.eddy.application.pipeline.Channel;
-import dev.eddy.application.pipeline.Effects;
-import dev.eddy.application.pipeline.Notification;
-import dev.eddy.domain.Change;
 import java.time.Clock;
 import java.util.Optional;
 import org.crac.Context;
@@ -132,22 +127,22 @@ class PrimingTest {
         Priming.Summary summary = priming.prime();
         priming.afterRestore(checkpoints);
 
-        // It did prime: both readers, every change, alerts, change events and both projections ran.
-        assertEquals(8, summary.records(), "four synthetic records through each of the two readers");
-        assertEquals(8, summary.changes());
-        assertTrue(summary.notifications() >= 8, "a change event per change, plus alerts: " + summary);
-        assertTrue(summary.projectionResults() > 0, "projections computed: " + summary);
-        int perPass = Priming.ROUNDS * summary.notifications();
-        assertTrue(summary.publishedInMemory() >= perPass && summary.publishedInMemory() % perPass == 0,
-                "every round's notifications published through the SNS publisher and client, in memory, in whole passes: "
-                        + summary);
-        int passes = summary.publishedInMemory() / perPass;
-        assertTrue(passes > 1 && passes <= Priming.MAX_PUBLISH_PASSES,
-                "published again until about " + Priming.PUBLISH_CALLS + " PublishBatch calls were made: " + passes + " passes");
+        // It did prime: both readers (the streaming one whole and on demand), then the use case, in memory.
+        assertEquals(12, summary.records(), "four synthetic records, read whole, on demand and from the runtime's event");
+        assertEquals(12, summary.changes());
+        int perPass = Priming.ROUNDS * 3;
+        assertTrue(summary.batchesInMemory() >= perPass && summary.batchesInMemory() % perPass == 0,
+                "every round's batches processed in whole passes: " + summary);
+        int passes = summary.batchesInMemory() / perPass;
+        assertTrue(passes > 1 && passes <= Priming.MAX_PASSES,
+                "processed again until about " + Priming.PUBLISH_CALLS + " PublishBatch calls were made: " + passes + " passes");
+        assertTrue(summary.publishCallsInMemory() >= Priming.PUBLISH_CALLS, summary.toString());
+        assertEquals(0, summary.publishedInMemory() % summary.batchesInMemory(), "the same entries per batch: " + summary);
+        assertTrue(summary.publishedInMemory() / summary.batchesInMemory() >= 4,
+                "a change event per change, plus alerts, published through the SNS publisher and client: " + summary);
         assertEquals(List.of(), summary.inMemoryProblems());
-        assertTrue(summary.storageRequestsInMemory() >= Priming.ROUNDS * summary.projectionResults(),
-                "projection updates applied and ledger calls made through the store, ledger and SDK client, in memory: "
-                        + summary);
+        assertTrue(summary.storageRequestsInMemory() >= 2L * summary.batchesInMemory(),
+                "projection updates applied and the ledger's two calls made per batch, in memory: " + summary);
         // And nothing left the process, nothing was logged.
         assertEquals(List.of(), sns.requests(), "SNS requests during priming");
         assertEquals(List.of(), dynamoDb.targets(), "DynamoDB requests during priming (projections, ledger)");
@@ -169,10 +164,11 @@ class PrimingTest {
 
         Priming.Summary summary = ((Priming) checkpoints.registered.get(0)).prime();
 
-        // One round's notification ids: ceil(n/100) BatchGetItem + ceil(n/25) BatchWriteItem, as the ledger makes them.
-        int n = summary.notifications();
-        assertTrue(n > 0, "priming raised notifications: " + summary);
-        assertEquals((n + 99) / 100 + (n + 24) / 25, summary.storageRequestsInMemory(), "ledger calls answered in memory");
+        // Per batch of n notifications: ceil(n/100) BatchGetItem + ceil(n/25) BatchWriteItem, as the ledger makes them.
+        assertTrue(summary.batchesInMemory() > 0 && summary.publishedInMemory() > 0, "priming raised notifications: " + summary);
+        long n = summary.publishedInMemory() / summary.batchesInMemory();
+        assertEquals(summary.batchesInMemory() * ((n + 99) / 100 + (n + 24) / 25), summary.storageRequestsInMemory(),
+                "ledger calls answered in memory: " + summary);
         assertEquals(List.of(), summary.inMemoryProblems());
         assertEquals(List.of(), dynamoDb.targets(), "DynamoDB requests during priming");
         assertEquals(List.of(), sns.requests(), "SNS requests during priming");
@@ -206,9 +202,9 @@ class PrimingTest {
 
             assertEquals(4, summary.records(), reading + ": the four synthetic records, through one reader");
             assertEquals(4, summary.changes(), reading.toString());
-            assertTrue(summary.notifications() >= 4, "a change event per change, plus alerts: " + summary);
-            assertTrue(summary.publishedInMemory() >= Priming.WARM_UP_ROUNDS * summary.notifications(),
-                    "every round's notifications published in memory: " + summary);
+            assertTrue(summary.batchesInMemory() >= Priming.WARM_UP_ROUNDS, "every round's batch processed: " + summary);
+            assertTrue(summary.publishCallsInMemory() >= Priming.WARM_UP_PUBLISH_CALLS, summary.toString());
+            assertTrue(summary.publishedInMemory() >= 4L * summary.batchesInMemory(), "published in memory: " + summary);
             assertTrue(summary.storageRequestsInMemory() > 0, "projections and ledger called in memory: " + summary);
             assertEquals(List.of(), summary.inMemoryProblems());
         }
@@ -296,19 +292,8 @@ class PrimingTest {
 
     @Test
     void aWarmUpThatFailsIsLoggedAsAWarningAndTheStartGoesOn() {
-        ChangeStep notifies = new ChangeStep() {
-            @Override
-            public String name() {
-                return "notifies";
-            }
-
-            @Override
-            public void apply(Change change, Effects effects) {
-                effects.notify(new Notification("n-" + change.hashCode(), Channel.ALERTS, "{}", Map.of()));
-            }
-        };
         Map<String, Throwable> failures = new java.util.LinkedHashMap<>();
-        failures.put("in-memory publishing: java.lang.IllegalStateException: in-memory SNS refused",
+        failures.put("in-memory run: java.lang.IllegalStateException: in-memory SNS refused",
                 new IllegalStateException("in-memory SNS refused"));
         // A class that does not load is no RuntimeException; the start must go on all the same.
         failures.put("java.lang.NoClassDefFoundError: software/amazon/Missing",
@@ -317,12 +302,12 @@ class PrimingTest {
             output.reset();
             Priming failing = new Priming(event -> {
                 throw new AssertionError("the streaming warm-up does not map runtime events");
-            }, List.of(notifies), List.of(), (batches, minCalls) -> {
+            }, (batches, minPublishCalls) -> {
                 if (failure instanceof RuntimeException runtime) {
                     throw runtime;
                 }
                 throw (Error) failure;
-            }, null);
+            });
             StreamHandler handler = new StreamHandler(command -> {
                 throw new AssertionError("not run");
             }, event -> List.of(), new JsonLogger(stream, Clock.systemUTC()), failing);
