@@ -52,7 +52,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * channel a topic in {@link #buildPublishers()}.
  */
 final class EddyWiring {
-    /** The time a synthetic batch is told it has left: ample, as nothing in it waits. */
+    /** The time a synthetic batch is told it has left beyond the safety margin: ample, as nothing in it waits. */
     private static final Duration PRIMING_BUDGET = Duration.ofMinutes(1);
     private final Configuration configuration;
     private final Observability observability;
@@ -204,7 +204,7 @@ final class EddyWiring {
      * ports that answer in memory ({@link #processInMemory}).
      */
     Priming priming(Function<DynamodbEvent, List<StreamRecord>> mapper) {
-        return new Priming(mapper, this::processInMemory);
+        return new Priming(mapper, this::processInMemory, observability.logger());
     }
 
     /**
@@ -231,7 +231,8 @@ final class EddyWiring {
         Optional<String> ledgerTable = configuration.ledgerTable();
         // Like the function, which builds its DynamoDB client only for projections or a ledger.
         boolean stores = projectionTable.isPresent() || ledgerTable.isPresent();
-        try (SnsPublishBatchClient sns = SnsClients.inMemory(aws.region(), snsHttp);
+        // Like the function, which builds its SNS client only for topics.
+        try (SnsPublishBatchClient sns = topics.isEmpty() ? null : SnsClients.inMemory(aws.region(), snsHttp);
              DynamoDbClient dynamoDb = stores ? DynamoDbAdapters.inMemoryClient(aws.region(), dynamoDbHttp) : null) {
             List<ChangeStep> steps = new ArrayList<>();
             steps.add(new LogChangeStep(discarded.journal()));
@@ -247,11 +248,17 @@ final class EddyWiring {
                     .map(table -> DynamoDbAdapters.deliveryLedger(dynamoDb, table))
                     .orElse(DeliveryLedger.NONE);
             ProcessChangeBatchUseCase useCase = useCase(steps, publishers, ledger, discarded.events());
+            // The use case keeps its safety margin free; give the synthetic batches time beyond it.
+            Duration budget = configuration.timeoutSafetyMargin().plus(PRIMING_BUDGET);
             int processed = 0;
-            for (int pass = 0; pass < Priming.MAX_PASSES
-                    && (pass == 0 || (!publishers.isEmpty() && snsHttp.requests() < minPublishCalls)); pass++) {
+            long callsBefore = -1;
+            // Again while calls are short of minPublishCalls, but only while passes make calls at all: the
+            // synthetic records may raise no notification (rules or a filter that never match them).
+            for (int pass = 0; pass < Priming.MAX_PASSES && (pass == 0
+                    || (snsHttp.requests() > callsBefore && snsHttp.requests() < minPublishCalls)); pass++) {
+                callsBefore = snsHttp.requests();
                 for (List<StreamRecord> batch : batches) {
-                    BatchOutcome outcome = useCase.process(new ProcessChangeBatchCommand(batch, () -> PRIMING_BUDGET));
+                    BatchOutcome outcome = useCase.process(new ProcessChangeBatchCommand(batch, () -> budget));
                     if (!outcome.succeeded() || outcome.quarantined() > 0 || outcome.processed() != batch.size()) {
                         throw new IllegalStateException("a synthetic batch did not succeed whole: " + outcome);
                     }

@@ -2,6 +2,7 @@ package dev.eddy.bootstrap.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.eddy.adapters.aws.observability.JsonLogger;
 import dev.eddy.adapters.aws.stream.json.DynamodbEventJsonReader;
 import dev.eddy.application.StreamRecord;
 import java.io.IOException;
@@ -35,7 +36,8 @@ import org.crac.Resource;
  * effect-free steps (alerts and change events, which act only through {@code Effects}), a change
  * log that writes to a stream discarding it, and the projections over a store whose HTTP client
  * answers in memory; its publisher, ledger and processing events are likewise in memory or
- * discarded. The function's own AWS clients are not called and nothing is logged.
+ * discarded. The function's own AWS clients are not called and nothing is logged, unless priming
+ * could not complete: a warning then says so, and the snapshot is taken all the same.
  *
  * <p><b>Warm-up.</b> An on-demand start runs a short version of the same ({@link #warmUp}, from
  * {@link StreamHandler#warmUp}) during Lambda's init phase, which has a full vCPU, so that the first
@@ -72,6 +74,7 @@ final class Priming implements Resource {
 
     private final Function<DynamodbEvent, List<StreamRecord>> mapper;
     private final InMemoryProcessing processing;
+    private final JsonLogger logger;
     private volatile Reading warmedUpWith;
 
     /**
@@ -112,15 +115,25 @@ final class Priming implements Resource {
     /**
      * @param mapper     the handler's own mapper from the runtime's event
      * @param processing the function's use case over ports that answer in memory
+     * @param logger     the function's logger, for a priming at the checkpoint that did not complete
      */
-    Priming(Function<DynamodbEvent, List<StreamRecord>> mapper, InMemoryProcessing processing) {
+    Priming(Function<DynamodbEvent, List<StreamRecord>> mapper, InMemoryProcessing processing, JsonLogger logger) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.processing = Objects.requireNonNull(processing, "processing");
+        this.logger = Objects.requireNonNull(logger, "logger");
     }
 
+    /**
+     * Primes; never fails the snapshot: a snapshot that is not primed only makes the first batch after
+     * a restore slower, so what priming could not do is logged as a warning instead.
+     */
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime();
+        Summary summary = prime();
+        if (!summary.inMemoryProblems().isEmpty()) {
+            logger.warn("SnapStart priming did not complete; the first batch after a restore will load what it needs")
+                    .names("problems", summary.inMemoryProblems()).write();
+        }
     }
 
     @Override
@@ -134,7 +147,7 @@ final class Priming implements Resource {
      * {@link #PUBLISH_CALLS} PublishBatch calls; returns what one round read and what the run did.
      */
     Summary prime() {
-        return run(ROUNDS, PUBLISH_CALLS, Reading.BOTH);
+        return safely(ROUNDS, PUBLISH_CALLS, Reading.BOTH);
     }
 
     /**
@@ -148,7 +161,16 @@ final class Priming implements Resource {
             throw new IllegalArgumentException("a handler reads events one way");
         }
         warmedUpWith = reading;
-        return run(rounds, publishCalls, reading);
+        return safely(rounds, publishCalls, reading);
+    }
+
+    /** {@link #run}, with anything it throws, a class that fails to load included, as the summary's problem. */
+    private Summary safely(int rounds, int publishCalls, Reading reading) {
+        try {
+            return run(rounds, publishCalls, reading);
+        } catch (RuntimeException | LinkageError e) {
+            return Summary.failed("priming: " + e);
+        }
     }
 
     /** The reader the last {@link #warmUp} went through; empty when none ran. */
@@ -192,7 +214,7 @@ final class Priming implements Resource {
         Answered answered;
         try {
             answered = processing.process(batches, publishCalls);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             return new Summary(records, changes, 0, 0, 0, 0, List.of("in-memory run: " + e));
         }
         return new Summary(records, changes, answered.batches(), answered.publishCalls(), answered.published(),

@@ -296,7 +296,7 @@ class PrimingTest {
         failures.put("in-memory run: java.lang.IllegalStateException: in-memory SNS refused",
                 new IllegalStateException("in-memory SNS refused"));
         // A class that does not load is no RuntimeException; the start must go on all the same.
-        failures.put("java.lang.NoClassDefFoundError: software/amazon/Missing",
+        failures.put("in-memory run: java.lang.NoClassDefFoundError: software/amazon/Missing",
                 new NoClassDefFoundError("software/amazon/Missing"));
         failures.forEach((problem, failure) -> {
             output.reset();
@@ -307,7 +307,7 @@ class PrimingTest {
                     throw runtime;
                 }
                 throw (Error) failure;
-            });
+            }, new JsonLogger(stream, Clock.systemUTC()));
             StreamHandler handler = new StreamHandler(command -> {
                 throw new AssertionError("not run");
             }, event -> List.of(), new JsonLogger(stream, Clock.systemUTC()), failing);
@@ -320,5 +320,54 @@ class PrimingTest {
             assertTrue(log.contains("\"level\":\"WARN\"") && log.contains("init warm-up did not complete")
                     && log.contains(problem), log);
         });
+    }
+
+    @Test
+    void aPrimingThatFailsAtTheCheckpointIsLoggedAsAWarningAndTheSnapshotIsTakenAllTheSame() {
+        Priming failing = new Priming(new dev.eddy.adapters.aws.stream.DynamodbEventMapper()::map,
+                (batches, minPublishCalls) -> {
+                    throw new NoClassDefFoundError("software/amazon/Missing");
+                }, new JsonLogger(stream, Clock.systemUTC()));
+
+        failing.beforeCheckpoint(new RecordingContext());
+
+        String log = output.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("\"level\":\"WARN\"") && log.contains("SnapStart priming did not complete")
+                && log.contains("java.lang.NoClassDefFoundError: software/amazon/Missing"), log);
+    }
+
+    @Test
+    void whenTheSyntheticRecordsRaiseNoNotificationPrimingMakesOnePass() {
+        // Only a dead-letter topic: every synthetic record succeeds, so nothing is ever published.
+        Map<String, String> environment = new HashMap<>();
+        environment.put("AWS_REGION", "us-east-1");
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", "eddy-priming-test");
+        environment.put("DEAD_LETTER_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:dead-letters");
+        RecordingContext checkpoints = new RecordingContext();
+        StreamHandler.fromEnvironment(environment, stream, checkpoints);
+        output.reset();
+
+        Priming.Summary summary = ((Priming) checkpoints.registered.get(0)).prime();
+
+        assertEquals(List.of(), summary.inMemoryProblems());
+        assertEquals(Priming.ROUNDS * 3, summary.batchesInMemory(), "one pass, not " + Priming.MAX_PASSES + ": " + summary);
+        assertEquals(0, summary.publishCallsInMemory());
+        assertEquals(List.of(), sns.requests());
+        assertEquals("", output.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLargeSafetyMarginLeavesTheSyntheticBatchesTimeToRun() {
+        Map<String, String> environment = everyFeature();
+        environment.put("TIMEOUT_SAFETY_MARGIN_MS", "900000");
+        RecordingContext checkpoints = new RecordingContext();
+        StreamHandler.fromEnvironment(environment, stream, checkpoints);
+        output.reset();
+
+        Priming.Summary summary = ((Priming) checkpoints.registered.get(0)).prime();
+
+        assertEquals(List.of(), summary.inMemoryProblems());
+        assertTrue(summary.publishCallsInMemory() >= Priming.PUBLISH_CALLS, summary.toString());
+        assertEquals("", output.toString(StandardCharsets.UTF_8));
     }
 }
