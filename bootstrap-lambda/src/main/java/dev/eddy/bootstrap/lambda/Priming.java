@@ -62,9 +62,9 @@ final class Priming implements Resource {
     static final int PUBLISH_CALLS = 250;
     /**
      * Rounds of an on-demand start's warm-up ({@link #warmUp}), one batch each. Tuned with Lambda's CPU
-     * shares (docs/performance.md, section 2): 20 rounds and 50 PublishBatch calls gave the shortest
-     * cold start, with 30 and 100 alike; 10 and 20 left more compiling to the first batch, 40 and 250
-     * made init longer than it saved.
+     * shares (docs/performance.md, section 2): 20 rounds with 50 PublishBatch calls gave the shortest
+     * cold start, as did 30 rounds with 100; 10 rounds with 20 calls left more compiling to the first
+     * batch, and 40 rounds with 250 calls made init longer than they saved.
      */
     static final int WARM_UP_ROUNDS = 20;
     /** PublishBatch calls of an on-demand start's warm-up, at least. */
