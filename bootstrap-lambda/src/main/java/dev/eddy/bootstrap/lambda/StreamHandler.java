@@ -32,11 +32,12 @@ import org.crac.Resource;
  * sequence number (the stream retries from there), or nothing when the whole batch succeeded.
  */
 public final class StreamHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    /** Set by Lambda during init: {@code on-demand}, {@code provisioned-concurrency} or {@code snap-start}. */
+    static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
+
     private final ProcessChangeBatchUseCase useCase;
     private final Function<DynamodbEvent, List<StreamRecord>> mapper;
     private final JsonLogger logger;
-    /** Set by Lambda during init: {@code on-demand}, {@code provisioned-concurrency} or {@code snap-start}. */
-    static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
     /** SnapStart priming, registered with CRaC by the composition root; held here, as CRaC may hold it weakly. */
     private final Priming priming;
 
