@@ -131,12 +131,8 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
         if (handler.priming == null || !("on-demand".equals(type) || "provisioned-concurrency".equals(type))) {
             return Optional.empty();
         }
-        Priming.Summary summary;
-        try {
-            summary = handler.priming.warmUp(reading, Priming.WARM_UP_ROUNDS, Priming.WARM_UP_PUBLISH_CALLS);
-        } catch (RuntimeException | LinkageError e) {
-            summary = Priming.Summary.failed(e.toString());
-        }
+        // Priming reports what it could not do, a class that failed to load included; it does not throw.
+        Priming.Summary summary = handler.priming.warmUp(reading, Priming.WARM_UP_ROUNDS, Priming.WARM_UP_PUBLISH_CALLS);
         if (!summary.inMemoryProblems().isEmpty()) {
             handler.logger.warn("init warm-up did not complete; the first batch will load what it needs")
                     .names("problems", summary.inMemoryProblems()).write();
