@@ -10,7 +10,12 @@
 # (node, java, node, java, ...) so that drift in machine load hits both alike; one discarded warm-up run
 # of each comes first (page cache). Prints medians and the ratios java/node; raw rows go to results/.
 # Two floor rows show what each runtime costs before any code of ours runs: an empty Node script and an
-# empty Java main (floors/), with the same flags (--no-floors leaves them out).
+# empty Java main (floors/), with the same flags. Four more show what any Java function pays for this job:
+# floors/SameJobFloor.java is the Node handler's job written as a straightforward Java program, with none of
+# Eddy's code, sending with the JDK alone (jdk) or with the SDK parts Eddy sends with (sdk), each also with a
+# warm-up in init like Eddy's on-demand one (jdk-warm, sdk-warm). Before measuring, it must render alerts
+# byte-identical to the Node handler's for the event file, and sign as the SDK's signer does (--self-check).
+# --no-floors leaves all six out.
 #
 #   bash coldstart.sh [-n RUNS] [--events FILE] [--warmup RUNS] [--no-floors] [--lambda-cpu]
 #
@@ -247,6 +252,30 @@ JAVA_FLOOR=""
 if [[ -n "$FLOORS" ]] && command -v "$JAVA" >/dev/null && command -v javac >/dev/null; then
   javac -XDstringConcat=inline --release 17 -d "$WORK/floor" floors/JvmFloor.java && JAVA_FLOOR=yes
 fi
+# The same job as the Node handler in plain Java (floors/SameJobFloor.java): compiled against the artifact's
+# SDK, then checked, so that its rows measure the same work: byte-identical alert bodies, the SDK's signature.
+# same_job MODE: one run of it (jdk, sdk, jdk-warm or sdk-warm; see the class comment)
+same_job() {
+  # shellcheck disable=SC2086
+  run_one "java same job $1" "$2" "$JAVA" $JAVA_LAMBDA_FLAGS -cp "$EDDY_LAMBDA_JAR:$WORK/samejob" SameJobFloor "$1" "$EVENTS"
+}
+SAME_JOB=""
+if [[ -n "$JAVA_FLOOR" && -z "$JAVA_SKIP" ]]; then
+  javac --release 17 -cp "$EDDY_LAMBDA_JAR" -d "$WORK/samejob" floors/SameJobFloor.java || {
+    echo "coldstart: floors/SameJobFloor.java does not compile against $EDDY_LAMBDA_JAR" >&2; exit 1; }
+  "$JAVA" -cp "$EDDY_LAMBDA_JAR:$WORK/samejob" SameJobFloor --self-check >/dev/null || exit 1
+  "$JAVA" -cp "$WORK/samejob" SameJobFloor --alerts "$EVENTS" >"$WORK/samejob-alerts.txt"
+  node -e 'const { buildAlerts, loadRules } = require("./node-baseline/handler");
+    const event = JSON.parse(require("fs").readFileSync(process.argv[1]));
+    for (const m of buildAlerts(event, loadRules(process.env.ALERT_RULES)).messages) console.log(m.message);' \
+    "$EVENTS" >"$WORK/node-alerts.txt"
+  if ! cmp -s "$WORK/samejob-alerts.txt" "$WORK/node-alerts.txt"; then
+    echo "coldstart: SameJobFloor's alerts differ from the Node handler's for $(basename "$EVENTS"):" >&2
+    diff "$WORK/samejob-alerts.txt" "$WORK/node-alerts.txt" | head -5 | cut -c1-300 >&2
+    exit 1
+  fi
+  SAME_JOB=yes
+fi
 
 echo "name,run,wall_ms,peak_rss_kb,ready_ms,sns_requests,sns_entries,cpu_ms" >"$RAW"
 echo "Cold start: exec -> first $RECORDS-record batch handled -> exit; $RUNS runs each, interleaved, after $WARMUP warm-up run(s)"
@@ -278,6 +307,9 @@ round() {
   run_one node "$run" "${NODE_CMD[@]}"
   NODE_LAST="$LAST_OUT"
   if [[ -n "$JAVA_FLOOR" ]]; then run_one "java floor" "$run" "${JAVA_FLOOR_CMD[@]}" || JAVA_FLOOR=""; fi
+  if [[ -n "$SAME_JOB" ]]; then
+    for mode in jdk sdk jdk-warm sdk-warm; do same_job "$mode" "$run" || SAME_JOB=""; done
+  fi
   if [[ -z "$JAVA_SKIP" && -z "$JAVA_FAILED" ]]; then
     if RUN_READY_FIELD="$JAVA_READY_FIELD" run_one java "$run" "${JAVA_CMD[@]}"; then JAVA_LAST="$LAST_OUT"; else JAVA_FAILED="run $run failed"; fi
     if [[ -n "$EDDY_COMPARE_JAR" && -z "$JAVA_FAILED" ]]; then
@@ -322,15 +354,19 @@ const java = stat('java');
 const nodeFloor = stat('node floor');
 const javaFloor = stat('java floor');
 const compare = stat('java compare');
+const sameJob = ['jdk', 'sdk', 'jdk-warm', 'sdk-warm'].map((mode) => [mode, stat(`java same job ${mode}`)]).filter(([, st]) => st);
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 const table = [['', 'runs', 'wall ms (median)', 'min', 'max', 'peak RSS MiB (median)', 'self-reported ms', 'SNS requests', 'SNS entries', 'CPU ms (median)']];
 const line = (label, s) => [label, String(s.runs), f(s.wall), f(s.min), f(s.max), f(s.rss), f(s.ready), f(s.req, 0), f(s.ent, 0), f(s.cpu, 0)];
 if (nodeFloor) table.push(line('node floor (empty script)', nodeFloor));
 table.push(line('node baseline', node));
 if (javaFloor) table.push(line('java floor (empty main)', javaFloor));
+for (const [mode, st] of sameJob) table.push(line(`java same job, ${mode} (floors/)`, st));
 if (java) table.push(line('java (eddy-lambda.jar)', java));
 if (compare) table.push(line('java compare (EDDY_COMPARE_JAR)', compare));
 if (java && node) table.push(['ratio java/node', '', `${f(java.wall / node.wall, 2)}x`, '', '', `${f(java.rss / node.rss, 2)}x`, `${f(java.ready / node.ready, 2)}x`, '', '', `${f(java.cpu / node.cpu, 2)}x`]);
+const ratio = (label, s) => [label, '', `${f(s.wall / node.wall, 2)}x`, '', '', `${f(s.rss / node.rss, 2)}x`, `${f(s.ready / node.ready, 2)}x`, '', '', `${f(s.cpu / node.cpu, 2)}x`];
+if (node) for (const [mode, st] of sameJob) table.push(ratio(`ratio same job ${mode}/node`, st));
 if (compare && node) table.push(['ratio compare/node', '', `${f(compare.wall / node.wall, 2)}x`, '', '', `${f(compare.rss / node.rss, 2)}x`, `${f(compare.ready / node.ready, 2)}x`, '', '', `${f(compare.cpu / node.cpu, 2)}x`]);
 if (java && compare) table.push(['ratio java/compare', '', `${f(java.wall / compare.wall, 2)}x`, '', '', `${f(java.rss / compare.rss, 2)}x`, `${f(java.ready / compare.ready, 2)}x`, '', '', `${f(java.cpu / compare.cpu, 2)}x`]);
 const w = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));

@@ -102,11 +102,14 @@ EDDY_COLDSTART_HANDLER=streaming bash coldstart.sh -n "$COLD_RUNS" --warmup 0 --
 echo "== cold start: StreamingHandler after its SnapStart priming (first batch after a restore, restore excluded)"
 EDDY_COLDSTART_HANDLER=streaming EDDY_COLDSTART_PRIME=1 bash coldstart.sh -n "$COLD_RUNS" --warmup 0 --no-floors
 # The same two with Lambda's CPU: init on 1 vCPU, the invocation on 0.145 vCPU (cpu cgroups; needs root).
+# The on-demand one runs the floors too, the same-job Java programs among them.
 for prime in 0 1; do
   echo "== cold start: StreamingHandler with Lambda's CPU (--lambda-cpu), EDDY_COLDSTART_PRIME=$prime"
   status=0
+  floors=""
+  [[ $prime -eq 1 ]] && floors="--no-floors"
   EDDY_COLDSTART_HANDLER=streaming EDDY_COLDSTART_PRIME=$prime bash coldstart.sh -n "$COLD_RUNS" --warmup 0 \
-    --no-floors --lambda-cpu || status=$?
+    $floors --lambda-cpu || status=$?
   if [[ $status -eq 77 ]]; then echo "  skipped: no writable cpu cgroup on this machine"; elif [[ $status -ne 0 ]]; then exit "$status"; fi
 done
 # AppCDS lever: a dynamic archive of the classes one batch loads (one training run against a loopback
