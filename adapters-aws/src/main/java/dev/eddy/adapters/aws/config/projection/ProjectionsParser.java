@@ -1,9 +1,11 @@
 package dev.eddy.adapters.aws.config.projection;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.eddy.domain.projection.Bucket;
 import dev.eddy.domain.projection.BucketSize;
 import dev.eddy.domain.projection.DeleteSemantics;
@@ -53,8 +55,18 @@ import java.util.Set;
  * Unknown fields, duplicate names and bad values are errors that name the projection and the problem.
  */
 public final class ProjectionsParser {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /**
+     * The mapper, built on first use: a function without PROJECTIONS builds none (Jackson databind
+     * is hundreds of classes to load at a cold start). Duplicate fields and anything after the array
+     * are errors, as in ALERT_RULES.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
     private static final Set<String> COMMON = Set.of("name", "type", "partitionKey");
     private static final Set<String> LATEST = Set.of("attributes", "onDelete", "onExpire");
     private static final Set<String> AGGREGATE = Set.of("bucket", "values", "onUpdate", "onDelete");
@@ -67,7 +79,7 @@ public final class ProjectionsParser {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new InvalidProjectionsException("PROJECTIONS is not valid JSON: " + e.getOriginalMessage(), e);
         }

@@ -107,5 +107,10 @@ class ProjectionsParserTest {
         assertEquals(true, message.startsWith("PROJECTIONS is not valid JSON: "), message);
         String duplicate = problem("[{\"name\":\"x\",\"name\":\"y\"}]");
         assertEquals(true, duplicate.contains("Duplicate field 'name'"), duplicate);
+        // Anything after the array is a mistake too (a paste gone wrong), not something to ignore.
+        String trailing = problem("[] [{\"name\":\"x\"}]");
+        assertEquals(true, trailing.startsWith("PROJECTIONS is not valid JSON: "), trailing);
+        String trailingBrace = problem("[]}");
+        assertEquals(true, trailingBrace.startsWith("PROJECTIONS is not valid JSON: "), trailingBrace);
     }
 }
