@@ -37,10 +37,17 @@ public final class AlertRulesParser {
     public static final String ALERT_RULES = "ALERT_RULES";
     public static final String CHANGE_EVENT_FILTER = "CHANGE_EVENT_FILTER";
     private static final Set<String> FIELDS = Set.of("name", "severity", "message", "pattern");
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+
+    /**
+     * The mapper, built on first use: a function with neither ALERT_RULES nor CHANGE_EVENT_FILTER
+     * builds none (Jackson databind is hundreds of classes to load at a cold start).
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
 
     private AlertRulesParser() {
     }
@@ -110,7 +117,7 @@ public final class AlertRulesParser {
 
     private static JsonNode read(String json, String setting) {
         try {
-            JsonNode node = MAPPER.readTree(json);
+            JsonNode node = Json.MAPPER.readTree(json);
             if (node == null || node.isMissingNode()) {
                 throw new InvalidConfigurationException(setting + " is not valid JSON: no value");
             }
