@@ -202,7 +202,8 @@ JAVA_READY_FIELD=ready_ms
 [[ "${EDDY_COLDSTART_PRIME:-}" == "1" ]] && JAVA_READY_FIELD=handle_ms
 
 # --- one measured run ---------------------------------------------------------------------------------
-# run_one NAME COMMAND... : appends "name,run,wall_ms,peak_rss_kb,ready_ms,sns_requests,sns_entries,cpu_ms" to $RAW
+# run_one NAME COMMAND... : appends "name,run,wall_ms,peak_rss_kb,ready_ms,sns_requests,sns_entries,cpu_ms,sns_rejected"
+# to $RAW (sns_requests: the requests SNS accepted; sns_rejected: the ones it refused)
 # (cpu_ms: user + system CPU time of the process, from /usr/bin/time; less sensitive to other load than
 # the wall clock, and what a fractional-vCPU function (0.145 vCPU at 256 MB) waits for)
 run_one() {
@@ -231,9 +232,12 @@ run_one() {
   ready="$(grep -o "${RUN_READY_FIELD:-ready_ms}=[0-9.]*" "$WORK/out" | head -1 | cut -d= -f2 || true)"
   stats="$(curl -fsS "$SNS/__stats")"
   local req ent
-  req="$(node -e 'const s=JSON.parse(process.argv[1]); process.stdout.write(String(s.requests))' "$stats")"
+  # Accepted requests; Java's on-demand start adds one rejected, empty PublishBatch (its connection warm-up).
+  req="$(node -e 'const s=JSON.parse(process.argv[1]); process.stdout.write(String(s.publishBatchRequests + s.publishRequests))' "$stats")"
+  local rej
+  rej="$(node -e 'const s=JSON.parse(process.argv[1]); process.stdout.write(String(s.rejected))' "$stats")"
   ent="$(node -e 'const s=JSON.parse(process.argv[1]); process.stdout.write(String(s.entries))' "$stats")"
-  [[ "$run" == warmup* ]] || echo "$name,$run,$wall_ms,$rss_kb,${ready:-},$req,$ent,$cpu_ms" >>"$RAW"
+  [[ "$run" == warmup* ]] || echo "$name,$run,$wall_ms,$rss_kb,${ready:-},$req,$ent,$cpu_ms,$rej" >>"$RAW"
   LAST_OUT="$(head -c 300 "$WORK/out" | tr '\n' ' ')"
 }
 
@@ -277,7 +281,7 @@ if [[ -n "$JAVA_FLOOR" && -z "$JAVA_SKIP" ]]; then
   SAME_JOB=yes
 fi
 
-echo "name,run,wall_ms,peak_rss_kb,ready_ms,sns_requests,sns_entries,cpu_ms" >"$RAW"
+echo "name,run,wall_ms,peak_rss_kb,ready_ms,sns_requests,sns_entries,cpu_ms,sns_rejected" >"$RAW"
 echo "Cold start: exec -> first $RECORDS-record batch handled -> exit; $RUNS runs each, interleaved, after $WARMUP warm-up run(s)"
 echo "  events: $(basename "$EVENTS") ($(stat -c %s "$EVENTS") bytes); SNS: loopback $SNS"
 echo "  node:   ${NODE_CMD[*]}  ($(node --version))"
@@ -347,6 +351,7 @@ const stat = (name) => {
   return {
     runs: r.length, wall: median(col(2)), min: Math.min(...col(2)), max: Math.max(...col(2)),
     rss: median(col(3)) / 1024, ready: median(col(4)), req: median(col(5)), ent: median(col(6)), cpu: median(col(7)),
+    rej: median(col(8)),
   };
 };
 const node = stat('node');
@@ -356,8 +361,8 @@ const javaFloor = stat('java floor');
 const compare = stat('java compare');
 const sameJob = ['jdk', 'sdk', 'jdk-warm', 'sdk-warm'].map((mode) => [mode, stat(`java same job ${mode}`)]).filter(([, st]) => st);
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
-const table = [['', 'runs', 'wall ms (median)', 'min', 'max', 'peak RSS MiB (median)', 'self-reported ms', 'SNS requests', 'SNS entries', 'CPU ms (median)']];
-const line = (label, s) => [label, String(s.runs), f(s.wall), f(s.min), f(s.max), f(s.rss), f(s.ready), f(s.req, 0), f(s.ent, 0), f(s.cpu, 0)];
+const table = [['', 'runs', 'wall ms (median)', 'min', 'max', 'peak RSS MiB (median)', 'self-reported ms', 'SNS requests', 'SNS entries', 'CPU ms (median)', 'SNS rejected']];
+const line = (label, s) => [label, String(s.runs), f(s.wall), f(s.min), f(s.max), f(s.rss), f(s.ready), f(s.req, 0), f(s.ent, 0), f(s.cpu, 0), f(s.rej, 0)];
 if (nodeFloor) table.push(line('node floor (empty script)', nodeFloor));
 table.push(line('node baseline', node));
 if (javaFloor) table.push(line('java floor (empty main)', javaFloor));
@@ -369,6 +374,7 @@ const ratio = (label, s) => [label, '', `${f(s.wall / node.wall, 2)}x`, '', '', 
 if (node) for (const [mode, st] of sameJob) table.push(ratio(`ratio same job ${mode}/node`, st));
 if (compare && node) table.push(['ratio compare/node', '', `${f(compare.wall / node.wall, 2)}x`, '', '', `${f(compare.rss / node.rss, 2)}x`, `${f(compare.ready / node.ready, 2)}x`, '', '', `${f(compare.cpu / node.cpu, 2)}x`]);
 if (java && compare) table.push(['ratio java/compare', '', `${f(java.wall / compare.wall, 2)}x`, '', '', `${f(java.rss / compare.rss, 2)}x`, `${f(java.ready / compare.ready, 2)}x`, '', '', `${f(java.cpu / compare.cpu, 2)}x`]);
+for (const r of table) while (r.length < table[0].length) r.push('');
 const w = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
 for (const r of table) console.log(r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
 if (!java) console.log(`java: ${javaProblem.startsWith('failed') ? 'FAILED' : 'SKIPPED'} (${javaProblem || 'no runs'})`);

@@ -59,6 +59,8 @@ final class EddyWiring {
     private final Clock clock;
     private final AwsClients aws;
     private final Function<Map<Channel, String>, NotificationPublisher> publisherFactory;
+    /** Whether the channels publish through the function's own SNS client (not the local runtime's publisher). */
+    private final boolean snsPublishers;
     /** The topic of each channel that has one; empty when none has. */
     private Map<Channel, String> topics = Map.of();
     private final ChangeDocuments documents = new ChangeDocuments();
@@ -89,6 +91,7 @@ final class EddyWiring {
         this.observability = Objects.requireNonNull(observability, "observability");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.aws = Objects.requireNonNull(aws, "aws");
+        this.snsPublishers = publisherFactory == null;
         this.publisherFactory = publisherFactory != null ? publisherFactory
                 : topics -> SnsNotificationPublisher.create(this.aws.sns(), topics);
         this.steps = buildSteps();
@@ -196,7 +199,30 @@ final class EddyWiring {
 
     StreamHandler handler() {
         Function<DynamodbEvent, List<StreamRecord>> mapper = mapper();
-        return new StreamHandler(useCase(), mapper, observability.logger(), priming(mapper));
+        return new StreamHandler(useCase(), mapper, observability.logger(), priming(mapper), this::warmUpConnections);
+    }
+
+    /**
+     * For an on-demand start's init ({@link StreamHandler#warmUp}): the first request of the
+     * function's SNS client, made now and publishing nothing (an empty PublishBatch, which SNS
+     * rejects: {@link SnsPublishBatchClient#warmUpConnection}), so that the first batch finds the
+     * credentials resolved, the code run and the connection open. It goes to the first topic of
+     * alerts, change events and dead letters that is set; without a topic, or with a publisher of
+     * the local runtime's, there is no SNS client and nothing to do. Never before a snapshot.
+     *
+     * @return what did not go as expected, naming the topic; empty when all did
+     */
+    List<String> warmUpConnections() {
+        if (!snsPublishers) {
+            return List.of();
+        }
+        for (Channel channel : Channel.values()) {
+            String topic = topics.get(channel);
+            if (topic != null) {
+                return aws.sns().warmUpConnection(topic).map(problem -> "SNS, topic " + topic + ": " + problem).stream().toList();
+            }
+        }
+        return List.of();
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -40,6 +41,8 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
     private final JsonLogger logger;
     /** SnapStart priming, registered with CRaC by the composition root; held here, as CRaC may hold it weakly. */
     private final Priming priming;
+    /** Opens the function's connections ahead of its first batch ({@link EddyWiring#warmUpConnections}). */
+    private final Supplier<List<String>> connections;
 
     /** The composition root: reads the environment once, when Lambda creates the handler. */
     public StreamHandler() {
@@ -47,21 +50,22 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
     }
 
     private StreamHandler(StreamHandler wired) {
-        this(wired.useCase, wired.mapper, wired.logger, wired.priming);
+        this(wired.useCase, wired.mapper, wired.logger, wired.priming, wired.connections);
     }
 
     /** A handler over ready-made parts. */
     public StreamHandler(ProcessChangeBatchUseCase useCase, Function<DynamodbEvent, List<StreamRecord>> mapper,
                          JsonLogger logger) {
-        this(useCase, mapper, logger, null);
+        this(useCase, mapper, logger, null, List::of);
     }
 
     StreamHandler(ProcessChangeBatchUseCase useCase, Function<DynamodbEvent, List<StreamRecord>> mapper,
-                  JsonLogger logger, Priming priming) {
+                  JsonLogger logger, Priming priming, Supplier<List<String>> connections) {
         this.useCase = Objects.requireNonNull(useCase, "useCase");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.logger = Objects.requireNonNull(logger, "logger");
         this.priming = priming;
+        this.connections = Objects.requireNonNull(connections, "connections");
     }
 
     /**
@@ -114,16 +118,22 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
 
     /**
      * Warms {@code handler} up when Lambda initializes it for an on-demand or provisioned start
-     * ({@value #INITIALIZATION_TYPE} is {@code on-demand} or {@code provisioned-concurrency}): a short
-     * run of its SnapStart priming ({@link Priming#warmUp}), with no external effect. An on-demand
-     * init runs on a full vCPU, while the first invocation runs on the memory size's share of one
-     * (0.145 at 256 MB), so the first batch's class loading and compiling cost several times less
-     * here; with provisioned concurrency, init has no such burst but is off the request path. A
-     * SnapStart function ({@code snap-start}) is primed at its checkpoint instead; outside Lambda
-     * nothing runs. Warming up only warms: a problem, even a class that fails to load, is logged as a
-     * warning and the start goes on.
+     * ({@value #INITIALIZATION_TYPE} is {@code on-demand} or {@code provisioned-concurrency}), in two
+     * parts:
+     * <ol>
+     *   <li>a short run of its SnapStart priming ({@link Priming#warmUp}), with no external effect;</li>
+     *   <li>the first request of its SNS client, made now and publishing nothing
+     *       ({@link EddyWiring#warmUpConnections}): an empty PublishBatch, which SNS rejects, so that
+     *       credentials, signing, DNS and the connection (TLS on AWS) are done and kept alive.</li>
+     * </ol>
+     * An on-demand init runs on a full vCPU, while the first invocation runs on the memory size's
+     * share of one (0.145 at 256 MB), so the first batch's class loading, compiling and connecting
+     * cost several times less here; with provisioned concurrency, init has no such burst but is off
+     * the request path. A SnapStart function ({@code snap-start}) is primed at its checkpoint
+     * instead, where no connection may be opened; outside Lambda nothing runs. Warming up only warms:
+     * a problem, even a class that fails to load, is logged as a warning and the start goes on.
      *
-     * @return what the warm-up did, or empty when it did not run
+     * @return what the priming's run did, or empty when the warm-up did not run
      */
     static Optional<Priming.Summary> warmUp(StreamHandler handler, Priming.Reading reading,
                                             Map<String, String> environment) {
@@ -136,6 +146,16 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
         if (!summary.inMemoryProblems().isEmpty()) {
             handler.logger.warn("init warm-up did not complete; the first batch will load what it needs")
                     .names("problems", summary.inMemoryProblems()).write();
+        }
+        List<String> connectionProblems;
+        try {
+            connectionProblems = handler.connections.get();
+        } catch (RuntimeException | LinkageError e) {
+            connectionProblems = List.of(e.getClass().getName() + ": " + e.getMessage());
+        }
+        if (!connectionProblems.isEmpty()) {
+            handler.logger.warn("init connection warm-up did not go as expected; the first batch will connect itself")
+                    .names("problems", connectionProblems).write();
         }
         return Optional.of(summary);
     }

@@ -208,7 +208,7 @@ class PrimingTest {
             assertTrue(summary.storageRequestsInMemory() > 0, "projections and ledger called in memory: " + summary);
             assertEquals(List.of(), summary.inMemoryProblems());
         }
-        assertEquals(List.of(), sns.requests(), "SNS requests during the warm-up");
+        assertOnlyConnectionWarmUps(2, "one per warm-up");
         assertEquals(List.of(), dynamoDb.targets(), "DynamoDB requests during the warm-up");
         assertEquals("", output.toString(StandardCharsets.UTF_8), "log output during the warm-up");
 
@@ -257,7 +257,7 @@ class PrimingTest {
                 StreamingHandler.starting(snapStart, stream, new RecordingContext()).batch().priming().warmedUpWith());
         assertEquals(Optional.empty(),
                 StreamHandler.starting(snapStart, stream, new RecordingContext()).priming().warmedUpWith());
-        assertEquals(List.of(), sns.requests(), "SNS requests during the warm-ups");
+        assertOnlyConnectionWarmUps(2, "one per on-demand start, none at snap-start");
         assertEquals(List.of(), dynamoDb.targets(), "DynamoDB requests during the warm-ups");
     }
 
@@ -273,7 +273,7 @@ class PrimingTest {
 
         StreamingHandler warmed = StreamingHandler.starting(onDemand, stream, new RecordingContext());
         assertEquals(Optional.of(Priming.Reading.STREAMING), warmed.batch().priming().warmedUpWith());
-        assertEquals(List.of(), sns.requests(), "SNS requests during the warm-up");
+        assertOnlyConnectionWarmUps(1, "the on-demand start's");
         ByteArrayOutputStream warmedResponse = new ByteArrayOutputStream();
         warmed.handleRequest(new java.io.ByteArrayInputStream(event), warmedResponse, new TestContext("request-1", 60_000));
         List<LoopbackSnsServer.Entry> warmedPublished = List.copyOf(sns.published());
@@ -310,7 +310,12 @@ class PrimingTest {
             }, new JsonLogger(stream, Clock.systemUTC()));
             StreamHandler handler = new StreamHandler(command -> {
                 throw new AssertionError("not run");
-            }, event -> List.of(), new JsonLogger(stream, Clock.systemUTC()), failing);
+            }, event -> List.of(), new JsonLogger(stream, Clock.systemUTC()), failing, () -> {
+                if (failure instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw (Error) failure;
+            });
 
             Priming.Summary summary = StreamHandler.warmUp(handler, Priming.Reading.STREAMING,
                     Map.of(StreamHandler.INITIALIZATION_TYPE, "on-demand")).orElseThrow();
@@ -319,7 +324,82 @@ class PrimingTest {
             String log = output.toString(StandardCharsets.UTF_8);
             assertTrue(log.contains("\"level\":\"WARN\"") && log.contains("init warm-up did not complete")
                     && log.contains(problem), log);
+            String connectionProblem = failure.getClass().getName() + ": " + failure.getMessage();
+            assertTrue(log.contains("init connection warm-up did not go as expected") && log.contains(connectionProblem), log);
         });
+    }
+
+    /**
+     * The SNS requests so far are all the on-demand start's connection warm-up: {@code count} empty
+     * PublishBatch calls to the alert topic, which the loopback server rejects as SNS does, so
+     * nothing was published.
+     */
+    private void assertOnlyConnectionWarmUps(int count, String why) {
+        List<LoopbackSnsServer.Request> requests = sns.requests();
+        assertEquals(count, requests.size(), "SNS requests during the warm-up, " + why + ": " + requests);
+        for (LoopbackSnsServer.Request request : requests) {
+            assertEquals("PublishBatch", request.action());
+            assertEquals("arn:aws:sns:us-east-1:123456789012:alerts", request.topicArn());
+            assertEquals(List.of(), request.entries(), "an empty batch");
+        }
+        assertEquals(List.of(), sns.published(), "nothing published during the warm-up");
+    }
+
+    @Test
+    void anOnDemandStartOpensTheConnectionItsFirstBatchPublishesOver() throws Exception {
+        Map<String, String> environment = everyFeature();
+        environment.remove("PROJECTIONS");
+        environment.remove("PROJECTION_TABLE");
+        environment.remove("LEDGER_TABLE");
+        environment.put(StreamHandler.INITIALIZATION_TYPE, "on-demand");
+
+        StreamingHandler handler = StreamingHandler.starting(environment, stream, new RecordingContext());
+
+        assertOnlyConnectionWarmUps(1, "the start's");
+        assertEquals("", output.toString(StandardCharsets.UTF_8), "SNS rejected the empty batch, as expected: nothing to say");
+        int warmUpPort = sns.requests().get(0).clientPort();
+        handler.handleRequest(new java.io.ByteArrayInputStream(primingEvent().getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(), new TestContext("request-1", 60_000));
+        List<LoopbackSnsServer.Request> requests = sns.requests();
+        assertTrue(requests.size() > 1 && !sns.published().isEmpty(), "the batch published: " + requests.size() + " requests");
+        assertEquals(warmUpPort, requests.get(1).clientPort(),
+                "the first batch's first request goes over the connection the start opened; client ports: "
+                        + requests.stream().map(LoopbackSnsServer.Request::clientPort).toList());
+    }
+
+    @Test
+    void aConnectionWarmUpThatSnsRefusesIsAWarningAndTheStartGoesOn() throws Exception {
+        Map<String, String> environment = everyFeature();
+        environment.remove("PROJECTIONS");
+        environment.remove("PROJECTION_TABLE");
+        environment.remove("LEDGER_TABLE");
+        environment.put(StreamHandler.INITIALIZATION_TYPE, "on-demand");
+        sns.failNextCallsWith500(1);
+
+        StreamingHandler handler = StreamingHandler.starting(environment, stream, new RecordingContext());
+
+        String log = output.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("\"level\":\"WARN\"") && log.contains("init connection warm-up did not go as expected")
+                && log.contains("SNS, topic arn:aws:sns:us-east-1:123456789012:alerts: 500 InternalError"), log);
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        handler.handleRequest(new java.io.ByteArrayInputStream(primingEvent().getBytes(StandardCharsets.UTF_8)),
+                response, new TestContext("request-1", 60_000));
+        assertEquals("{\"batchItemFailures\":[]}", response.toString(StandardCharsets.UTF_8));
+        assertFalse(sns.published().isEmpty(), "the first batch connects and publishes itself");
+    }
+
+    @Test
+    void withoutATopicThereIsNoConnectionToWarmUp() {
+        Map<String, String> environment = everyFeature();
+        environment.remove("ALERT_RULES");
+        environment.remove("ALERT_TOPIC_ARN");
+        environment.remove("CHANGE_TOPIC_ARN");
+        environment.put(StreamHandler.INITIALIZATION_TYPE, "on-demand");
+
+        StreamingHandler.starting(environment, stream, new RecordingContext());
+
+        assertEquals(List.of(), sns.requests());
+        assertEquals("", output.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -70,8 +70,11 @@ public final class LoopbackSnsServer implements AutoCloseable {
         }
     }
 
-    /** One request as received. */
-    public record Request(String action, String topicArn, List<Entry> entries) {
+    /**
+     * One request as received, with the client's port: two requests with the same port came over the
+     * same connection.
+     */
+    public record Request(String action, String topicArn, List<Entry> entries, int clientPort) {
     }
 
     private record EntryFault(Predicate<Entry> which, String code, boolean senderFault, AtomicInteger remaining) {
@@ -215,7 +218,7 @@ public final class LoopbackSnsServer implements AutoCloseable {
             List<Entry> entries = "PublishBatch".equals(action)
                     ? batchEntries(form)
                     : List.of(new Entry(null, form.get("Message"), attributes(form, "MessageAttributes.entry.")));
-            requests.add(new Request(action, form.get("TopicArn"), entries));
+            requests.add(new Request(action, form.get("TopicArn"), entries, exchange.getRemoteAddress().getPort()));
 
             if (take(drops)) {
                 // No status line, no headers: the client sees the connection end without a response.

@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -66,6 +67,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 public final class SnsPublishBatchClient implements SdkAutoCloseable {
     /** The IAM action that authorizes PublishBatch (SNS has no separate PublishBatch action). */
     public static final String IAM_ACTION = "sns:Publish";
+    /** SNS's answer to a PublishBatch with no entries. */
+    private static final String EMPTY_BATCH = "EmptyBatchRequest";
     static final String CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8";
     static final String API_VERSION = "2010-03-31";
     /** SNS replies to a batch of 10 in a few KiB; anything past this is not an SNS reply. */
@@ -135,6 +138,34 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
         }
         this.callTimeoutMillis = callTimeoutMillis;
         this.signingClock = signingClock;
+    }
+
+    /**
+     * Makes the client's first request now, publishing nothing: a PublishBatch with no entries, which
+     * SNS rejects with {@code EmptyBatchRequest} (a documented 400) before publishing anything. On the
+     * way it resolves the credentials, signs, resolves SNS's address and opens the connection (with
+     * its TLS handshake on AWS), which the HTTP client keeps alive for the next request, and runs all
+     * that code once. An on-demand Lambda start does this in init, on a full vCPU, so that its first
+     * batch, on the memory size's share of one, does not (docs/performance.md, round 8).
+     *
+     * <p>It needs what publishing needs ({@value #IAM_ACTION} on the topic) and nothing more. Never
+     * call it where a connection must not be opened, such as before a SnapStart snapshot.
+     *
+     * @return empty when SNS answered as expected: the rejection, or an empty success (as some
+     *         emulators answer an empty batch); otherwise what happened instead, for a warning
+     */
+    public Optional<String> warmUpConnection(String topicArn) {
+        Objects.requireNonNull(topicArn, "topicArn");
+        try {
+            SnsReplyXml.BatchReply reply = publishBatch(topicArn, List.of());
+            return reply.successful().isEmpty() && reply.failed().isEmpty()
+                    ? Optional.empty()
+                    : Optional.of("SNS reported entries for a PublishBatch that had none: " + reply);
+        } catch (SnsCallException e) {
+            return EMPTY_BATCH.equals(e.code()) ? Optional.empty() : Optional.of(e.getMessage());
+        } catch (RuntimeException e) {
+            return Optional.of("HTTP client error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -372,7 +403,7 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
     /** Codes for a request SNS will never accept as it is. */
     private static boolean isInvalidRequest(String code) {
         return code != null && (code.startsWith("InvalidParameter") || code.startsWith("Batch")
-                || code.equals("TooManyEntriesInBatchRequest") || code.equals("EmptyBatchRequest")
+                || code.equals("TooManyEntriesInBatchRequest") || code.equals(EMPTY_BATCH)
                 || code.equals("InvalidBatchEntryId") || code.equals("ValidationError") || code.equals("ValidationException")
                 || code.equals("ParameterValueInvalid"));
     }

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -227,6 +229,43 @@ class SnsPublishBatchClientTest {
             assertTrue(ours.getMessage().endsWith(sdk.awsErrorDetails().errorMessage()), ours.getMessage());
             assertEquals(reply.retrySoon(), ours.isTransient(), reply.body());
             assertEquals(reply.invalid(), ours.isInvalidRequest(), reply.body());
+        }
+    }
+
+    @Test
+    void theConnectionWarmUpSendsAnEmptySignedBatchAndExpectsSnsToRejectIt() throws Exception {
+        // SNS's documented answer to an empty batch, and an emulator's empty success: both as expected.
+        for (Capture http : List.of(new Capture(400, error("Sender", "EmptyBatchRequest",
+                "The batch request doesn't contain any entries.")), new Capture(200, OK))) {
+            try (SnsPublishBatchClient client = new SnsPublishBatchClient(http, ENDPOINT, Region.EU_WEST_1,
+                    StaticCredentialsProvider.create(KEYS), 3000, null)) {
+                assertEquals(Optional.empty(), client.warmUpConnection(TOPIC));
+            }
+            Sent sent = http.only();
+            assertEquals("Action=PublishBatch&Version=2010-03-31&TopicArn=" + URLEncoder.encode(TOPIC, StandardCharsets.UTF_8),
+                    new String(sent.body(), StandardCharsets.UTF_8), "no entry, so nothing can be published");
+            SigV4.verify(sent, StaticCredentialsProvider.create(KEYS));
+        }
+        // Anything else is reported, never thrown: a missing permission, an outage, a broken connection.
+        Map<Capture, String> unexpected = new LinkedHashMap<>();
+        unexpected.put(new Capture(403, error("Sender", "AuthorizationError", "User is not authorized to perform: SNS:Publish")),
+                "403 AuthorizationError: User is not authorized to perform: SNS:Publish");
+        unexpected.put(new Capture(500, error("Receiver", "InternalError", "oops")), "500 InternalError: oops");
+        unexpected.put(new Capture(200, "<PublishBatchResponse><PublishBatchResult><Successful><member><Id>x</Id>"
+                + "<MessageId>m</MessageId></member></Successful></PublishBatchResult></PublishBatchResponse>"),
+                "SNS reported entries for a PublishBatch that had none");
+        unexpected.put(new Capture(0, "") {
+            @Override
+            HttpExecuteResponse answer() throws IOException {
+                throw new IOException("Connection refused");
+            }
+        }, "I/O error: IOException: Connection refused");
+        for (Map.Entry<Capture, String> e : unexpected.entrySet()) {
+            try (SnsPublishBatchClient client = new SnsPublishBatchClient(e.getKey(), ENDPOINT, Region.EU_WEST_1,
+                    StaticCredentialsProvider.create(KEYS), 3000, null)) {
+                Optional<String> problem = client.warmUpConnection(TOPIC);
+                assertTrue(problem.isPresent() && problem.get().contains(e.getValue()), problem + " should say " + e.getValue());
+            }
         }
     }
 
