@@ -132,6 +132,8 @@ class IamPolicyContractTest {
 
         Map<String, Set<String>> declared = new TreeMap<>();
         declared.put(ADAPTER_SNS, new TreeSet<>(SnsNotificationPublisher.IAM_ACTIONS));
+        // The client's own call: the connection warm-up's empty PublishBatch, on a topic the publisher has.
+        declared.put(SnsPublishBatchClient.class.getName(), new TreeSet<>(Set.of(SnsPublishBatchClient.IAM_ACTION)));
         declared.put(ADAPTER_PROJECTIONS, new TreeSet<>(DynamoDbAdapters.PROJECTION_STORE_IAM_ACTIONS));
         declared.put(ADAPTER_LEDGER, new TreeSet<>(DynamoDbAdapters.DELIVERY_LEDGER_IAM_ACTIONS));
         assertEquals(declared, called, "IAM actions of the SDK calls in the deployed classes vs the adapters' IAM_ACTIONS constants");

@@ -54,6 +54,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class EddyWiring {
     /** The time a synthetic batch is told it has left beyond the safety margin: ample, as nothing in it waits. */
     private static final Duration PRIMING_BUDGET = Duration.ofMinutes(1);
+    /**
+     * The most the connection warm-up may take: a stalled SNS must not hold an init, which Lambda
+     * limits to 10 seconds. A TLS connection and one rejected request take tens of milliseconds.
+     */
+    static final Duration CONNECTION_WARM_UP_LIMIT = Duration.ofSeconds(1);
     private final Configuration configuration;
     private final Observability observability;
     private final Clock clock;
@@ -199,30 +204,33 @@ final class EddyWiring {
 
     StreamHandler handler() {
         Function<DynamodbEvent, List<StreamRecord>> mapper = mapper();
-        return new StreamHandler(useCase(), mapper, observability.logger(), priming(mapper), this::warmUpConnections);
+        return new StreamHandler(useCase(), mapper, observability.logger(), priming(mapper), connectionWarmUp());
     }
 
     /**
      * For an on-demand start's init ({@link StreamHandler#warmUp}): the first request of the
-     * function's SNS client, made now and publishing nothing (an empty PublishBatch, which SNS
+     * function's SNS client, made then and publishing nothing (an empty PublishBatch, which SNS
      * rejects: {@link SnsPublishBatchClient#warmUpConnection}), so that the first batch finds the
-     * credentials resolved, the code run and the connection open. It goes to the first topic of
-     * alerts, change events and dead letters that is set; without a topic, or with a publisher of
-     * the local runtime's, there is no SNS client and nothing to do. Never before a snapshot.
+     * credentials resolved, the code run and, when it follows within seconds, the connection open.
+     * It goes to the first topic of alerts, change events and dead letters that is set, and may take
+     * {@link #CONNECTION_WARM_UP_LIMIT}. Without a topic, or with the local runtime's publisher,
+     * there is no SNS client and nothing to do. Never before a snapshot.
      *
-     * @return what did not go as expected, naming the topic; empty when all did
+     * @return the warm-up: what did not go as expected, naming the topic; empty when all did
      */
-    List<String> warmUpConnections() {
+    Supplier<List<String>> connectionWarmUp() {
         if (!snsPublishers) {
-            return List.of();
+            return List::of;
         }
         for (Channel channel : Channel.values()) {
             String topic = topics.get(channel);
             if (topic != null) {
-                return aws.sns().warmUpConnection(topic).map(problem -> "SNS, topic " + topic + ": " + problem).stream().toList();
+                SnsPublishBatchClient sns = aws.sns();
+                return () -> sns.warmUpConnection(topic, CONNECTION_WARM_UP_LIMIT)
+                        .map(problem -> "SNS, topic " + topic + ": " + problem).stream().toList();
             }
         }
-        return List.of();
+        return List::of;
     }
 
     /**

@@ -41,7 +41,7 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
     private final JsonLogger logger;
     /** SnapStart priming, registered with CRaC by the composition root; held here, as CRaC may hold it weakly. */
     private final Priming priming;
-    /** Opens the function's connections ahead of its first batch ({@link EddyWiring#warmUpConnections}). */
+    /** Opens the function's connections ahead of its first batch ({@link EddyWiring#connectionWarmUp}). */
     private final Supplier<List<String>> connections;
 
     /** The composition root: reads the environment once, when Lambda creates the handler. */
@@ -123,8 +123,9 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
      * <ol>
      *   <li>a short run of its SnapStart priming ({@link Priming#warmUp}), with no external effect;</li>
      *   <li>the first request of its SNS client, made now and publishing nothing
-     *       ({@link EddyWiring#warmUpConnections}): an empty PublishBatch, which SNS rejects, so that
-     *       credentials, signing, DNS and the connection (TLS on AWS) are done and kept alive.</li>
+     *       ({@link EddyWiring#connectionWarmUp}): an empty PublishBatch, which SNS rejects, so that
+     *       credentials, signing, DNS and the connection (TLS on AWS) are done, the connection kept
+     *       alive for a first batch that follows within seconds.</li>
      * </ol>
      * An on-demand init runs on a full vCPU, while the first invocation runs on the memory size's
      * share of one (0.145 at 256 MB), so the first batch's class loading, compiling and connecting

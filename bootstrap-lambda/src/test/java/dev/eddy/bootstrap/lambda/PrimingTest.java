@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import dev.eddy.adapters.aws.observability.JsonLogger;
+import dev.eddy.adapters.aws.observability.Observability;
 import java.time.Clock;
 import java.util.Optional;
 import org.crac.Context;
@@ -231,8 +232,11 @@ class PrimingTest {
             if (type != null) {
                 environment.put(StreamHandler.INITIALIZATION_TYPE, type);
             }
+            int before = sns.requests().size();
             assertEquals(expected, StreamHandler.warmUp(handler, Priming.Reading.STREAMING, environment).isPresent(),
                     "warms up at " + StreamHandler.INITIALIZATION_TYPE + "=" + type);
+            assertEquals(expected ? 1 : 0, sns.requests().size() - before,
+                    "connection warm-ups at " + StreamHandler.INITIALIZATION_TYPE + "=" + type);
         });
         Map<String, String> onDemand = Map.of(StreamHandler.INITIALIZATION_TYPE, "on-demand");
         StreamHandler unprimed = new StreamHandler(command -> {
@@ -386,6 +390,27 @@ class PrimingTest {
                 response, new TestContext("request-1", 60_000));
         assertEquals("{\"batchItemFailures\":[]}", response.toString(StandardCharsets.UTF_8));
         assertFalse(sns.published().isEmpty(), "the first batch connects and publishes itself");
+    }
+
+    @Test
+    void theConnectionWarmUpGoesToTheFirstTopicSetAndNeverThroughTheLocalRuntimesPublisher() {
+        Map<String, String> environment = everyFeature();
+        environment.remove("ALERT_RULES");
+        environment.remove("ALERT_TOPIC_ARN");
+        environment.put("DEAD_LETTER_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:dead-letters");
+        Configuration configuration = Configuration.from(environment);
+        Observability observability = Observability.to(stream, Clock.systemUTC(), "eddy-priming-test", false);
+
+        assertEquals(List.of(), new EddyWiring(configuration, observability, Clock.systemUTC()).connectionWarmUp().get());
+        assertEquals(List.of("arn:aws:sns:us-east-1:123456789012:changes"),
+                sns.requests().stream().map(LoopbackSnsServer.Request::topicArn).toList(), "change events before dead letters");
+
+        sns.reset();
+        assertEquals(List.of(), new EddyWiring(configuration, observability, Clock.systemUTC(), new AwsClients(configuration),
+                topics -> notifications -> {
+                    throw new AssertionError("not called");
+                }).connectionWarmUp().get());
+        assertEquals(List.of(), sns.requests(), "the local runtime's publisher is no SNS client: nothing to warm up");
     }
 
     @Test

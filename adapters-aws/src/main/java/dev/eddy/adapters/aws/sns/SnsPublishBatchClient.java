@@ -151,13 +151,19 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
      * <p>It needs what publishing needs ({@value #IAM_ACTION} on the topic) and nothing more. Never
      * call it where a connection must not be opened, such as before a SnapStart snapshot.
      *
+     * <p>The call is given at most {@code limit} (and never more than a publishing call): a slow
+     * SNS must not hold an init, which Lambda limits to 10 seconds. The limit is enforced as for any
+     * call: until the reply's headers arrive the call is aborted on time; after that, the reading
+     * stops at the first read that ends past it, a read being bounded by the socket timeout.
+     *
      * @return empty when SNS answered as expected: the rejection, or an empty success (as some
      *         emulators answer an empty batch); otherwise what happened instead, for a warning
      */
-    public Optional<String> warmUpConnection(String topicArn) {
+    public Optional<String> warmUpConnection(String topicArn, Duration limit) {
         Objects.requireNonNull(topicArn, "topicArn");
+        long millis = Math.min(callTimeoutMillis, Math.max(1, limit.toMillis()));
         try {
-            SnsReplyXml.BatchReply reply = publishBatch(topicArn, List.of());
+            SnsReplyXml.BatchReply reply = publishBatch(topicArn, List.of(), millis);
             return reply.successful().isEmpty() && reply.failed().isEmpty()
                     ? Optional.empty()
                     : Optional.of("SNS reported entries for a PublishBatch that had none: " + reply);
@@ -177,6 +183,11 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
      *                          that could not be read
      */
     SnsReplyXml.BatchReply publishBatch(String topicArn, List<Entry> entries) throws SnsCallException {
+        return publishBatch(topicArn, entries, callTimeoutMillis);
+    }
+
+    private SnsReplyXml.BatchReply publishBatch(String topicArn, List<Entry> entries, long limitMillis)
+            throws SnsCallException {
         FormBody body = body(topicArn, entries);
         SdkHttpFullRequest request = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.POST)
@@ -203,7 +214,7 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
             throw new SnsCallException(0, null, "could not sign the request: " + e.getClass().getSimpleName() + ": "
                     + e.getMessage(), true, false);
         }
-        long deadline = System.nanoTime() + callTimeoutMillis * 1_000_000L;
+        long deadline = System.nanoTime() + limitMillis * 1_000_000L;
         HttpExecuteResponse response;
         String reply;
         ExecutableHttpRequest call = null;
@@ -216,14 +227,14 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
             // Until the status line and headers are in, only an abort from another thread can end a
             // call that the server keeps alive; then the reading below checks the time itself (an
             // HTTP client's abort may wait for a read in progress).
-            watchdog = Watchdog.start(call, callTimeoutMillis);
+            watchdog = Watchdog.start(call, limitMillis);
             response = call.call();
             watchdog.cancel();
-            reply = read(call, response.responseBody().orElse(null), deadline);
+            reply = read(call, response.responseBody().orElse(null), deadline, limitMillis);
         } catch (IOException | RuntimeException e) {
             boolean late = (watchdog != null && watchdog.fired()) || System.nanoTime() - deadline > 0;
             String problem = late
-                    ? "no complete reply within " + callTimeoutMillis + " ms: the call was aborted"
+                    ? "no complete reply within " + limitMillis + " ms: the call was aborted"
                     : (e instanceof IOException || e instanceof UncheckedIOException ? "I/O error: " : "HTTP client error: ")
                             + e.getClass().getSimpleName() + ": " + e.getMessage();
             throw new SnsCallException(0, null, problem, true, false);
@@ -287,6 +298,10 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
         body.key(QueryKeys.ACTION).value("PublishBatch");
         body.key(QueryKeys.VERSION).value(API_VERSION);
         body.key(QueryKeys.TOPIC_ARN).value(topicArn);
+        if (entries.isEmpty()) {
+            // As the SDK marshals an explicitly empty list (the connection warm-up's batch).
+            body.key(QueryKeys.ENTRIES).value("");
+        }
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             int member = i + 1;
@@ -311,6 +326,7 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
         static final byte[] ACTION = FormBody.plainKey("Action");
         static final byte[] VERSION = FormBody.plainKey("Version");
         static final byte[] TOPIC_ARN = FormBody.plainKey("TopicArn");
+        static final byte[] ENTRIES = FormBody.plainKey("PublishBatchRequestEntries");
         static final int ID = 0;
         static final int MESSAGE = 1;
         static final int NAME = 0;
@@ -363,7 +379,8 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
      * still arriving at {@code deadline} (checked after each read: a read itself ends within the
      * HTTP client's read timeout).
      */
-    private String read(ExecutableHttpRequest call, AbortableInputStream in, long deadline) throws IOException {
+    private String read(ExecutableHttpRequest call, AbortableInputStream in, long deadline, long limitMillis)
+            throws IOException {
         if (in == null) {
             return "";
         }
@@ -375,7 +392,7 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
                 length += n;
                 if (System.nanoTime() - deadline > 0) {
                     call.abort();
-                    throw new IOException("the reply was still arriving after " + callTimeoutMillis + " ms");
+                    throw new IOException("the reply was still arriving after " + limitMillis + " ms");
                 }
                 if (length == buffer.length) {
                     if (length >= MAX_REPLY_BYTES) {

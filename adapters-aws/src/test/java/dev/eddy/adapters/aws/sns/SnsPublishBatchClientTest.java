@@ -108,7 +108,8 @@ class SnsPublishBatchClientTest {
 
     @Test
     void sendsTheSdksRequestBodyAndHeadersSignedValidly() throws Exception {
-        for (int[] shape : new int[][] {{1, 0}, {1, 6}, {3, 2}, {10, 6}, {10, 12}}) {
+        // {0, 0}: the connection warm-up's empty batch, which must be what the SDK sends for one (SNS: EmptyBatchRequest).
+        for (int[] shape : new int[][] {{0, 0}, {1, 0}, {1, 6}, {3, 2}, {10, 6}, {10, 12}}) {
             for (AwsCredentialsProvider credentials : List.of(StaticCredentialsProvider.create(KEYS),
                     StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIAEXAMPLE", "session-secret", "token/with+chars=")))) {
                 Batch batch = batch(shape[0], shape[1]);
@@ -239,11 +240,12 @@ class SnsPublishBatchClientTest {
                 "The batch request doesn't contain any entries.")), new Capture(200, OK))) {
             try (SnsPublishBatchClient client = new SnsPublishBatchClient(http, ENDPOINT, Region.EU_WEST_1,
                     StaticCredentialsProvider.create(KEYS), 3000, null)) {
-                assertEquals(Optional.empty(), client.warmUpConnection(TOPIC));
+                assertEquals(Optional.empty(), client.warmUpConnection(TOPIC, Duration.ofSeconds(1)));
             }
             Sent sent = http.only();
-            assertEquals("Action=PublishBatch&Version=2010-03-31&TopicArn=" + URLEncoder.encode(TOPIC, StandardCharsets.UTF_8),
-                    new String(sent.body(), StandardCharsets.UTF_8), "no entry, so nothing can be published");
+            assertEquals("Action=PublishBatch&Version=2010-03-31&TopicArn=" + URLEncoder.encode(TOPIC, StandardCharsets.UTF_8)
+                    + "&PublishBatchRequestEntries=", new String(sent.body(), StandardCharsets.UTF_8),
+                    "no entry, so nothing can be published");
             SigV4.verify(sent, StaticCredentialsProvider.create(KEYS));
         }
         // Anything else is reported, never thrown: a missing permission, an outage, a broken connection.
@@ -263,7 +265,7 @@ class SnsPublishBatchClientTest {
         for (Map.Entry<Capture, String> e : unexpected.entrySet()) {
             try (SnsPublishBatchClient client = new SnsPublishBatchClient(e.getKey(), ENDPOINT, Region.EU_WEST_1,
                     StaticCredentialsProvider.create(KEYS), 3000, null)) {
-                Optional<String> problem = client.warmUpConnection(TOPIC);
+                Optional<String> problem = client.warmUpConnection(TOPIC, Duration.ofSeconds(1));
                 assertTrue(problem.isPresent() && problem.get().contains(e.getValue()), problem + " should say " + e.getValue());
             }
         }
@@ -402,6 +404,22 @@ class SnsPublishBatchClientTest {
             assertEquals("no complete reply within 1000 ms: the call was aborted", e.getMessage());
             // Without the deadline the reply takes about 15 s to trickle in.
             assertTrue(tookMillis >= 900 && tookMillis < 5_000, "took " + tookMillis + " ms");
+        }
+    }
+
+    /** A stalled SNS must not hold an init: the warm-up keeps to its own limit, below the call timeout. */
+    @Test
+    void theConnectionWarmUpKeepsToItsOwnLimit() throws Exception {
+        try (TricklingServer server = new TricklingServer(false, 100);
+             SnsPublishBatchClient client = new SnsPublishBatchClient(UrlConnectionHttpClient.builder()
+                     .connectionTimeout(Duration.ofSeconds(1)).socketTimeout(SnsClients.ATTEMPT_TIMEOUT).build(),
+                     server.endpoint(), Region.EU_WEST_1, StaticCredentialsProvider.create(KEYS),
+                     SnsClients.CALL_TIMEOUT.toMillis(), null)) {
+            long start = System.nanoTime();
+            Optional<String> problem = client.warmUpConnection(TOPIC, Duration.ofMillis(300));
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(Optional.of("no complete reply within 300 ms: the call was aborted"), problem);
+            assertTrue(tookMillis >= 250 && tookMillis < 2_000, "took " + tookMillis + " ms");
         }
     }
 
