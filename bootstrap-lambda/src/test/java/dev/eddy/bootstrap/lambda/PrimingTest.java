@@ -99,6 +99,15 @@ class PrimingTest {
         return environment;
     }
 
+    /** Every feature but the DynamoDB ones: alerts and change events, over the loopback SNS. */
+    private static Map<String, String> snsFeatures() {
+        Map<String, String> environment = everyFeature();
+        environment.remove("PROJECTIONS");
+        environment.remove("PROJECTION_TABLE");
+        environment.remove("LEDGER_TABLE");
+        return environment;
+    }
+
     private static String primingEvent() {
         try (InputStream in = Priming.class.getResourceAsStream(Priming.EVENT)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -177,10 +186,7 @@ class PrimingTest {
 
     @Test
     void theSameRecordsHandledForRealArePublished() throws Exception {
-        Map<String, String> environment = everyFeature();
-        environment.remove("PROJECTIONS");
-        environment.remove("PROJECTION_TABLE");
-        environment.remove("LEDGER_TABLE");
+        Map<String, String> environment = snsFeatures();
         RecordingContext checkpoints = new RecordingContext();
         StreamHandler handler = StreamHandler.fromEnvironment(environment, stream, checkpoints);
         ((Priming) checkpoints.registered.get(0)).beforeCheckpoint(checkpoints);
@@ -267,10 +273,7 @@ class PrimingTest {
 
     @Test
     void aWarmedUpHandlerPublishesWhatOneThatDidNotWarmUpPublishes() throws Exception {
-        Map<String, String> environment = everyFeature();
-        environment.remove("PROJECTIONS");
-        environment.remove("PROJECTION_TABLE");
-        environment.remove("LEDGER_TABLE");
+        Map<String, String> environment = snsFeatures();
         Map<String, String> onDemand = new HashMap<>(environment);
         onDemand.put(StreamHandler.INITIALIZATION_TYPE, "on-demand");
         byte[] event = primingEvent().getBytes(StandardCharsets.UTF_8);
@@ -351,10 +354,7 @@ class PrimingTest {
 
     @Test
     void anOnDemandStartOpensTheConnectionItsFirstBatchPublishesOver() throws Exception {
-        Map<String, String> environment = everyFeature();
-        environment.remove("PROJECTIONS");
-        environment.remove("PROJECTION_TABLE");
-        environment.remove("LEDGER_TABLE");
+        Map<String, String> environment = snsFeatures();
         environment.put(StreamHandler.INITIALIZATION_TYPE, "on-demand");
 
         StreamingHandler handler = StreamingHandler.starting(environment, stream, new RecordingContext());
@@ -373,10 +373,7 @@ class PrimingTest {
 
     @Test
     void aConnectionWarmUpThatSnsRefusesIsAWarningAndTheStartGoesOn() throws Exception {
-        Map<String, String> environment = everyFeature();
-        environment.remove("PROJECTIONS");
-        environment.remove("PROJECTION_TABLE");
-        environment.remove("LEDGER_TABLE");
+        Map<String, String> environment = snsFeatures();
         environment.put(StreamHandler.INITIALIZATION_TYPE, "on-demand");
         sns.failNextCallsWith500(1);
 
