@@ -17,7 +17,12 @@
 # byte-identical to the Node handler's for the event file, and sign as the SDK's signer does (--self-check).
 # --no-floors leaves all six out.
 #
-#   bash coldstart.sh [-n RUNS] [--events FILE] [--warmup RUNS] [--no-floors] [--lambda-cpu]
+#   bash coldstart.sh [-n RUNS] [--events FILE] [--warmup RUNS] [--no-floors] [--lambda-cpu] [--ledger]
+#
+# --ledger gives the Java rows a delivery ledger, as a deployed function has one (Terraform sets LEDGER_TABLE):
+# dynalite, a DynamoDB implementation, on 127.0.0.1 (the repository's node_modules, `npm ci` at its root),
+# AWS_ENDPOINT_URL_DYNAMODB pointed at it, and a new empty ledger table for every Java run, so that every run
+# publishes the same alerts. The Node baseline has no ledger; the floors ignore it.
 #
 # --lambda-cpu gives each process Lambda's CPU instead of the whole machine, with two Linux cpu cgroups
 # (v1 or v2; needs root): init runs on LAMBDA_INIT_VCPU (default 1: "on-demand Lambda functions use a full
@@ -74,6 +79,7 @@ RUNS=10
 WARMUP=1
 FLOORS=yes
 LAMBDA_CPU=""
+LEDGER=""
 EVENTS="$HERE/events-100.json"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -82,6 +88,7 @@ while [[ $# -gt 0 ]]; do
     --events) EVENTS="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
     --no-floors) FLOORS=""; shift ;;
     --lambda-cpu) LAMBDA_CPU=yes; shift ;;
+    --ledger) LEDGER=yes; shift ;;
     -h|--help) sed -n '2,40p' "$0"; exit 0 ;;
     *) echo "coldstart: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -122,9 +129,11 @@ RAW="results/coldstart-$STAMP.csv"
 
 # --- loopback SNS ---------------------------------------------------------------------------------------
 SNS_PID=""
+DYNAMO_PID=""
 CGROUPS=()
 cleanup() {
   if [[ -n "$SNS_PID" ]] && kill -0 "$SNS_PID" 2>/dev/null; then kill -TERM "$SNS_PID" 2>/dev/null || true; wait "$SNS_PID" 2>/dev/null || true; fi
+  if [[ -n "$DYNAMO_PID" ]] && kill -0 "$DYNAMO_PID" 2>/dev/null; then kill -TERM "$DYNAMO_PID" 2>/dev/null || true; wait "$DYNAMO_PID" 2>/dev/null || true; fi
   for group in "${CGROUPS[@]}"; do rmdir "$group" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
@@ -174,6 +183,31 @@ for _ in $(seq 1 300); do [[ -s "$WORK/sns.port" ]] && break; sleep 0.1; done
 SNS_PORT="$(tr -d '[:space:]' <"$WORK/sns.port")"
 SNS="http://127.0.0.1:$SNS_PORT"
 
+# --- loopback DynamoDB for the ledger (--ledger) -----------------------------------------------------
+DYNAMO=""
+LEDGER_TABLES=0
+if [[ -n "$LEDGER" ]]; then
+  [[ -f ../node_modules/dynalite/index.js ]] || { echo "coldstart: --ledger needs dynalite: run 'npm ci' at the repository's root" >&2; exit 1; }
+  node -e 'const server = require(process.argv[1])({ createTableMs: 0 });
+    server.listen(0, "127.0.0.1", () => require("fs").writeFileSync(process.argv[2], String(server.address().port)));
+    setTimeout(() => process.exit(0), 1800 * 1000).unref();' "$HERE/../node_modules/dynalite" "$WORK/dynamo.port" \
+    >"$WORK/dynamo.out" 2>&1 &
+  DYNAMO_PID=$!
+  for _ in $(seq 1 300); do [[ -s "$WORK/dynamo.port" ]] && break; sleep 0.1; done
+  [[ -s "$WORK/dynamo.port" ]] || { echo "coldstart: dynalite did not start:" >&2; cat "$WORK/dynamo.out" >&2; exit 1; }
+  DYNAMO="http://127.0.0.1:$(tr -d '[:space:]' <"$WORK/dynamo.port")"
+  export AWS_ENDPOINT_URL_DYNAMODB="$DYNAMO"
+fi
+# new_ledger_table: creates an empty ledger table on dynalite and exports LEDGER_TABLE naming it
+new_ledger_table() {
+  LEDGER_TABLES=$((LEDGER_TABLES + 1))
+  export LEDGER_TABLE="eddy-coldstart-ledger-$LEDGER_TABLES"
+  curl -fsS -X POST "$DYNAMO/" -H 'Content-Type: application/x-amz-json-1.0' -H 'X-Amz-Target: DynamoDB_20120810.CreateTable' \
+    -H "Authorization: AWS4-HMAC-SHA256 Credential=AKIDBENCHMARK/$(date -u +%Y%m%d)/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0" \
+    -H "X-Amz-Date: $(date -u +%Y%m%dT%H%M%SZ)" \
+    -d "{\"TableName\":\"$LEDGER_TABLE\",\"AttributeDefinitions\":[{\"AttributeName\":\"id\",\"AttributeType\":\"S\"}],\"KeySchema\":[{\"AttributeName\":\"id\",\"KeyType\":\"HASH\"}],\"BillingMode\":\"PAY_PER_REQUEST\"}" >/dev/null
+}
+
 export ALERT_RULES; ALERT_RULES="$(cat alert-rules.json)"
 export ALERT_TOPIC_ARN="arn:aws:sns:us-east-1:123456789012:eddy-alerts"
 export AWS_ENDPOINT_URL_SNS="$SNS"
@@ -209,6 +243,7 @@ JAVA_READY_FIELD=ready_ms
 run_one() {
   local name="$1" run="$2"; shift 2
   curl -fsS -X POST "$SNS/__reset" >/dev/null
+  if [[ -n "$LEDGER" ]]; then new_ledger_table; fi
   local t0 t1 rc=0
   t0=$(date +%s%N)
   if [[ -n "$INIT_PROCS" ]]; then   # start in the init group; the process moves itself when it is invoked
@@ -294,6 +329,9 @@ else
 fi
 echo "  machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 echo "  AWS_LAMBDA_INITIALIZATION_TYPE=$AWS_LAMBDA_INITIALIZATION_TYPE"
+if [[ -n "$LEDGER" ]]; then
+  echo "  --ledger: LEDGER_TABLE on dynalite at $DYNAMO (AWS_ENDPOINT_URL_DYNAMODB), a new empty table for every run"
+fi
 if [[ -n "$LAMBDA_CPU" ]]; then
   echo "  --lambda-cpu: init on $LAMBDA_INIT_VCPU vCPU, the invocation on $LAMBDA_INVOKE_VCPU vCPU (cpu cgroups $(dirname "$INIT_PROCS"), $(dirname "$INVOKE_PROCS"))"
 fi

@@ -112,6 +112,11 @@ for prime in 0 1; do
     $floors --lambda-cpu || status=$?
   if [[ $status -eq 77 ]]; then echo "  skipped: no writable cpu cgroup on this machine"; elif [[ $status -ne 0 ]]; then exit "$status"; fi
 done
+# The deployed configuration: the same on-demand start with a delivery ledger (LEDGER_TABLE on dynalite).
+echo "== cold start: StreamingHandler with Lambda's CPU and a delivery ledger (--lambda-cpu --ledger)"
+status=0
+EDDY_COLDSTART_HANDLER=streaming bash coldstart.sh -n "$COLD_RUNS" --warmup 0 --no-floors --lambda-cpu --ledger || status=$?
+if [[ $status -eq 77 ]]; then echo "  skipped: no writable cpu cgroup on this machine"; elif [[ $status -ne 0 ]]; then exit "$status"; fi
 # AppCDS lever: a dynamic archive of the classes one batch loads (one training run against a loopback
 # SNS of its own), then the same cold-start runs on it.
 TRAIN_DIR="$(mktemp -d)"
