@@ -156,6 +156,6 @@ fi
 fi
 
 echo "== calls per 100-record batch"
-echo "  SNS: PublishBatch requests = ceil(alerts / 10); events-100 gives 48 alerts -> 5 requests, 48 entries (cold-start rows above)."
+echo "  SNS: PublishBatch requests = ceil(alerts / 10); events-100 gives 48 alerts -> 5 requests, 48 entries (cold-start rows above; a Java on-demand start adds one rejected, empty PublishBatch: its connection warm-up)."
 echo "  DynamoDB (only the --ledger cold-start row has a table, the ledger; formula, see docs/performance.md): projections = 1 UpdateItem per record"
 echo "  per projection that applies + 1 per new extreme of an aggregate; ledger = 1 BatchGetItem (<= 100 keys) + ceil(n/25) BatchWriteItem for the n notifications of each delivery window (about 100, at most 200)."
