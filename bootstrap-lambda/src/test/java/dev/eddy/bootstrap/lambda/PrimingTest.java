@@ -108,6 +108,14 @@ class PrimingTest {
         return environment;
     }
 
+    /** Wires a handler from {@code environment} and runs the priming it registered, with the log emptied first. */
+    private Priming.Summary primedAtCheckpoint(Map<String, String> environment) {
+        RecordingContext checkpoints = new RecordingContext();
+        StreamHandler.fromEnvironment(environment, stream, checkpoints);
+        output.reset();
+        return ((Priming) checkpoints.registered.get(0)).prime();
+    }
+
     private static String primingEvent() {
         try (InputStream in = Priming.class.getResourceAsStream(Priming.EVENT)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -169,10 +177,7 @@ class PrimingTest {
         Map<String, String> environment = everyFeature();
         environment.remove("PROJECTIONS");
         environment.remove("PROJECTION_TABLE");
-        RecordingContext checkpoints = new RecordingContext();
-        StreamHandler.fromEnvironment(environment, stream, checkpoints);
-
-        Priming.Summary summary = ((Priming) checkpoints.registered.get(0)).prime();
+        Priming.Summary summary = primedAtCheckpoint(environment);
 
         // Per batch of n notifications: ceil(n/100) BatchGetItem + ceil(n/25) BatchWriteItem, as the ledger makes them.
         assertTrue(summary.batchesInMemory() > 0 && summary.publishedInMemory() > 0, "priming raised notifications: " + summary);
@@ -445,11 +450,7 @@ class PrimingTest {
         environment.put("AWS_REGION", "us-east-1");
         environment.put("AWS_LAMBDA_FUNCTION_NAME", "eddy-priming-test");
         environment.put("DEAD_LETTER_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:dead-letters");
-        RecordingContext checkpoints = new RecordingContext();
-        StreamHandler.fromEnvironment(environment, stream, checkpoints);
-        output.reset();
-
-        Priming.Summary summary = ((Priming) checkpoints.registered.get(0)).prime();
+        Priming.Summary summary = primedAtCheckpoint(environment);
 
         assertEquals(List.of(), summary.inMemoryProblems());
         assertEquals(Priming.ROUNDS * 3, summary.batchesInMemory(), "one pass, not " + Priming.MAX_PASSES + ": " + summary);
@@ -462,11 +463,7 @@ class PrimingTest {
     void aLargeSafetyMarginLeavesTheSyntheticBatchesTimeToRun() {
         Map<String, String> environment = everyFeature();
         environment.put("TIMEOUT_SAFETY_MARGIN_MS", "900000");
-        RecordingContext checkpoints = new RecordingContext();
-        StreamHandler.fromEnvironment(environment, stream, checkpoints);
-        output.reset();
-
-        Priming.Summary summary = ((Priming) checkpoints.registered.get(0)).prime();
+        Priming.Summary summary = primedAtCheckpoint(environment);
 
         assertEquals(List.of(), summary.inMemoryProblems());
         assertTrue(summary.publishCallsInMemory() >= Priming.PUBLISH_CALLS, summary.toString());
