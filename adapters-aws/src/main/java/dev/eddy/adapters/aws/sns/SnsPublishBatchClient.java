@@ -1,37 +1,17 @@
 package dev.eddy.adapters.aws.sns;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.eddy.adapters.aws.http.SignedCall;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -55,8 +35,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *
  * <p>Every failure is a {@link SnsCallException} that says whether it is worth retrying soon
  * (throttling, a 5xx, an I/O problem, an unreadable reply) or a request SNS will never accept.
- * This class makes one attempt per call; {@link SnsNotificationPublisher} owns the retries. Besides
- * the HTTP client's connect and read timeouts, each call has a deadline: a watchdog thread aborts
+ * This class makes one attempt per call; {@link SnsNotificationPublisher} owns the retries. The call
+ * itself is a {@link SignedCall}: besides the HTTP client's connect and read timeouts, it has a
+ * deadline: a watchdog thread aborts
  * the request when its status and headers have not arrived in time, and the reading of the body
  * gives up when it is still arriving then (so a server that trickles its reply holds a call for at
  * most the deadline plus one read timeout). After a clock-skew error the next requests are signed
@@ -73,8 +54,8 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
     static final String API_VERSION = "2010-03-31";
     /** SNS replies to a batch of 10 in a few KiB; anything past this is not an SNS reply. */
     static final int MAX_REPLY_BYTES = 1 << 20;
-    /** A server time this far from ours or more is taken as our clock being off (SigV4 allows 5 minutes). */
-    static final long MIN_CLOCK_SKEW_MILLIS = 60_000;
+    /** The request's headers besides those the signer adds. */
+    private static final Map<String, String> HEADERS = Map.of("Content-Type", CONTENT_TYPE);
 
     /**
      * Error codes worth retrying soon, like a 5xx: the ones the AWS SDK retries (its throttling,
@@ -109,15 +90,8 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
         }
     }
 
-    private final SdkHttpClient http;
-    private final URI endpoint;
-    private final String region;
-    private final AwsCredentialsProvider credentials;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final SignedCall calls;
     private final long callTimeoutMillis;
-    private final Clock signingClock;
-    /** SNS's time minus ours, learnt from a clock-skew error; 0 until then. */
-    private volatile long clockOffsetMillis;
 
     /**
      * @param http                the SDK HTTP client that sends the requests (closed with this client)
@@ -129,15 +103,11 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
      */
     SnsPublishBatchClient(SdkHttpClient http, URI endpoint, Region region, AwsCredentialsProvider credentials,
                           long callTimeoutMillis, Clock signingClock) {
-        this.http = Objects.requireNonNull(http, "http");
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.region = Objects.requireNonNull(region, "region").id();
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.calls = new SignedCall(http, endpoint, region, "sns", credentials, signingClock, MAX_REPLY_BYTES);
         if (callTimeoutMillis <= 0) {
             throw new IllegalArgumentException("callTimeoutMillis must be positive, got " + callTimeoutMillis);
         }
         this.callTimeoutMillis = callTimeoutMillis;
-        this.signingClock = signingClock;
     }
 
     /**
@@ -189,61 +159,15 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
     private SnsReplyXml.BatchReply publishBatch(String topicArn, List<Entry> entries, long limitMillis)
             throws SnsCallException {
         FormBody body = body(topicArn, entries);
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(endpoint)
-                .putHeader("Content-Type", CONTENT_TYPE)
-                .putHeader("Content-Length", Integer.toString(body.length()))
-                .build();
-        SignedRequest signed;
+        SignedCall.Reply response;
         try {
-            AwsCredentials identity = credentials.resolveCredentials();
-            Clock clock = signingClock();
-            signed = signer.sign(r -> {
-                r.identity(identity)
-                        .request(request)
-                        .payload(body::newStream)
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sns")
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, region);
-                if (clock != null) {
-                    r.putProperty(HttpSigner.SIGNING_CLOCK, clock);
-                }
-            });
-        } catch (SdkException e) {
-            // No credentials (yet), e.g. the container endpoint not answering: the environment's problem, retry.
-            throw new SnsCallException(0, null, "could not sign the request: " + e.getClass().getSimpleName() + ": "
-                    + e.getMessage(), true, false);
+            response = calls.post(HEADERS, body::newStream, body.length(), limitMillis);
+        } catch (SignedCall.NoReply e) {
+            // No credentials (yet), I/O, the deadline: worth retrying.
+            throw new SnsCallException(0, null, e.getMessage(), true, false);
         }
-        long deadline = System.nanoTime() + limitMillis * 1_000_000L;
-        HttpExecuteResponse response;
-        String reply;
-        ExecutableHttpRequest call = null;
-        Watchdog watchdog = null;
-        try {
-            call = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(body::newStream))
-                    .build());
-            // Until the status line and headers are in, only an abort from another thread can end a
-            // call that the server keeps alive; then the reading below checks the time itself (an
-            // HTTP client's abort may wait for a read in progress).
-            watchdog = Watchdog.start(call, limitMillis);
-            response = call.call();
-            watchdog.cancel();
-            reply = read(call, response.responseBody().orElse(null), deadline, limitMillis);
-        } catch (IOException | RuntimeException e) {
-            boolean late = (watchdog != null && watchdog.fired()) || System.nanoTime() - deadline > 0;
-            String problem = late
-                    ? "no complete reply within " + limitMillis + " ms: the call was aborted"
-                    : (e instanceof IOException || e instanceof UncheckedIOException ? "I/O error: " : "HTTP client error: ")
-                            + e.getClass().getSimpleName() + ": " + e.getMessage();
-            throw new SnsCallException(0, null, problem, true, false);
-        } finally {
-            if (watchdog != null) {
-                watchdog.cancel();
-            }
-        }
-        int status = response.httpResponse().statusCode();
+        String reply = new String(response.body(), StandardCharsets.UTF_8);
+        int status = response.status();
         if (status == 200) {
             try {
                 return SnsReplyXml.publishBatch(reply);
@@ -255,37 +179,9 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
         }
         SnsCallException failure = failure(status, reply);
         if (failure.code() != null && CLOCK_SKEW.contains(failure.code())) {
-            adjustClock(response.httpResponse().firstMatchingHeader("Date").orElse(null));
+            calls.adjustClock(response);
         }
         throw failure;
-    }
-
-    /** The clock requests are signed with: the given one or the system's, corrected by SNS's view of the time. */
-    private Clock signingClock() {
-        long offset = clockOffsetMillis;
-        if (offset == 0) {
-            return signingClock;
-        }
-        return Clock.offset(signingClock != null ? signingClock : Clock.systemUTC(), Duration.ofMillis(offset));
-    }
-
-    /**
-     * After a clock-skew error, takes the time from the reply's {@code Date} header (as the SDK does),
-     * so that the retry is signed at SNS's time instead of failing the same way.
-     */
-    private void adjustClock(String date) {
-        if (date == null) {
-            return;
-        }
-        try {
-            Instant server = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Clock base = signingClock != null ? signingClock : Clock.systemUTC();
-            long offset = server.toEpochMilli() - base.millis();
-            // Within a minute the clocks agree as far as a Date header (whole seconds, sent late) can tell.
-            clockOffsetMillis = Math.abs(offset) > MIN_CLOCK_SKEW_MILLIS ? offset : 0;
-        } catch (DateTimeParseException e) {
-            // No usable server time: sign as before; the failure is reported as it is.
-        }
     }
 
     /** The awsQuery parameters, in the order the SDK's marshaller writes them. */
@@ -374,38 +270,6 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
         }
     }
 
-    /**
-     * The reply's body as text: at most {@link #MAX_REPLY_BYTES}, and given up (aborted) when it is
-     * still arriving at {@code deadline} (checked after each read: a read itself ends within the
-     * HTTP client's read timeout).
-     */
-    private String read(ExecutableHttpRequest call, AbortableInputStream in, long deadline, long limitMillis)
-            throws IOException {
-        if (in == null) {
-            return "";
-        }
-        try (InputStream stream = in) {
-            byte[] buffer = new byte[4096];
-            int length = 0;
-            int n;
-            while ((n = stream.read(buffer, length, buffer.length - length)) >= 0) {
-                length += n;
-                if (System.nanoTime() - deadline > 0) {
-                    call.abort();
-                    throw new IOException("the reply was still arriving after " + limitMillis + " ms");
-                }
-                if (length == buffer.length) {
-                    if (length >= MAX_REPLY_BYTES) {
-                        call.abort();
-                        throw new IOException("the reply is larger than " + MAX_REPLY_BYTES + " bytes");
-                    }
-                    buffer = Arrays.copyOf(buffer, Math.min(MAX_REPLY_BYTES, length * 2));
-                }
-            }
-            return new String(buffer, 0, length, StandardCharsets.UTF_8);
-        }
-    }
-
     /** What a non-200 reply means: SNS's error code and message when the body is an ErrorResponse. */
     static SnsCallException failure(int status, String reply) {
         SnsReplyXml.ErrorReply error = SnsReplyXml.error(reply);
@@ -427,51 +291,6 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
 
     @Override
     public void close() {
-        http.close();
-    }
-
-    /**
-     * Aborts the HTTP request when it has not been answered in time. One daemon thread for all
-     * clients, started on the first call; a cancelled watch leaves the queue at once.
-     */
-    private static final class Watchdog implements Runnable {
-        private static final ScheduledThreadPoolExecutor THREAD = thread();
-
-        private final ExecutableHttpRequest call;
-        private final ScheduledFuture<?> timer;
-        private volatile boolean fired;
-
-        private Watchdog(ExecutableHttpRequest call, long millis) {
-            this.call = call;
-            this.timer = THREAD.schedule(this, millis, TimeUnit.MILLISECONDS);
-        }
-
-        static Watchdog start(ExecutableHttpRequest call, long millis) {
-            return new Watchdog(call, millis);
-        }
-
-        @Override
-        public void run() {
-            fired = true;
-            call.abort();
-        }
-
-        boolean fired() {
-            return fired;
-        }
-
-        void cancel() {
-            timer.cancel(false);
-        }
-
-        private static ScheduledThreadPoolExecutor thread() {
-            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-                Thread thread = new Thread(task, "eddy-sns-call-watchdog");
-                thread.setDaemon(true);
-                return thread;
-            });
-            executor.setRemoveOnCancelPolicy(true);
-            return executor;
-        }
+        calls.close();
     }
 }
