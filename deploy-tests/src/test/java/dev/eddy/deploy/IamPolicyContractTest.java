@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
+import dev.eddy.adapters.aws.dynamodb.DynamoDbLedgerClient;
 import dev.eddy.adapters.aws.sns.SnsNotificationPublisher;
 import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 import java.lang.reflect.Method;
@@ -109,6 +110,13 @@ class IamPolicyContractTest {
         return text.equals("${statement.value}") ? text + "|" + statement.path("actions").get(0).asText().split(":")[0] : text;
     }
 
+    /**
+     * The methods of {@link DynamoDbLedgerClient} that call DynamoDB, and the action each needs
+     * ({@code DynamoDbLedgerClientTest} shows that each sends the SDK's request for that operation).
+     */
+    private static final Map<String, String> LEDGER_CLIENT_OPERATIONS =
+            Map.of("batchGet", "dynamodb:BatchGetItem", "batchPut", "dynamodb:BatchWriteItem");
+
     @Test
     void adaptersDeclareExactlyTheSdkOperationsTheyCall() {
         JavaClasses deployed = new ClassFileImporter()
@@ -121,6 +129,12 @@ class IamPolicyContractTest {
                 if (owner.isEquivalentTo(SnsPublishBatchClient.class) && call.getName().equals("publishBatch")) {
                     // Eddy's own wire client for SNS's PublishBatch, outside the SDK's SnsClient.
                     called.computeIfAbsent(topLevel(type).getName(), k -> new TreeSet<>()).add(SnsPublishBatchClient.IAM_ACTION);
+                    continue;
+                }
+                if (owner.isEquivalentTo(DynamoDbLedgerClient.class) && LEDGER_CLIENT_OPERATIONS.containsKey(call.getName())) {
+                    // Eddy's own wire client for the ledger's two DynamoDB operations, outside the SDK's DynamoDbClient.
+                    called.computeIfAbsent(topLevel(type).getName(), k -> new TreeSet<>())
+                            .add(LEDGER_CLIENT_OPERATIONS.get(call.getName()));
                     continue;
                 }
                 if (!owner.isInterface() || !owner.isAssignableTo("software.amazon.awssdk.core.SdkClient") || !isOperation(call)) {

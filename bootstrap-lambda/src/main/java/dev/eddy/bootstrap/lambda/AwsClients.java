@@ -1,15 +1,19 @@
 package dev.eddy.bootstrap.lambda;
 
 import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
+import dev.eddy.adapters.aws.dynamodb.DynamoDbLedgerClient;
 import dev.eddy.adapters.aws.sns.SnsClients;
 import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 
 /**
- * The AWS clients: SNS's PublishBatch client (Eddy's own, on the SDK's signer and HTTP client) and
- * the SDK's DynamoDB client, built on first request (during start-up, by the wiring of a feature
+ * The AWS clients: SNS's PublishBatch client and the delivery ledger's DynamoDB client (Eddy's own,
+ * on the SDK's signer and HTTP client), and the SDK's DynamoDB client for projections, each built on
+ * first request (during start-up, by the wiring of a feature
  * that needs one) and then shared for the life of the container. Each adapter's factory sets the
  * region from AWS_REGION, the URL connection HTTP client, explicit timeouts that fit inside the
  * handler's safety margin, and explicit retries (the SNS publisher's own; the DynamoDB client's
@@ -20,16 +24,25 @@ class AwsClients {
     private final Configuration configuration;
     private SnsPublishBatchClient sns;
     private DynamoDbClient dynamoDb;
+    private DynamoDbLedgerClient ledger;
+    /** Whether the DynamoDB client was given: then the ledger's client goes where it goes. */
+    private final boolean dynamoDbGiven;
 
     AwsClients(Configuration configuration) {
         this.configuration = configuration;
+        this.dynamoDbGiven = false;
     }
 
-    /** Clients given from outside (the local runtime); a null one is built on first request as usual. */
+    /**
+     * Clients given from outside (the local runtime); a null one is built on first request as usual.
+     * A given DynamoDB client must have an endpoint override: the ledger's client is then built for
+     * the same endpoint, region and credentials.
+     */
     AwsClients(Configuration configuration, SnsPublishBatchClient sns, DynamoDbClient dynamoDb) {
         this.configuration = configuration;
         this.sns = sns;
         this.dynamoDb = dynamoDb;
+        this.dynamoDbGiven = dynamoDb != null;
     }
 
     SnsPublishBatchClient sns() {
@@ -44,6 +57,24 @@ class AwsClients {
             dynamoDb = DynamoDbAdapters.client(region());
         }
         return dynamoDb;
+    }
+
+    DynamoDbLedgerClient ledger() {
+        if (ledger == null) {
+            ledger = dynamoDbGiven ? ledgerLike(dynamoDb) : DynamoDbAdapters.ledgerClient(region());
+        }
+        return ledger;
+    }
+
+    /** A ledger client for the endpoint, region and credentials of a given DynamoDB client. */
+    static DynamoDbLedgerClient ledgerLike(DynamoDbClient given) {
+        DynamoDbServiceClientConfiguration config = given.serviceClientConfiguration();
+        if (config.endpointOverride().isEmpty() || !(config.credentialsProvider() instanceof AwsCredentialsProvider credentials)) {
+            throw new IllegalArgumentException("the given DynamoDB client needs an endpoint override and an"
+                    + " AwsCredentialsProvider for the ledger's client to share; it has " + config.endpointOverride()
+                    + " and " + config.credentialsProvider());
+        }
+        return DynamoDbAdapters.ledgerClient(config.region(), config.endpointOverride().get(), credentials);
     }
 
     /** The region every client is built for, from AWS_REGION. */

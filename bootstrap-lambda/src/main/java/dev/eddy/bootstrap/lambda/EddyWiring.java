@@ -7,6 +7,7 @@ import dev.eddy.adapters.aws.config.projection.InvalidProjectionsException;
 import dev.eddy.adapters.aws.config.projection.ProjectionsParser;
 import dev.eddy.adapters.aws.credentials.DefaultCredentialsChain;
 import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
+import dev.eddy.adapters.aws.dynamodb.DynamoDbLedgerClient;
 import dev.eddy.adapters.aws.dynamodb.InMemoryDynamoDbHttpClient;
 import dev.eddy.adapters.aws.observability.Observability;
 import dev.eddy.adapters.aws.sns.InMemorySnsHttpClient;
@@ -177,7 +178,7 @@ final class EddyWiring {
 
     private DeliveryLedger buildLedger() {
         return configuration.ledgerTable()
-                .map(table -> DynamoDbAdapters.deliveryLedger(aws.dynamoDb(), table))
+                .map(table -> DynamoDbAdapters.deliveryLedger(aws.ledger(), table))
                 .orElse(DeliveryLedger.NONE);
     }
 
@@ -247,9 +248,9 @@ final class EddyWiring {
      * effect-free steps (alerts, change events) run as they are; the projections update a store whose
      * SDK client's HTTP client answers in memory; every channel with a topic publishes through Eddy's
      * SNS publisher and PublishBatch client over an HTTP client that answers in memory; the ledger, when
-     * configured, reads and writes through the same in-memory DynamoDB client; processing events are
-     * discarded. The clients are built for this call and closed after it, never shared. Every batch is
-     * processed, and all of them again until the SNS client has made at least {@code minPublishCalls}
+     * configured, reads and writes through its own client over the in-memory DynamoDB HTTP client;
+     * processing events are discarded. The clients are built for this call and closed after it, never
+     * shared. Every batch is processed, and all of them again until the SNS client has made at least {@code minPublishCalls}
      * PublishBatch calls ({@link Priming#PUBLISH_CALLS} for a snapshot), so that C1 compiles the per-call
      * code too, not only the per-entry loops: 40 calls left the first batch after a restore about 20 ms
      * slower (docs/performance.md, round 5).
@@ -263,11 +264,13 @@ final class EddyWiring {
         InMemoryDynamoDbHttpClient dynamoDbHttp = new InMemoryDynamoDbHttpClient();
         Optional<String> projectionTable = configuration.projectionTable().filter(table -> !projectionSpecs.isEmpty());
         Optional<String> ledgerTable = configuration.ledgerTable();
-        // Like the function, which builds its DynamoDB client only for projections or a ledger.
-        boolean stores = projectionTable.isPresent() || ledgerTable.isPresent();
-        // Like the function, which builds its SNS client only for topics.
+        // Like the function, which builds each client only for the features that need it: SNS's for
+        // topics, the SDK's DynamoDB client for projections, the ledger's for a ledger.
         try (SnsPublishBatchClient sns = topics.isEmpty() ? null : SnsClients.inMemory(aws.region(), snsHttp);
-             DynamoDbClient dynamoDb = stores ? DynamoDbAdapters.inMemoryClient(aws.region(), dynamoDbHttp) : null) {
+             DynamoDbClient dynamoDb = projectionTable.isPresent()
+                     ? DynamoDbAdapters.inMemoryClient(aws.region(), dynamoDbHttp) : null;
+             DynamoDbLedgerClient ledgerClient = ledgerTable.isPresent()
+                     ? DynamoDbAdapters.inMemoryLedgerClient(aws.region(), dynamoDbHttp) : null) {
             List<ChangeStep> steps = new ArrayList<>();
             steps.add(new LogChangeStep(discarded.journal()));
             steps.addAll(effectFreeSteps);
@@ -279,7 +282,7 @@ final class EddyWiring {
                 topics.keySet().forEach(channel -> publishers.put(channel, publisher));
             }
             DeliveryLedger ledger = ledgerTable
-                    .map(table -> DynamoDbAdapters.deliveryLedger(dynamoDb, table))
+                    .map(table -> DynamoDbAdapters.deliveryLedger(ledgerClient, table))
                     .orElse(DeliveryLedger.NONE);
             ProcessChangeBatchUseCase useCase = useCase(steps, publishers, ledger, discarded.events());
             // The use case keeps its safety margin free; give the synthetic batches time beyond it.

@@ -1,5 +1,6 @@
 package dev.eddy.bootstrap.lambda;
 
+import dev.eddy.adapters.aws.dynamodb.DynamoDbLedgerClient;
 import dev.eddy.adapters.aws.observability.Observability;
 import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 import java.io.PrintStream;
@@ -41,6 +42,7 @@ public final class ProductionWiring {
     private static final class GivenClients extends AwsClients {
         private final SnsPublishBatchClient sns;
         private final DynamoDbClient dynamoDb;
+        private DynamoDbLedgerClient ledger;
 
         GivenClients(Configuration configuration, SnsPublishBatchClient sns, DynamoDbClient dynamoDb) {
             super(configuration);
@@ -56,6 +58,15 @@ public final class ProductionWiring {
         @Override
         DynamoDbClient dynamoDb() {
             return dynamoDb;
+        }
+
+        /** The ledger's own client, for the given DynamoDB client's endpoint, region and credentials, as the local runtime's. */
+        @Override
+        DynamoDbLedgerClient ledger() {
+            if (ledger == null) {
+                ledger = ledgerLike(dynamoDb);
+            }
+            return ledger;
         }
     }
 }

@@ -8,17 +8,9 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The delivery ledger in a DynamoDB table with partition key {@code id} (S) and TTL attribute
@@ -32,6 +24,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * PutItem per id. The ledger is consulted before publishing; recording happens after the publish, so a
  * conditional write could only notice a concurrent duplicate after it was already sent: it would buy
  * nothing but 25 times the calls. A put of an id already there is harmless (it extends its expiry).
+ *
+ * <p>The calls go through {@link DynamoDbLedgerClient}, Eddy's own client of these two operations.
+ * A call that fails in a way a retry may cure (throttling, a 5xx, an I/O error or timeout, a reply
+ * that does not match its checksum, a corrected clock skew) is made again, at most
+ * {@value #CALL_ATTEMPTS} times in all, after 50 ms then 100 ms (with jitter), as the SDK's standard
+ * retry mode would: with each attempt limited to {@link DynamoDbAdapters#API_CALL_ATTEMPT_TIMEOUT},
+ * a call ends within {@link DynamoDbAdapters#API_CALL_TIMEOUT}. Any other failure (a missing table
+ * or permission, a validation error) fails at once.
  *
  * <p>Unprocessed keys and items are retried with exponential backoff (25 ms doubling, 5 attempts);
  * then the call fails with {@link DeliveryLedgerException}. Calls per batch of n notifications:
@@ -49,12 +49,16 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
     private static final int ATTEMPTS = 5;
     private static final long FIRST_BACKOFF_MS = 25;
 
-    private final DynamoDbClient client;
+    /** Attempts of one call that fails in a way a retry may cure. */
+    static final int CALL_ATTEMPTS = 3;
+    private static final long FIRST_RETRY_DELAY_MS = 50;
+
+    private final DynamoDbLedgerClient client;
     private final String table;
     private final Duration retention;
     private final Clock clock;
 
-    DynamoDbDeliveryLedger(DynamoDbClient client, String table, Duration retention, Clock clock) {
+    DynamoDbDeliveryLedger(DynamoDbLedgerClient client, String table, Duration retention, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.table = Objects.requireNonNull(table, "table");
         this.retention = Objects.requireNonNull(retention, "retention");
@@ -70,22 +74,16 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(notificationIds));
         Set<String> found = new HashSet<>();
         for (int from = 0; from < ids.size(); from += READ_CHUNK) {
-            List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            for (String id : ids.subList(from, Math.min(ids.size(), from + READ_CHUNK))) {
-                keys.add(Map.of("id", AttributeValue.fromS(id)));
-            }
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                    .consistentRead(true).projectionExpression("#id").expressionAttributeNames(Map.of("#id", "id")).build());
+            List<String> keys = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
             for (int attempt = 1; ; attempt++) {
-                Map<String, KeysAndAttributes> pending = request;
-                BatchGetItemResponse response = call(() -> client.batchGetItem(b -> b.requestItems(pending)), "read");
-                response.responses().getOrDefault(table, List.of()).forEach(item -> found.add(item.get("id").s()));
-                KeysAndAttributes left = response.unprocessedKeys() == null ? null : response.unprocessedKeys().get(table);
-                if (left == null || left.keys().isEmpty()) {
+                List<String> pending = keys;
+                DynamoDbLedgerClient.Found response = call(() -> client.batchGet(table, pending), "read");
+                found.addAll(response.found());
+                if (response.unprocessed().isEmpty()) {
                     break;
                 }
-                backoff(attempt, left.keys().size() + " key(s) stayed unprocessed");
-                request = Map.of(table, left);
+                backoff(attempt, response.unprocessed().size() + " key(s) stayed unprocessed");
+                keys = response.unprocessed();
             }
         }
         return found;
@@ -94,19 +92,12 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
     @Override
     public void recordDelivered(Collection<String> notificationIds) {
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(notificationIds));
-        AttributeValue expiresAt = AttributeValue.fromN(Long.toString(clock.instant().plus(retention).getEpochSecond()));
+        long expiresAt = clock.instant().plus(retention).getEpochSecond();
         for (int from = 0; from < ids.size(); from += WRITE_CHUNK) {
-            List<WriteRequest> writes = new ArrayList<>();
-            for (String id : ids.subList(from, Math.min(ids.size(), from + WRITE_CHUNK))) {
-                writes.add(WriteRequest.builder().putRequest(PutRequest.builder()
-                        .item(Map.of("id", AttributeValue.fromS(id), "expiresAt", expiresAt)).build()).build());
-            }
+            List<String> writes = ids.subList(from, Math.min(ids.size(), from + WRITE_CHUNK));
             for (int attempt = 1; ; attempt++) {
-                List<WriteRequest> pending = writes;
-                BatchWriteItemResponse response = call(() -> client.batchWriteItem(b -> b.requestItems(Map.of(table, pending))),
-                        "write");
-                List<WriteRequest> unprocessed = response.unprocessedItems() == null ? List.of()
-                        : response.unprocessedItems().getOrDefault(table, List.of());
+                List<String> pending = writes;
+                List<String> unprocessed = call(() -> client.batchPut(table, pending, expiresAt), "write");
                 if (unprocessed.isEmpty()) {
                     break;
                 }
@@ -116,11 +107,23 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
         }
     }
 
-    private <T> T call(java.util.function.Supplier<T> request, String what) {
-        try {
-            return request.get();
-        } catch (SdkException e) {
-            throw new DeliveryLedgerException("delivery ledger " + what + " failed: " + DynamoDbErrors.describe(e), e);
+    private interface Call<T> {
+        T make() throws DynamoDbCallException;
+    }
+
+    /** Makes the call, again while it fails in a way a retry may cure, {@value #CALL_ATTEMPTS} attempts in all. */
+    private static <T> T call(Call<T> request, String what) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return request.make();
+            } catch (DynamoDbCallException e) {
+                if (!e.isRetryable() || attempt >= CALL_ATTEMPTS) {
+                    throw new DeliveryLedgerException("delivery ledger " + what + " failed: " + e.getMessage()
+                            + (attempt > 1 ? " (" + attempt + " attempts)" : ""), e);
+                }
+                long delay = FIRST_RETRY_DELAY_MS << (attempt - 1);
+                sleep(ThreadLocalRandom.current().nextLong(delay / 2, delay + 1));
+            }
         }
     }
 
@@ -128,8 +131,12 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
         if (attempt >= ATTEMPTS) {
             throw new DeliveryLedgerException("delivery ledger: " + problem + " after " + attempt + " attempts", null);
         }
+        sleep(FIRST_BACKOFF_MS << (attempt - 1));
+    }
+
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(FIRST_BACKOFF_MS << (attempt - 1));
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeliveryLedgerException("delivery ledger: interrupted while backing off", e);

@@ -186,20 +186,25 @@ public final class SignedCall implements SdkAutoCloseable {
      * After a clock-skew error, takes the time from the reply's {@code Date} header (as the SDK does),
      * so that the retry is signed at the service's time instead of failing the same way. Without a
      * readable date, nothing changes.
+     *
+     * @return whether the time requests are signed at changed
      */
-    public void adjustClock(Reply reply) {
+    public boolean adjustClock(Reply reply) {
         String date = reply.header("Date");
         if (date == null) {
-            return;
+            return false;
         }
         try {
             Instant server = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             Clock base = signingClock != null ? signingClock : Clock.systemUTC();
             long offset = server.toEpochMilli() - base.millis();
             // Within a minute the clocks agree as far as a Date header (whole seconds, sent late) can tell.
+            long before = clockOffsetMillis;
             clockOffsetMillis = Math.abs(offset) > MIN_CLOCK_SKEW_MILLIS ? offset : 0;
+            return clockOffsetMillis != before;
         } catch (DateTimeParseException e) {
             // No usable server time: sign as before; the failure is reported as it is.
+            return false;
         }
     }
 

@@ -7,12 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eddy.application.port.out.DeliveryLedger;
 import dev.eddy.testsupport.dynamodb.DynaliteExtension;
 import dev.eddy.testsupport.dynamodb.DynamoDbFaultServer;
-import dev.eddy.testsupport.dynamodb.Dynalite;
+import dev.eddy.adapters.aws.http.InMemoryHttpClient;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +26,25 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+/** The ledger over its own client against dynalite, over real HTTP; faults from a loopback fault server. */
 class DynamoDbDeliveryLedgerTest {
     @RegisterExtension
     static final DynaliteExtension DYNAMODB = new DynaliteExtension();
     private static final Instant NOW = Instant.parse("2026-11-24T22:00:00Z");
     private static int tables;
 
+    /** The operation of each request the ledger's client sent, in order. */
     private final List<String> calls = new ArrayList<>();
     private String table;
     private DynamoDbClient client;
@@ -42,15 +54,31 @@ class DynamoDbDeliveryLedgerTest {
     void newTable() {
         table = "Ledger" + (++tables);
         DYNAMODB.dynalite().createTable(table, "id", null);
-        client = DYNAMODB.dynalite().newClient(b -> b.overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+        client = DYNAMODB.client();
+        ledger = new DynamoDbDeliveryLedger(ledgerClient(DYNAMODB.dynalite().endpoint(), calls), table, Duration.ofDays(7),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** A ledger client for the endpoint, as the function builds one, noting each request's operation in {@code calls}. */
+    private static DynamoDbLedgerClient ledgerClient(URI endpoint, List<String> calls) {
+        SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+        SdkHttpClient noting = new SdkHttpClient() {
             @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
                 synchronized (calls) {
-                    calls.add(context.request().getClass().getSimpleName());
+                    calls.add(request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("?")
+                            .replace(DynamoDbLedgerClient.TARGET_PREFIX, ""));
                 }
+                return http.prepareRequest(request);
             }
-        })));
-        ledger = new DynamoDbDeliveryLedger(client, table, Duration.ofDays(7), Clock.fixed(NOW, ZoneOffset.UTC));
+
+            @Override
+            public void close() {
+                http.close();
+            }
+        };
+        return DynamoDbAdapters.ledgerClient(Region.US_EAST_1, endpoint,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), noting);
     }
 
     private static List<String> ids(int count, String prefix) {
@@ -89,11 +117,11 @@ class DynamoDbDeliveryLedgerTest {
         Set<String> delivered = ledger.delivered(asked);
 
         assertEquals(new HashSet<>(recorded), delivered);
-        assertEquals(List.of("BatchGetItemRequest", "BatchGetItemRequest", "BatchGetItemRequest"), calls, "250 ids: 3 reads");
+        assertEquals(List.of("BatchGetItem", "BatchGetItem", "BatchGetItem"), calls, "250 ids: 3 reads");
         calls.clear();
         ledger.recordDelivered(ids(100, "n"));
-        assertEquals(4, calls.size(), "100 ids: 4 writes");
-        assertTrue(calls.stream().allMatch("BatchWriteItemRequest"::equals), calls.toString());
+        assertEquals(List.of("BatchWriteItem", "BatchWriteItem", "BatchWriteItem", "BatchWriteItem"), calls, "100 ids: 4 writes");
+        assertEquals(Set.copyOf(ids(100, "n")), ledger.delivered(ids(100, "n")));
     }
 
     @Test
@@ -107,28 +135,101 @@ class DynamoDbDeliveryLedgerTest {
 
     @Test
     void aRetentionWithinTheStreamsRetentionIsRefused() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new DynamoDbDeliveryLedger(client, table, Duration.ofHours(24), Clock.systemUTC()));
+        assertThrows(IllegalArgumentException.class, () -> new DynamoDbDeliveryLedger(
+                ledgerClient(DYNAMODB.dynalite().endpoint(), calls), table, Duration.ofHours(24), Clock.systemUTC()));
     }
 
     @Test
-    void aThrottledLedgerFailsWithAClearError() {
-        try (DynamoDbFaultServer server = DynamoDbFaultServer.throttling();
-             DynamoDbClient throttled = Dynalite.configure(DynamoDbClient.builder(), server.endpoint())
-                     .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build()) {
-            DeliveryLedger unavailable = new DynamoDbDeliveryLedger(throttled, table, Duration.ofDays(7), Clock.systemUTC());
+    void aThrottledLedgerIsTriedThreeTimesThenFailsWithAClearError() {
+        try (DynamoDbFaultServer server = DynamoDbFaultServer.throttling()) {
+            DeliveryLedger unavailable = new DynamoDbDeliveryLedger(ledgerClient(server.endpoint(), calls), table,
+                    Duration.ofDays(7), Clock.systemUTC());
 
-            DeliveryLedgerException e = assertThrows(DeliveryLedgerException.class, () -> unavailable.delivered(List.of("x")));
+            DeliveryLedgerException read = assertThrows(DeliveryLedgerException.class, () -> unavailable.delivered(List.of("x")));
+            DeliveryLedgerException write = assertThrows(DeliveryLedgerException.class, () -> unavailable.recordDelivered(List.of("x")));
 
-            assertTrue(e.getMessage().startsWith("delivery ledger read failed: ProvisionedThroughputExceededException"),
-                    e.getMessage());
+            assertEquals("delivery ledger read failed: ProvisionedThroughputExceededException (HTTP 400): The level of"
+                    + " configured provisioned throughput for the table was exceeded. (3 attempts)", read.getMessage());
+            assertTrue(write.getMessage().startsWith("delivery ledger write failed: ProvisionedThroughputExceededException"),
+                    write.getMessage());
+            assertEquals(List.of("DynamoDB_20120810.BatchGetItem", "DynamoDB_20120810.BatchGetItem", "DynamoDB_20120810.BatchGetItem",
+                    "DynamoDB_20120810.BatchWriteItem", "DynamoDB_20120810.BatchWriteItem", "DynamoDB_20120810.BatchWriteItem"),
+                    server.targets());
         }
+    }
+
+    @Test
+    void aServerErrorIsRetriedAndAMissingTableIsNot() {
+        try (DynamoDbFaultServer server = DynamoDbFaultServer.internalError()) {
+            DeliveryLedger failing = new DynamoDbDeliveryLedger(ledgerClient(server.endpoint(), calls), table,
+                    Duration.ofDays(7), Clock.systemUTC());
+            DeliveryLedgerException e = assertThrows(DeliveryLedgerException.class, () -> failing.delivered(List.of("x")));
+            assertEquals("delivery ledger read failed: InternalServerError (HTTP 500): Internal server error (3 attempts)",
+                    e.getMessage());
+            assertEquals(3, server.targets().size());
+        }
+        calls.clear();
+        DeliveryLedger missing = new DynamoDbDeliveryLedger(ledgerClient(DYNAMODB.dynalite().endpoint(), calls), "NoSuchLedger",
+                Duration.ofDays(7), Clock.systemUTC());
+        DeliveryLedgerException e = assertThrows(DeliveryLedgerException.class, () -> missing.recordDelivered(List.of("x")));
+        assertTrue(e.getMessage().startsWith("delivery ledger write failed: ResourceNotFoundException (HTTP 400): "), e.getMessage());
+        assertEquals(List.of("BatchWriteItem"), calls, "a missing table is not worth a retry");
+    }
+
+    @Test
+    void anUnreachableLedgerFailsNamingTheProblem() throws Exception {
+        URI closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        DeliveryLedger unreachable = new DynamoDbDeliveryLedger(ledgerClient(closed, calls), table, Duration.ofDays(7),
+                Clock.systemUTC());
+
+        DeliveryLedgerException e = assertThrows(DeliveryLedgerException.class, () -> unreachable.delivered(List.of("x")));
+
+        assertTrue(e.getMessage().startsWith("delivery ledger read failed: BatchGetItem: I/O error: ConnectException"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(3 attempts)"), e.getMessage());
+    }
+
+    /**
+     * DynamoDB may leave part of a batch unprocessed (dynalite never does): those keys and items,
+     * and only those, are asked again, until none is left.
+     */
+    @Test
+    void unprocessedKeysAndItemsAreAskedAgainUntilNoneIsLeft() {
+        Deque<String> replies = new ArrayDeque<>(List.of(
+                "{\"Responses\":{\"L\":[{\"id\":{\"S\":\"a\"}}]},\"UnprocessedKeys\":{\"L\":{\"Keys\":[{\"id\":{\"S\":\"c\"}}]}}}",
+                "{\"Responses\":{\"L\":[{\"id\":{\"S\":\"c\"}}]},\"UnprocessedKeys\":{}}",
+                "{\"UnprocessedItems\":{\"L\":[{\"PutRequest\":{\"Item\":{\"id\":{\"S\":\"b\"},\"expiresAt\":{\"N\":\"1\"}}}}]}}",
+                "{}"));
+        List<String> bodies = new ArrayList<>();
+        InMemoryHttpClient scripted = new InMemoryHttpClient() {
+            @Override
+            protected Answer answer(SdkHttpRequest request, byte[] body) {
+                bodies.add(new String(body, StandardCharsets.UTF_8));
+                return new Answer(200, DynamoDbLedgerClient.CONTENT_TYPE, replies.removeFirst());
+            }
+        };
+        DeliveryLedger scriptedLedger = new DynamoDbDeliveryLedger(DynamoDbAdapters.ledgerClient(Region.US_EAST_1,
+                URI.create("https://dynamodb.us-east-1.amazonaws.com"),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), scripted), "L",
+                Duration.ofDays(7), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertEquals(Set.of("a", "c"), scriptedLedger.delivered(List.of("a", "b", "c")));
+        scriptedLedger.recordDelivered(List.of("a", "b"));
+
+        assertEquals(4, bodies.size(), bodies.toString());
+        assertTrue(bodies.get(1).contains("\"Keys\":[{\"id\":{\"S\":\"c\"}}]"), "only c asked again: " + bodies.get(1));
+        long expiresAt = NOW.plus(Duration.ofDays(7)).getEpochSecond();
+        assertTrue(bodies.get(3).endsWith("\"L\":[{\"PutRequest\":{\"Item\":{\"id\":{\"S\":\"b\"},\"expiresAt\":{\"N\":\""
+                + expiresAt + "\"}}}}]}}"), "only b written again: " + bodies.get(3));
     }
 
     @Test
     void aLedgerWrittenByOneClientIsSeenByAnother() {
         ledger.recordDelivered(List.of("e9#change"));
-        DeliveryLedger other = new DynamoDbDeliveryLedger(DYNAMODB.client(), table, Duration.ofDays(2), Clock.systemUTC());
+        DeliveryLedger other = new DynamoDbDeliveryLedger(ledgerClient(DYNAMODB.dynalite().endpoint(), new ArrayList<>()), table,
+                Duration.ofDays(2), Clock.systemUTC());
 
         assertEquals(Set.of("e9#change"), other.delivered(List.of("e9#change")));
     }

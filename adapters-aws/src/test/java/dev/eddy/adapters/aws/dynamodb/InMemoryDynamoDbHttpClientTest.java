@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
- * The in-memory client under the real projection store, ledger and SDK client: every call answered
- * as succeeded, nothing sent over the network even when the SDK's endpoint setting points at a live
- * server (one that would fail every request).
+ * The in-memory client under the real projection store and SDK client, and under the real ledger
+ * and its own client: every call answered as succeeded, nothing sent over the network even when the
+ * SDK's endpoint setting points at a live server (one that would fail every request).
  */
 class InMemoryDynamoDbHttpClientTest {
     private static final TargetKey KEY = new TargetKey("hourly#s-1", "2026-11-25T03");
@@ -32,9 +32,10 @@ class InMemoryDynamoDbHttpClientTest {
         try (DynamoDbFaultServer server = DynamoDbFaultServer.internalError()) {
             System.setProperty("aws.endpointUrlDynamoDb", server.endpoint().toString());
             InMemoryDynamoDbHttpClient http = new InMemoryDynamoDbHttpClient();
-            try (DynamoDbClient client = DynamoDbAdapters.inMemoryClient(Region.US_EAST_1, http)) {
+            try (DynamoDbClient client = DynamoDbAdapters.inMemoryClient(Region.US_EAST_1, http);
+                 DynamoDbLedgerClient ledgerClient = DynamoDbAdapters.inMemoryLedgerClient(Region.US_EAST_1, http)) {
                 ProjectionStore store = DynamoDbAdapters.projectionStore(client, "projections");
-                DeliveryLedger ledger = DynamoDbAdapters.deliveryLedger(client, "ledger");
+                DeliveryLedger ledger = DynamoDbAdapters.deliveryLedger(ledgerClient, "ledger");
 
                 // An aggregate upsert with extremes: the UpdateItem, then (nothing returned) the widening UpdateItem.
                 ProjectionStore.Applied upsert = store.apply(new ProjectionUpdate.Upsert("hourly", KEY, BigInteger.TEN,

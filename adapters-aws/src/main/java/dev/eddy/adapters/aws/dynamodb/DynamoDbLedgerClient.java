@@ -1,0 +1,402 @@
+package dev.eddy.adapters.aws.dynamodb;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.eddy.adapters.aws.http.SignedCall;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.zip.CRC32;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The delivery ledger's two DynamoDB calls on the wire, and nothing else: {@code BatchGetItem} of
+ * ids and {@code BatchWriteItem} of put requests, in DynamoDB's JSON 1.0 protocol, without the
+ * generic SDK client around them.
+ *
+ * <p>What is Eddy's here is the JSON of the two requests (byte for byte what the SDK's marshaller
+ * writes for the same calls) and the reading of their replies and of DynamoDB's error replies.
+ * Everything else is the AWS SDK's own, through {@link SignedCall}: the credentials provider, the
+ * SigV4 signer (signing name {@code dynamodb}), the SDK HTTP client, and the endpoint, which
+ * {@link DynamoDbAdapters#ledgerClient} resolves once from the SDK's endpoint settings.
+ * {@code DynamoDbLedgerClientTest} sends the same calls through the SDK's {@code DynamoDbClient}
+ * and through this class and compares what reaches the HTTP client, byte for byte.
+ *
+ * <p>Why: the SDK's DynamoDB client costs a deployed function about 470 ms of its init on a full
+ * vCPU: about 210 ms to build, and about 260 ms for its first call, which loads the generic request
+ * pipeline (docs/performance.md, round 9). Eddy's SNS client was made the same way for the same
+ * reason ({@code SnsPublishBatchClient}). The projection store, whose calls are many and varied,
+ * keeps the SDK's client.
+ *
+ * <p>Every failure is a {@link DynamoDbCallException} that says whether a retry may cure it. A
+ * reply whose {@code x-amz-crc32} header does not match its body is such a failure, as the SDK
+ * treats it. This class makes one attempt per call; {@link DynamoDbDeliveryLedger} owns the retries.
+ * After a clock-skew error the next requests are signed at the time of the reply's {@code Date}.
+ *
+ * <p>Thread-safe when the HTTP client and credentials provider are (the SDK's are).
+ */
+public final class DynamoDbLedgerClient implements SdkAutoCloseable {
+    static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    /** A BatchGetItem reply carries at most 100 items of the ledger's few bytes; past this it is not one. */
+    static final int MAX_REPLY_BYTES = 4 << 20;
+    private static final Map<String, String> BATCH_GET = headers("BatchGetItem");
+    private static final Map<String, String> BATCH_WRITE = headers("BatchWriteItem");
+    /**
+     * Error codes a retry may cure besides any 5xx: DynamoDB's throttling and transient codes, as
+     * the SDK retries them. A clock-skew error is retried when the reply's time corrected ours.
+     */
+    private static final Set<String> RETRYABLE = Set.of("ProvisionedThroughputExceededException",
+            "ThrottlingException", "RequestLimitExceeded", "TransactionInProgressException",
+            "Throttling", "TooManyRequestsException", "RequestThrottled", "RequestThrottledException",
+            "RequestTimeout", "RequestTimeoutException", "InternalServerError", "ServiceUnavailable",
+            "InternalFailure");
+    /** The errors that may say the request's signing time is off. */
+    private static final Set<String> CLOCK_SKEW = Set.of("RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture",
+            "InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure");
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** A BatchGetItem's answer: the ids found, and the ids DynamoDB left unprocessed (to ask again). */
+    record Found(List<String> found, List<String> unprocessed) {
+    }
+
+    private final SignedCall calls;
+    private final long attemptTimeoutMillis;
+
+    /**
+     * @param calls                the signed calls to DynamoDB's endpoint (closed with this client)
+     * @param attemptTimeoutMillis the hard limit on one call, from sending to the reply's last byte
+     */
+    DynamoDbLedgerClient(SignedCall calls, long attemptTimeoutMillis) {
+        this.calls = Objects.requireNonNull(calls, "calls");
+        if (attemptTimeoutMillis <= 0) {
+            throw new IllegalArgumentException("attemptTimeoutMillis must be positive, got " + attemptTimeoutMillis);
+        }
+        this.attemptTimeoutMillis = attemptTimeoutMillis;
+    }
+
+    /**
+     * Reads these ids (1 to 100, distinct) from the table, strongly consistent, projecting the key only.
+     *
+     * @throws DynamoDbCallException when the call failed as a whole
+     */
+    Found batchGet(String table, List<String> ids) throws DynamoDbCallException {
+        byte[] body = write(json -> {
+            json.writeStartObject();
+            json.writeFieldName("RequestItems");
+            json.writeStartObject();
+            json.writeFieldName(table);
+            json.writeStartObject();
+            json.writeFieldName("Keys");
+            json.writeStartArray();
+            for (String id : ids) {
+                json.writeStartObject();
+                attribute(json, "id", "S", id);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeBooleanField("ConsistentRead", true);
+            json.writeStringField("ProjectionExpression", "#id");
+            json.writeFieldName("ExpressionAttributeNames");
+            json.writeStartObject();
+            json.writeStringField("#id", "id");
+            json.writeEndObject();
+            json.writeEndObject();
+            json.writeEndObject();
+            json.writeEndObject();
+        });
+        byte[] reply = call(BATCH_GET, body, "BatchGetItem");
+        try {
+            return readFound(reply, table);
+        } catch (IOException | RuntimeException e) {
+            throw unreadable("BatchGetItem", e, reply);
+        }
+    }
+
+    /**
+     * Puts an item {@code {id: S, expiresAt: N}} for each of these ids (1 to 25, distinct).
+     *
+     * @return the ids DynamoDB left unprocessed (to write again); empty when all were written
+     * @throws DynamoDbCallException when the call failed as a whole
+     */
+    List<String> batchPut(String table, List<String> ids, long expiresAtEpochSecond) throws DynamoDbCallException {
+        String expiresAt = Long.toString(expiresAtEpochSecond);
+        byte[] body = write(json -> {
+            json.writeStartObject();
+            json.writeFieldName("RequestItems");
+            json.writeStartObject();
+            json.writeFieldName(table);
+            json.writeStartArray();
+            for (String id : ids) {
+                json.writeStartObject();
+                json.writeFieldName("PutRequest");
+                json.writeStartObject();
+                json.writeFieldName("Item");
+                json.writeStartObject();
+                attribute(json, "id", "S", id);
+                attribute(json, "expiresAt", "N", expiresAt);
+                json.writeEndObject();
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndObject();
+        });
+        byte[] reply = call(BATCH_WRITE, body, "BatchWriteItem");
+        try {
+            return readUnprocessedPuts(reply, table);
+        } catch (IOException | RuntimeException e) {
+            throw unreadable("BatchWriteItem", e, reply);
+        }
+    }
+
+    private byte[] call(Map<String, String> headers, byte[] body, String operation) throws DynamoDbCallException {
+        SignedCall.Reply reply;
+        try {
+            reply = calls.post(headers, () -> new java.io.ByteArrayInputStream(body), body.length, attemptTimeoutMillis);
+        } catch (SignedCall.NoReply e) {
+            throw new DynamoDbCallException(0, null, operation + ": " + e.getMessage(), true);
+        }
+        String crc = reply.header("x-amz-crc32");
+        if (crc != null && !crc.equals(Long.toString(crc32(reply.body())))) {
+            throw new DynamoDbCallException(reply.status(), null, operation + ": the reply's x-amz-crc32 " + crc
+                    + " does not match its " + reply.body().length + " bytes (" + crc32(reply.body()) + ")", true);
+        }
+        if (reply.status() == 200) {
+            return reply.body();
+        }
+        DynamoDbCallException failure = failure(operation, reply);
+        if (failure.code() != null && CLOCK_SKEW.contains(failure.code()) && calls.adjustClock(reply)) {
+            // Signed at the wrong time: the retry is signed at DynamoDB's.
+            throw new DynamoDbCallException(failure.status(), failure.code(), failure.getMessage(), true);
+        }
+        throw failure;
+    }
+
+    /** What a non-200 reply means: DynamoDB's error type and message, from its JSON body or its header. */
+    static DynamoDbCallException failure(String operation, SignedCall.Reply reply) {
+        int status = reply.status();
+        String code = null;
+        String message = null;
+        try (JsonParser json = JSON.createParser(reply.body())) {
+            if (json.nextToken() == JsonToken.START_OBJECT) {
+                while (json.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = json.currentName();
+                    JsonToken value = json.nextToken();
+                    if (value == JsonToken.VALUE_STRING && name.equals("__type")) {
+                        String type = json.getText();
+                        code = type.substring(type.lastIndexOf('#') + 1);
+                    } else if (value == JsonToken.VALUE_STRING && name.equalsIgnoreCase("message")) {
+                        message = json.getText();
+                    } else {
+                        json.skipChildren();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not DynamoDB's JSON (a proxy's page): described by its excerpt below.
+        }
+        if (code == null && reply.header("x-amzn-ErrorType") != null) {
+            String header = reply.header("x-amzn-ErrorType");
+            code = header.contains(":") ? header.substring(0, header.indexOf(':')) : header;
+        }
+        String description = code == null
+                ? operation + ": HTTP " + status + " without a DynamoDB error: " + excerpt(reply.body())
+                : code + " (HTTP " + status + "): " + (message == null ? "" : message);
+        boolean retryable = status >= 500 || status == 429 || (code != null && RETRYABLE.contains(code));
+        return new DynamoDbCallException(status, code, description, retryable);
+    }
+
+    private static Found readFound(byte[] reply, String table) throws IOException {
+        List<String> found = new ArrayList<>();
+        List<String> unprocessed = new ArrayList<>();
+        try (JsonParser json = JSON.createParser(reply)) {
+            expect(json.nextToken(), JsonToken.START_OBJECT, "the reply");
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                if (field.equals("Responses") && value == JsonToken.START_OBJECT) {
+                    forTable(json, table, () -> {
+                        expect(json.currentToken(), JsonToken.START_ARRAY, "Responses." + table);
+                        while (json.nextToken() == JsonToken.START_OBJECT) {
+                            found.add(readItemId(json));
+                        }
+                    });
+                } else if (field.equals("UnprocessedKeys") && value == JsonToken.START_OBJECT) {
+                    forTable(json, table, () -> {
+                        expect(json.currentToken(), JsonToken.START_OBJECT, "UnprocessedKeys." + table);
+                        while (json.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = json.currentName();
+                            JsonToken keys = json.nextToken();
+                            if (name.equals("Keys")) {
+                                expect(keys, JsonToken.START_ARRAY, "UnprocessedKeys." + table + ".Keys");
+                                while (json.nextToken() == JsonToken.START_OBJECT) {
+                                    unprocessed.add(readItemId(json));
+                                }
+                            } else {
+                                json.skipChildren();
+                            }
+                        }
+                    });
+                } else {
+                    json.skipChildren();
+                }
+            }
+            expect(json.currentToken(), JsonToken.END_OBJECT, "the reply's end");
+        }
+        return new Found(found, unprocessed);
+    }
+
+    private static List<String> readUnprocessedPuts(byte[] reply, String table) throws IOException {
+        List<String> unprocessed = new ArrayList<>();
+        try (JsonParser json = JSON.createParser(reply)) {
+            expect(json.nextToken(), JsonToken.START_OBJECT, "the reply");
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                if (field.equals("UnprocessedItems") && value == JsonToken.START_OBJECT) {
+                    forTable(json, table, () -> {
+                        expect(json.currentToken(), JsonToken.START_ARRAY, "UnprocessedItems." + table);
+                        while (json.nextToken() == JsonToken.START_OBJECT) {
+                            String id = null;
+                            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                                String name = json.currentName();
+                                JsonToken request = json.nextToken();
+                                if (name.equals("PutRequest") && request == JsonToken.START_OBJECT) {
+                                    while (json.nextToken() == JsonToken.FIELD_NAME) {
+                                        String part = json.currentName();
+                                        JsonToken item = json.nextToken();
+                                        if (part.equals("Item") && item == JsonToken.START_OBJECT) {
+                                            id = readItemId(json);
+                                        } else {
+                                            json.skipChildren();
+                                        }
+                                    }
+                                } else {
+                                    json.skipChildren();
+                                }
+                            }
+                            if (id == null) {
+                                throw new IllegalStateException("an unprocessed item of " + table + " has no PutRequest id");
+                            }
+                            unprocessed.add(id);
+                        }
+                    });
+                } else {
+                    json.skipChildren();
+                }
+            }
+            expect(json.currentToken(), JsonToken.END_OBJECT, "the reply's end");
+        }
+        return unprocessed;
+    }
+
+    /** Inside an object of tables: runs {@code body} on the value of {@code table} (its first token current), skips the others. */
+    private static void forTable(JsonParser json, String table, JsonStep body) throws IOException {
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String name = json.currentName();
+            json.nextToken();
+            if (name.equals(table)) {
+                body.run();
+            } else {
+                json.skipChildren();
+            }
+        }
+    }
+
+    /** An item (its START_OBJECT current): the string value of its {@code id}; the rest skipped. */
+    private static String readItemId(JsonParser json) throws IOException {
+        String id = null;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String name = json.currentName();
+            JsonToken value = json.nextToken();
+            if (name.equals("id") && value == JsonToken.START_OBJECT) {
+                while (json.nextToken() == JsonToken.FIELD_NAME) {
+                    String type = json.currentName();
+                    JsonToken text = json.nextToken();
+                    if (type.equals("S") && text == JsonToken.VALUE_STRING) {
+                        id = json.getText();
+                    } else {
+                        json.skipChildren();
+                    }
+                }
+            } else {
+                json.skipChildren();
+            }
+        }
+        if (id == null) {
+            throw new IllegalStateException("an item has no string id");
+        }
+        return id;
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected, String where) {
+        if (actual != expected) {
+            throw new IllegalStateException(where + ": expected " + expected + ", found " + actual);
+        }
+    }
+
+    private static void attribute(JsonGenerator json, String name, String type, String value) throws IOException {
+        json.writeFieldName(name);
+        json.writeStartObject();
+        json.writeStringField(type, value);
+        json.writeEndObject();
+    }
+
+    private interface JsonWriting {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private interface JsonStep {
+        void run() throws IOException;
+    }
+
+    private static byte[] write(JsonWriting writing) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            writing.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing a DynamoDB request in memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A 200 reply that is not what the operation answers. The write may have happened: a retry is harmless. */
+    private static DynamoDbCallException unreadable(String operation, Exception e, byte[] reply) {
+        return new DynamoDbCallException(200, null, operation + ": unreadable reply (" + e.getMessage() + "): "
+                + excerpt(reply), true);
+    }
+
+    private static String excerpt(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+        return text.isEmpty() ? "(empty body)" : "\"" + text + (body.length > 200 ? "...\"" : "\"");
+    }
+
+    private static long crc32(byte[] body) {
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        return crc.getValue();
+    }
+
+    private static Map<String, String> headers(String operation) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", CONTENT_TYPE);
+        headers.put("X-Amz-Target", TARGET_PREFIX + operation);
+        return Map.copyOf(headers);
+    }
+
+    @Override
+    public void close() {
+        calls.close();
+    }
+}
