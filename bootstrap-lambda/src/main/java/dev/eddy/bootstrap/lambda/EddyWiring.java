@@ -209,29 +209,40 @@ final class EddyWiring {
     }
 
     /**
-     * For an on-demand start's init ({@link StreamHandler#warmUp}): the first request of the
-     * function's SNS client, made then and publishing nothing (an empty PublishBatch, which SNS
-     * rejects: {@link SnsPublishBatchClient#warmUpConnection}), so that the first batch finds the
-     * credentials resolved, the code run and, when it follows within seconds, the connection open.
-     * It goes to the first topic of alerts, change events and dead letters that is set, and may take
-     * {@link #CONNECTION_WARM_UP_LIMIT}. Without a topic, or with the local runtime's publisher,
-     * there is no SNS client and nothing to do. Never before a snapshot.
+     * For an on-demand start's init ({@link StreamHandler#warmUp}): the first request of each of the
+     * function's own clients, made then and with no effect, so that the first batch finds the
+     * credentials resolved, the code run and, when it follows within seconds, the connections open:
+     * <ul>
+     *   <li>SNS: an empty PublishBatch, which SNS rejects ({@link SnsPublishBatchClient#warmUpConnection}),
+     *       to the first topic of alerts, change events and dead letters that is set. None without a
+     *       topic, or with the local runtime's publisher (there is no SNS client).</li>
+     *   <li>The delivery ledger, when {@code LEDGER_TABLE} is set: a read of one id that no
+     *       notification has ({@link DynamoDbLedgerClient#warmUpConnection}).</li>
+     * </ul>
+     * Each may take {@link #CONNECTION_WARM_UP_LIMIT}. Never before a snapshot.
      *
-     * @return the warm-up: what did not go as expected, naming the topic; empty when all did
+     * @return the warm-up: what did not go as expected, naming the service and its topic or table;
+     *         empty when all did
      */
     Supplier<List<String>> connectionWarmUp() {
-        if (!snsPublishers) {
-            return List::of;
-        }
-        for (Channel channel : Channel.values()) {
-            String topic = topics.get(channel);
-            if (topic != null) {
-                SnsPublishBatchClient sns = aws.sns();
-                return () -> sns.warmUpConnection(topic, CONNECTION_WARM_UP_LIMIT)
-                        .map(problem -> "SNS, topic " + topic + ": " + problem).stream().toList();
+        List<Supplier<Optional<String>>> warmUps = new ArrayList<>();
+        if (snsPublishers) {
+            for (Channel channel : Channel.values()) {
+                String topic = topics.get(channel);
+                if (topic != null) {
+                    SnsPublishBatchClient sns = aws.sns();
+                    warmUps.add(() -> sns.warmUpConnection(topic, CONNECTION_WARM_UP_LIMIT)
+                            .map(problem -> "SNS, topic " + topic + ": " + problem));
+                    break;
+                }
             }
         }
-        return List::of;
+        configuration.ledgerTable().ifPresent(table -> {
+            DynamoDbLedgerClient ledgerClient = aws.ledger();
+            warmUps.add(() -> ledgerClient.warmUpConnection(table, CONNECTION_WARM_UP_LIMIT)
+                    .map(problem -> "DynamoDB, ledger table " + table + ": " + problem));
+        });
+        return () -> warmUps.stream().map(Supplier::get).flatMap(Optional::stream).toList();
     }
 
     /**

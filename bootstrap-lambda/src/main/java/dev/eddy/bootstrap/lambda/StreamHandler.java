@@ -122,10 +122,11 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
      * parts:
      * <ol>
      *   <li>a short run of its SnapStart priming ({@link Priming#warmUp}), with no external effect;</li>
-     *   <li>the first request of its SNS client, made now and publishing nothing
-     *       ({@link EddyWiring#connectionWarmUp}): an empty PublishBatch, which SNS rejects, so that
-     *       credentials, signing, DNS and the connection (TLS on AWS) are done, the connection kept
-     *       alive for a first batch that follows within seconds.</li>
+     *   <li>the first request of its SNS client and of its ledger's DynamoDB client, made now and with
+     *       no effect ({@link EddyWiring#connectionWarmUp}): an empty PublishBatch, which SNS rejects,
+     *       and a read of an id no notification has, so that credentials, signing, DNS and the
+     *       connections (TLS on AWS) are done, the connections kept alive for a first batch that
+     *       follows within seconds.</li>
      * </ol>
      * An on-demand init runs on a full vCPU, while the first invocation runs on the memory size's
      * share of one (0.145 at 256 MB), so the first batch's class loading, compiling and connecting

@@ -72,7 +72,8 @@ class PrimingTest {
     @BeforeEach
     void startServers() {
         sns = LoopbackSnsServer.start();
-        dynamoDb = DynamoDbFaultServer.internalError();
+        // Fails every call but a read: the ledger's connection warm-up, at an on-demand start, is answered.
+        dynamoDb = DynamoDbFaultServer.internalError().succeeding("BatchGetItem", "{\"Responses\":{\"ledger\":[]}}");
         System.setProperty("aws.endpointUrlSns", sns.endpoint().toString());
         System.setProperty("aws.endpointUrlDynamoDb", dynamoDb.endpoint().toString());
         System.setProperty("aws.accessKeyId", "test");
@@ -221,7 +222,7 @@ class PrimingTest {
             assertEquals(List.of(), summary.inMemoryProblems());
         }
         assertOnlyConnectionWarmUps(2, "one per warm-up");
-        assertEquals(List.of(), dynamoDb.targets(), "DynamoDB requests during the warm-up");
+        assertOnlyLedgerConnectionWarmUps(2, "one per warm-up");
         assertEquals("", output.toString(StandardCharsets.UTF_8), "log output during the warm-up");
 
         handler.handleRequest(RuntimeJson.event(primingEvent()), new TestContext("request-1", 60_000));
@@ -273,7 +274,7 @@ class PrimingTest {
         assertEquals(Optional.empty(),
                 StreamHandler.starting(snapStart, stream, new RecordingContext()).priming().warmedUpWith());
         assertOnlyConnectionWarmUps(2, "one per on-demand start, none at snap-start");
-        assertEquals(List.of(), dynamoDb.targets(), "DynamoDB requests during the warm-ups");
+        assertOnlyLedgerConnectionWarmUps(2, "one per on-demand start, none at snap-start");
     }
 
     @Test
@@ -355,6 +356,60 @@ class PrimingTest {
             assertEquals(List.of(), request.entries(), "an empty batch");
         }
         assertEquals(List.of(), sns.published(), "nothing published during the warm-up");
+    }
+
+    /**
+     * The DynamoDB requests so far are all the ledger's connection warm-up: {@code count} reads of
+     * the one id no notification has, from the ledger table; no write, nothing else.
+     */
+    private void assertOnlyLedgerConnectionWarmUps(int count, String why) {
+        List<DynamoDbFaultServer.Request> requests = dynamoDb.requests();
+        assertEquals(count, requests.size(), "DynamoDB requests during the warm-up, " + why + ": " + requests);
+        for (DynamoDbFaultServer.Request request : requests) {
+            assertEquals("DynamoDB_20120810.BatchGetItem", request.target());
+            assertTrue(request.body().startsWith("{\"RequestItems\":{\"ledger\":{\"Keys\":[{\"id\":{\"S\":\"eddy:connection-warm-up\"}}]"),
+                    request.body());
+        }
+    }
+
+    @Test
+    void anOnDemandStartOpensTheLedgersConnectionItsFirstBatchReadsOver() throws Exception {
+        Map<String, String> environment = snsFeatures();
+        environment.put("LEDGER_TABLE", "ledger");
+        environment.put(StreamHandler.INITIALIZATION_TYPE, "on-demand");
+
+        StreamingHandler handler = StreamingHandler.starting(environment, stream, new RecordingContext());
+
+        assertOnlyLedgerConnectionWarmUps(1, "the start's");
+        assertEquals("", output.toString(StandardCharsets.UTF_8), "DynamoDB answered the read: nothing to say");
+        int warmUpPort = dynamoDb.requests().get(0).clientPort();
+        handler.handleRequest(new java.io.ByteArrayInputStream(primingEvent().getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(), new TestContext("request-1", 60_000));
+        List<DynamoDbFaultServer.Request> requests = dynamoDb.requests();
+        assertTrue(requests.size() > 1, "the batch read the ledger: " + requests);
+        assertEquals(warmUpPort, requests.get(1).clientPort(),
+                "the first batch's ledger read goes over the connection the start opened; client ports: "
+                        + requests.stream().map(DynamoDbFaultServer.Request::clientPort).toList());
+    }
+
+    @Test
+    void aLedgerConnectionWarmUpThatDynamoDbRefusesIsAWarningAndTheStartGoesOn() {
+        Map<String, String> environment = snsFeatures();
+        environment.put("LEDGER_TABLE", "ledger");
+        environment.put(StreamHandler.INITIALIZATION_TYPE, "on-demand");
+        try (DynamoDbFaultServer refusing = DynamoDbFaultServer.answering(400, "ResourceNotFoundException",
+                "Requested resource not found")) {
+            System.setProperty("aws.endpointUrlDynamoDb", refusing.endpoint().toString());
+
+            StreamingHandler.starting(environment, stream, new RecordingContext());
+
+            String log = output.toString(StandardCharsets.UTF_8);
+            assertTrue(log.contains("\"level\":\"WARN\"") && log.contains("init connection warm-up did not go as expected")
+                    && log.contains("DynamoDB, ledger table ledger: ResourceNotFoundException (HTTP 400): Requested resource not found"),
+                    log);
+            assertEquals(1, refusing.requests().size(), "one read, not retried at init");
+        }
+        assertOnlyConnectionWarmUps(1, "the start's; the SNS warm-up is not held up by the ledger's");
     }
 
     @Test

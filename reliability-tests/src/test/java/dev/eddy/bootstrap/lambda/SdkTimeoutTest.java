@@ -74,6 +74,31 @@ class SdkTimeoutTest {
         }
     }
 
+    /**
+     * The ledger's own client: a ledger read that never answers is given up at each attempt's
+     * limit, tried three times in all, and the record is reported well before the deadline.
+     */
+    @Test
+    void aStalledLedgerReadFailsTheRecordWithinTheLedgersAttemptsAndBeforeTheDeadline() {
+        try (EddyUnderFaults eddy = new EddyUnderFaults()) {
+            eddy.dynamo.stall("BatchGetItem", 100, Duration.ofSeconds(8));
+            List<ObjectNode> records = hotReadings(3);
+
+            Replay replay = LambdaReplayDriver.with(0, false, FUNCTION_TIMEOUT_MS).replay(records, eddy.handler());
+
+            Figures.write("aStalledLedgerReadFailsTheRecordWithinTheLedgersAttemptsAndBeforeTheDeadline", replay, eddy);
+            Invocation only = replay.invocations().get(0);
+            assertEquals(Ending.PARTIAL_FAILURE, only.ending(), replay.toString());
+            assertEquals(sequenceNumber(0), only.reported());
+            long attempt = DynamoDbAdapters.API_CALL_ATTEMPT_TIMEOUT.toMillis();
+            assertTrue(only.millis() <= DynamoDbAdapters.API_CALL_TIMEOUT.toMillis() + 2_000,
+                    "took " + only.millis() + " ms, bound " + (DynamoDbAdapters.API_CALL_TIMEOUT.toMillis() + 2_000));
+            assertTrue(only.millis() >= 3 * attempt, "three attempts, each waited for its limit: " + only.millis() + " ms");
+            assertTrue(eddy.published("event-0#alert#hot") == 0, "nothing is published before the ledger is read");
+            assertEquals(sequences(records), replay.onFailure());
+        }
+    }
+
     private static List<String> sequences(List<ObjectNode> records) {
         return records.stream().map(LambdaReplayDriver::sequenceNumber).toList();
     }

@@ -5,15 +5,18 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.eddy.adapters.aws.http.SignedCall;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -47,6 +50,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 public final class DynamoDbLedgerClient implements SdkAutoCloseable {
     static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    /** The id the connection warm-up reads: never a notification id, whose ids all carry a {@code #}. */
+    static final String WARM_UP_ID = "eddy:connection-warm-up";
     /** A BatchGetItem reply carries at most 100 items of the ledger's few bytes; past this it is not one. */
     static final int MAX_REPLY_BYTES = 4 << 20;
     private static final Map<String, String> BATCH_GET = headers("BatchGetItem");
@@ -85,11 +90,43 @@ public final class DynamoDbLedgerClient implements SdkAutoCloseable {
     }
 
     /**
+     * Makes the client's first request now, with no effect: a {@code BatchGetItem} of the one id
+     * {@value #WARM_UP_ID}, which no notification id is (theirs carry a {@code #}), and which only
+     * reads. On the way it resolves the credentials, signs, resolves DynamoDB's address and opens the
+     * connection (with its TLS handshake on AWS), which the HTTP client keeps alive for the next
+     * request, and runs all that code once. It also tells, at start, whether the table is there and
+     * readable. An on-demand Lambda start does this in init, on a full vCPU, so that its first batch,
+     * on the memory size's share of one, does not (docs/performance.md, round 9).
+     *
+     * <p>It needs what the ledger needs ({@code dynamodb:BatchGetItem} on the table), and costs one
+     * strongly consistent read. Never call it where a connection must not be opened, such as before a
+     * SnapStart snapshot. The call is given at most {@code limit} (and never more than a ledger call).
+     *
+     * @return empty when DynamoDB answered; otherwise what happened instead, for a warning
+     */
+    public Optional<String> warmUpConnection(String table, Duration limit) {
+        Objects.requireNonNull(table, "table");
+        long millis = Math.min(attemptTimeoutMillis, Math.max(1, limit.toMillis()));
+        try {
+            batchGet(table, List.of(WARM_UP_ID), millis);
+            return Optional.empty();
+        } catch (DynamoDbCallException e) {
+            return Optional.of(e.getMessage());
+        } catch (RuntimeException e) {
+            return Optional.of("HTTP client error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
      * Reads these ids (1 to 100, distinct) from the table, strongly consistent, projecting the key only.
      *
      * @throws DynamoDbCallException when the call failed as a whole
      */
     Found batchGet(String table, List<String> ids) throws DynamoDbCallException {
+        return batchGet(table, ids, attemptTimeoutMillis);
+    }
+
+    private Found batchGet(String table, List<String> ids, long limitMillis) throws DynamoDbCallException {
         byte[] body = write(json -> {
             json.writeStartObject();
             json.writeFieldName("RequestItems");
@@ -114,7 +151,7 @@ public final class DynamoDbLedgerClient implements SdkAutoCloseable {
             json.writeEndObject();
             json.writeEndObject();
         });
-        byte[] reply = call(BATCH_GET, body, "BatchGetItem");
+        byte[] reply = call(BATCH_GET, body, "BatchGetItem", limitMillis);
         try {
             return readFound(reply, table);
         } catch (IOException | RuntimeException e) {
@@ -152,7 +189,7 @@ public final class DynamoDbLedgerClient implements SdkAutoCloseable {
             json.writeEndObject();
             json.writeEndObject();
         });
-        byte[] reply = call(BATCH_WRITE, body, "BatchWriteItem");
+        byte[] reply = call(BATCH_WRITE, body, "BatchWriteItem", attemptTimeoutMillis);
         try {
             return readUnprocessedPuts(reply, table);
         } catch (IOException | RuntimeException e) {
@@ -160,10 +197,11 @@ public final class DynamoDbLedgerClient implements SdkAutoCloseable {
         }
     }
 
-    private byte[] call(Map<String, String> headers, byte[] body, String operation) throws DynamoDbCallException {
+    private byte[] call(Map<String, String> headers, byte[] body, String operation, long limitMillis)
+            throws DynamoDbCallException {
         SignedCall.Reply reply;
         try {
-            reply = calls.post(headers, () -> new java.io.ByteArrayInputStream(body), body.length, attemptTimeoutMillis);
+            reply = calls.post(headers, () -> new ByteArrayInputStream(body), body.length, limitMillis);
         } catch (SignedCall.NoReply e) {
             throw new DynamoDbCallException(0, null, operation + ": " + e.getMessage(), true);
         }

@@ -10,9 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eddy.adapters.aws.http.InMemoryHttpClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -253,6 +257,54 @@ class DynamoDbLedgerClientTest {
         }
         assertEquals(ours, http.sent.get(0).signedAt());
         assertEquals(theirs, http.sent.get(1).signedAt());
+    }
+
+    @Test
+    void theConnectionWarmUpReadsOneIdNoNotificationHasAndExpectsAnAnswer() throws Exception {
+        for (String reply : List.of("{\"Responses\":{\"" + TABLE + "\":[]},\"UnprocessedKeys\":{}}", "{}")) {
+            Capture http = new Capture(200, reply);
+            try (DynamoDbLedgerClient client = client(http, StaticCredentialsProvider.create(KEYS), null)) {
+                assertEquals(Optional.empty(), client.warmUpConnection(TABLE, Duration.ofSeconds(1)), reply);
+            }
+            Sent sent = http.only();
+            assertEquals(Optional.of("DynamoDB_20120810.BatchGetItem"), sent.request.firstMatchingHeader("X-Amz-Target"));
+            assertEquals("{\"RequestItems\":{\"" + TABLE + "\":{\"Keys\":[{\"id\":{\"S\":\"eddy:connection-warm-up\"}}],"
+                    + "\"ConsistentRead\":true,\"ProjectionExpression\":\"#id\",\"ExpressionAttributeNames\":{\"#id\":\"id\"}}}}",
+                    new String(sent.body, StandardCharsets.UTF_8));
+            assertTrue(sent.request.firstMatchingHeader("Authorization").orElseThrow().contains("/dynamodb/aws4_request"));
+            assertFalse(DynamoDbLedgerClient.WARM_UP_ID.contains("#"), "never a notification id, which all carry a #");
+        }
+    }
+
+    @Test
+    void aConnectionWarmUpThatDoesNotGoAsExpectedSaysWhat() throws Exception {
+        Map<Capture, String> replies = new LinkedHashMap<>();
+        replies.put(new Capture(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\","
+                + "\"message\":\"Requested resource not found\"}"), "ResourceNotFoundException (HTTP 400): Requested resource not found");
+        replies.put(new Capture(400, "{\"__type\":\"com.amazon.coral.service#AccessDeniedException\",\"Message\":\"User: x is not"
+                + " authorized to perform: dynamodb:BatchGetItem\"}"),
+                "AccessDeniedException (HTTP 400): User: x is not authorized to perform: dynamodb:BatchGetItem");
+        replies.put(new Capture(500, "<html>oops</html>"), "BatchGetItem: HTTP 500 without a DynamoDB error: \"<html>oops</html>\"");
+        for (Map.Entry<Capture, String> reply : replies.entrySet()) {
+            try (DynamoDbLedgerClient client = client(reply.getKey(), StaticCredentialsProvider.create(KEYS), null)) {
+                assertEquals(Optional.of(reply.getValue()), client.warmUpConnection(TABLE, Duration.ofSeconds(1)));
+            }
+            assertEquals(1, reply.getKey().sent.size(), "one attempt: " + reply.getValue());
+        }
+    }
+
+    /** A stalled DynamoDB must not hold an init: the warm-up keeps to its own limit, below a call's. */
+    @Test
+    void theConnectionWarmUpKeepsToItsOwnLimit() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             DynamoDbLedgerClient client = DynamoDbAdapters.ledgerClient(Region.EU_WEST_1,
+                     URI.create("http://127.0.0.1:" + silent.getLocalPort()), StaticCredentialsProvider.create(KEYS))) {
+            long start = System.nanoTime();
+            Optional<String> problem = client.warmUpConnection(TABLE, Duration.ofMillis(300));
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(Optional.of("BatchGetItem: no complete reply within 300 ms: the call was aborted"), problem);
+            assertTrue(tookMillis >= 250 && tookMillis < 1_400, "took " + tookMillis + " ms");
+        }
     }
 
     /**
