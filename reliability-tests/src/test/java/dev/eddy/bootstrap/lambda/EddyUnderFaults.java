@@ -3,6 +3,7 @@ package dev.eddy.bootstrap.lambda;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
+import dev.eddy.adapters.aws.dynamodb.DynamoDbLedgerClient;
 import dev.eddy.adapters.aws.observability.Observability;
 import dev.eddy.adapters.aws.sns.SnsClients;
 import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
@@ -116,6 +117,7 @@ final class EddyUnderFaults implements AutoCloseable {
     private final class LoopbackClients extends AwsClients {
         private SnsPublishBatchClient snsClient;
         private DynamoDbClient dynamoClient;
+        private DynamoDbLedgerClient ledgerClient;
 
         LoopbackClients(Configuration configuration) {
             super(configuration);
@@ -140,6 +142,17 @@ final class EddyUnderFaults implements AutoCloseable {
                 clients.add(dynamoClient);
             }
             return dynamoClient;
+        }
+
+        @Override
+        DynamoDbLedgerClient ledger() {
+            if (ledgerClient == null) {
+                // DynamoDbAdapters.ledgerClient takes its endpoint from the SDK's own setting, as in Lambda.
+                System.setProperty(ENDPOINT_PROPERTY, dynamo.endpoint().toString());
+                ledgerClient = DynamoDbAdapters.ledgerClient(Region.EU_WEST_1);
+                clients.add(ledgerClient);
+            }
+            return ledgerClient;
         }
     }
 

@@ -76,7 +76,7 @@ class SdkTimeoutTest {
 
     /**
      * The ledger's own client: a ledger read that never answers is given up at each attempt's
-     * limit, tried three times in all, and the record is reported well before the deadline.
+     * limit, tried three times within the call's 5 s, and the record is reported well before the deadline.
      */
     @Test
     void aStalledLedgerReadFailsTheRecordWithinTheLedgersAttemptsAndBeforeTheDeadline() {
@@ -91,8 +91,9 @@ class SdkTimeoutTest {
             assertEquals(Ending.PARTIAL_FAILURE, only.ending(), replay.toString());
             assertEquals(sequenceNumber(0), only.reported());
             long attempt = DynamoDbAdapters.API_CALL_ATTEMPT_TIMEOUT.toMillis();
-            assertTrue(only.millis() <= DynamoDbAdapters.API_CALL_TIMEOUT.toMillis() + 2_000,
-                    "took " + only.millis() + " ms, bound " + (DynamoDbAdapters.API_CALL_TIMEOUT.toMillis() + 2_000));
+            // The call's 5 s, plus the record's projection writes before it and set-up slack.
+            long bound = DynamoDbAdapters.API_CALL_TIMEOUT.toMillis() + 1_000;
+            assertTrue(only.millis() <= bound, "took " + only.millis() + " ms, bound " + bound);
             assertTrue(only.millis() >= 3 * attempt, "three attempts, each waited for its limit: " + only.millis() + " ms");
             assertTrue(eddy.published("event-0#alert#hot") == 0, "nothing is published before the ledger is read");
             assertEquals(sequences(records), replay.onFailure());

@@ -28,10 +28,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>The calls go through {@link DynamoDbLedgerClient}, Eddy's own client of these two operations.
  * A call that fails in a way a retry may cure (throttling, a 5xx, an I/O error or timeout, a reply
  * that does not match its checksum, a corrected clock skew) is made again, at most
- * {@value #CALL_ATTEMPTS} times in all, after 50 ms then 100 ms (with jitter), as the SDK's standard
- * retry mode would: with each attempt limited to {@link DynamoDbAdapters#API_CALL_ATTEMPT_TIMEOUT},
- * a call ends within {@link DynamoDbAdapters#API_CALL_TIMEOUT}. Any other failure (a missing table
- * or permission, a validation error) fails at once.
+ * {@value #CALL_ATTEMPTS} times in all, as the SDK's standard retry mode would: after a random wait
+ * of up to 100 ms, then 200 ms, or after throttling up to 1 s, then 2 s. All of it within
+ * {@link DynamoDbAdapters#API_CALL_TIMEOUT} (5 s): each attempt is given at most
+ * {@link DynamoDbAdapters#API_CALL_ATTEMPT_TIMEOUT} and never more than the time left, and no retry
+ * starts when too little is left. (As for SNS, a reply whose headers came in time but whose body
+ * stalls is given up after the read in progress, one read timeout more.) Any other failure (a
+ * missing table or permission, a validation error) fails at once.
  *
  * <p>Unprocessed keys and items are retried with exponential backoff (25 ms doubling, 5 attempts);
  * then the call fails with {@link DeliveryLedgerException}. Calls per batch of n notifications:
@@ -51,14 +54,24 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
     /** Attempts of one call that fails in a way a retry may cure. */
     static final int CALL_ATTEMPTS = 3;
-    private static final long FIRST_RETRY_DELAY_MS = 50;
+    /** The SDK's standard retry mode's bases: the most the first retry waits, doubling after each attempt. */
+    private static final long RETRY_BASE_MS = 100;
+    private static final long THROTTLED_RETRY_BASE_MS = 1_000;
+    /** No retry starts with less than this left of the call's time: it could not get an answer. */
+    private static final long MIN_ATTEMPT_MS = 100;
 
     private final DynamoDbLedgerClient client;
     private final String table;
     private final Duration retention;
     private final Clock clock;
+    private final long callTimeoutMillis;
 
     DynamoDbDeliveryLedger(DynamoDbLedgerClient client, String table, Duration retention, Clock clock) {
+        this(client, table, retention, clock, DynamoDbAdapters.API_CALL_TIMEOUT);
+    }
+
+    /** @param callTimeout the most one call may take, its retries included */
+    DynamoDbDeliveryLedger(DynamoDbLedgerClient client, String table, Duration retention, Clock clock, Duration callTimeout) {
         this.client = Objects.requireNonNull(client, "client");
         this.table = Objects.requireNonNull(table, "table");
         this.retention = Objects.requireNonNull(retention, "retention");
@@ -66,6 +79,10 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
         if (retention.compareTo(Duration.ofHours(24)) <= 0) {
             throw new IllegalArgumentException("ledger retention " + retention
                     + " must be longer than the stream's 24-hour retention");
+        }
+        this.callTimeoutMillis = callTimeout.toMillis();
+        if (callTimeoutMillis <= 0) {
+            throw new IllegalArgumentException("callTimeout must be positive, got " + callTimeout);
         }
     }
 
@@ -77,7 +94,7 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
             List<String> keys = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
             for (int attempt = 1; ; attempt++) {
                 List<String> pending = keys;
-                DynamoDbLedgerClient.Found response = call(() -> client.batchGet(table, pending), "read");
+                DynamoDbLedgerClient.Found response = call(limit -> client.batchGet(table, pending, limit), "read");
                 found.addAll(response.found());
                 if (response.unprocessed().isEmpty()) {
                     break;
@@ -97,7 +114,7 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
             List<String> writes = ids.subList(from, Math.min(ids.size(), from + WRITE_CHUNK));
             for (int attempt = 1; ; attempt++) {
                 List<String> pending = writes;
-                List<String> unprocessed = call(() -> client.batchPut(table, pending, expiresAt), "write");
+                List<String> unprocessed = call(limit -> client.batchPut(table, pending, expiresAt, limit), "write");
                 if (unprocessed.isEmpty()) {
                     break;
                 }
@@ -108,23 +125,37 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
     }
 
     private interface Call<T> {
-        T make() throws DynamoDbCallException;
+        T make(long limitMillis) throws DynamoDbCallException;
     }
 
-    /** Makes the call, again while it fails in a way a retry may cure, {@value #CALL_ATTEMPTS} attempts in all. */
-    private static <T> T call(Call<T> request, String what) {
+    /**
+     * Makes the call, again while it fails in a way a retry may cure, {@value #CALL_ATTEMPTS} attempts
+     * in all, within {@link #callTimeoutMillis}.
+     */
+    private <T> T call(Call<T> request, String what) {
+        long deadline = System.nanoTime() + callTimeoutMillis * 1_000_000L;
         for (int attempt = 1; ; attempt++) {
             try {
-                return request.make();
+                return request.make(Math.max(1, Math.min(client.attemptTimeoutMillis(), millisLeft(deadline))));
             } catch (DynamoDbCallException e) {
-                if (!e.isRetryable() || attempt >= CALL_ATTEMPTS) {
+                long delay = e.isRetryable() && attempt < CALL_ATTEMPTS ? retryDelay(e, attempt) : -1;
+                if (delay < 0 || millisLeft(deadline) - delay < MIN_ATTEMPT_MS) {
                     throw new DeliveryLedgerException("delivery ledger " + what + " failed: " + e.getMessage()
                             + (attempt > 1 ? " (" + attempt + " attempts)" : ""), e);
                 }
-                long delay = FIRST_RETRY_DELAY_MS << (attempt - 1);
-                sleep(ThreadLocalRandom.current().nextLong(delay / 2, delay + 1));
+                sleep(delay);
             }
         }
+    }
+
+    /** The SDK's standard mode: a random wait up to the base doubled per attempt ("full jitter"). */
+    static long retryDelay(DynamoDbCallException e, int attempt) {
+        long ceiling = (e.isThrottling() ? THROTTLED_RETRY_BASE_MS : RETRY_BASE_MS) << (attempt - 1);
+        return ThreadLocalRandom.current().nextLong(ceiling + 1);
+    }
+
+    private static long millisLeft(long deadline) {
+        return (deadline - System.nanoTime()) / 1_000_000L;
     }
 
     private static void backoff(int attempt, String problem) {

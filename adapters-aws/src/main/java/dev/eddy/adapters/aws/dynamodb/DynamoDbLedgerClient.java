@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32;
+import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -57,14 +58,18 @@ public final class DynamoDbLedgerClient implements SdkAutoCloseable {
     private static final Map<String, String> BATCH_GET = headers("BatchGetItem");
     private static final Map<String, String> BATCH_WRITE = headers("BatchWriteItem");
     /**
-     * Error codes a retry may cure besides any 5xx: DynamoDB's throttling and transient codes, as
-     * the SDK retries them. A clock-skew error is retried when the reply's time corrected ours.
+     * Throttling: the error codes of the SDK's {@code AwsErrorCode} throttling set and the ones the
+     * SDK's DynamoDB client treats as throttling. A retry after one waits longer.
      */
-    private static final Set<String> RETRYABLE = Set.of("ProvisionedThroughputExceededException",
-            "ThrottlingException", "RequestLimitExceeded", "TransactionInProgressException",
-            "Throttling", "TooManyRequestsException", "RequestThrottled", "RequestThrottledException",
-            "RequestTimeout", "RequestTimeoutException", "InternalServerError", "ServiceUnavailable",
-            "InternalFailure");
+    private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "ThrottledException",
+            "RequestThrottledException", "TooManyRequestsException", "ProvisionedThroughputExceededException",
+            "TransactionInProgressException", "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException",
+            "RequestThrottled", "SlowDown", "PriorRequestNotComplete", "EC2ThrottledException");
+    /** Transient errors, as in the SDK's {@code AwsErrorCode}, plus DynamoDB's own 5xx types. */
+    private static final Set<String> TRANSIENT = Set.of("RequestTimeout", "RequestTimeoutException", "InternalError",
+            "InternalServerError", "ServiceUnavailable", "InternalFailure");
+    /** The statuses the SDK retries whatever the error's type. */
+    private static final Set<Integer> RETRYABLE_STATUS = Set.of(429, 500, 502, 503, 504);
     /** The errors that may say the request's signing time is off. */
     private static final Set<String> CLOCK_SKEW = Set.of("RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture",
             "InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure");
@@ -79,7 +84,8 @@ public final class DynamoDbLedgerClient implements SdkAutoCloseable {
 
     /**
      * @param calls                the signed calls to DynamoDB's endpoint (closed with this client)
-     * @param attemptTimeoutMillis the hard limit on one call, from sending to the reply's last byte
+     * @param attemptTimeoutMillis the limit on one call: a call still waiting for its reply's headers then
+     *                             is aborted; a body still arriving then is given up after the read in progress
      */
     DynamoDbLedgerClient(SignedCall calls, long attemptTimeoutMillis) {
         this.calls = Objects.requireNonNull(calls, "calls");
@@ -87,6 +93,11 @@ public final class DynamoDbLedgerClient implements SdkAutoCloseable {
             throw new IllegalArgumentException("attemptTimeoutMillis must be positive, got " + attemptTimeoutMillis);
         }
         this.attemptTimeoutMillis = attemptTimeoutMillis;
+    }
+
+    /** The most one call may take (a reply's body still arriving then may add one read timeout). */
+    long attemptTimeoutMillis() {
+        return attemptTimeoutMillis;
     }
 
     /**
@@ -118,15 +129,12 @@ public final class DynamoDbLedgerClient implements SdkAutoCloseable {
     }
 
     /**
-     * Reads these ids (1 to 100, distinct) from the table, strongly consistent, projecting the key only.
+     * Reads these ids (1 to 100, distinct) from the table, strongly consistent, projecting the key
+     * only, given at most {@code limitMillis} (and never more than {@link #attemptTimeoutMillis()}).
      *
      * @throws DynamoDbCallException when the call failed as a whole
      */
-    Found batchGet(String table, List<String> ids) throws DynamoDbCallException {
-        return batchGet(table, ids, attemptTimeoutMillis);
-    }
-
-    private Found batchGet(String table, List<String> ids, long limitMillis) throws DynamoDbCallException {
+    Found batchGet(String table, List<String> ids, long limitMillis) throws DynamoDbCallException {
         byte[] body = write(json -> {
             json.writeStartObject();
             json.writeFieldName("RequestItems");
@@ -151,7 +159,7 @@ public final class DynamoDbLedgerClient implements SdkAutoCloseable {
             json.writeEndObject();
             json.writeEndObject();
         });
-        byte[] reply = call(BATCH_GET, body, "BatchGetItem", limitMillis);
+        byte[] reply = call(BATCH_GET, body, "BatchGetItem", Math.min(limitMillis, attemptTimeoutMillis));
         try {
             return readFound(reply, table);
         } catch (IOException | RuntimeException e) {
@@ -160,12 +168,14 @@ public final class DynamoDbLedgerClient implements SdkAutoCloseable {
     }
 
     /**
-     * Puts an item {@code {id: S, expiresAt: N}} for each of these ids (1 to 25, distinct).
+     * Puts an item {@code {id: S, expiresAt: N}} for each of these ids (1 to 25, distinct), given at
+     * most {@code limitMillis} (and never more than {@link #attemptTimeoutMillis()}).
      *
      * @return the ids DynamoDB left unprocessed (to write again); empty when all were written
      * @throws DynamoDbCallException when the call failed as a whole
      */
-    List<String> batchPut(String table, List<String> ids, long expiresAtEpochSecond) throws DynamoDbCallException {
+    List<String> batchPut(String table, List<String> ids, long expiresAtEpochSecond, long limitMillis)
+            throws DynamoDbCallException {
         String expiresAt = Long.toString(expiresAtEpochSecond);
         byte[] body = write(json -> {
             json.writeStartObject();
@@ -189,7 +199,7 @@ public final class DynamoDbLedgerClient implements SdkAutoCloseable {
             json.writeEndObject();
             json.writeEndObject();
         });
-        byte[] reply = call(BATCH_WRITE, body, "BatchWriteItem", attemptTimeoutMillis);
+        byte[] reply = call(BATCH_WRITE, body, "BatchWriteItem", Math.min(limitMillis, attemptTimeoutMillis));
         try {
             return readUnprocessedPuts(reply, table);
         } catch (IOException | RuntimeException e) {
@@ -203,56 +213,97 @@ public final class DynamoDbLedgerClient implements SdkAutoCloseable {
         try {
             reply = calls.post(headers, () -> new ByteArrayInputStream(body), body.length, limitMillis);
         } catch (SignedCall.NoReply e) {
-            throw new DynamoDbCallException(0, null, operation + ": " + e.getMessage(), true);
+            throw new DynamoDbCallException(0, null, operation + ": " + e.getMessage(), true, false, e);
         }
+        // Over the bytes as received, compressed or not, as DynamoDB computes it and the SDK checks it.
         String crc = reply.header("x-amz-crc32");
         if (crc != null && !crc.equals(Long.toString(crc32(reply.body())))) {
             throw new DynamoDbCallException(reply.status(), null, operation + ": the reply's x-amz-crc32 " + crc
-                    + " does not match its " + reply.body().length + " bytes (" + crc32(reply.body()) + ")", true);
+                    + " does not match its " + reply.body().length + " bytes (" + crc32(reply.body()) + ")", true, false, null);
         }
+        byte[] content = decoded(reply, operation);
         if (reply.status() == 200) {
-            return reply.body();
+            return content;
         }
-        DynamoDbCallException failure = failure(operation, reply);
+        DynamoDbCallException failure = failure(operation, reply.status(), content, reply::header);
         if (failure.code() != null && CLOCK_SKEW.contains(failure.code()) && calls.adjustClock(reply)) {
             // Signed at the wrong time: the retry is signed at DynamoDB's.
-            throw new DynamoDbCallException(failure.status(), failure.code(), failure.getMessage(), true);
+            throw new DynamoDbCallException(failure.status(), failure.code(), failure.getMessage(), true, false, null);
         }
         throw failure;
     }
 
-    /** What a non-200 reply means: DynamoDB's error type and message, from its JSON body or its header. */
-    static DynamoDbCallException failure(String operation, SignedCall.Reply reply) {
-        int status = reply.status();
-        String code = null;
-        String message = null;
-        try (JsonParser json = JSON.createParser(reply.body())) {
+    /** The reply's body, unzipped when it says it is gzip (Eddy never asks for it; a proxy might). */
+    private static byte[] decoded(SignedCall.Reply reply, String operation) throws DynamoDbCallException {
+        String encoding = reply.header("Content-Encoding");
+        if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
+            return reply.body();
+        }
+        if (!encoding.equalsIgnoreCase("gzip")) {
+            throw new DynamoDbCallException(reply.status(), null, operation + ": a reply in Content-Encoding " + encoding
+                    + ", which Eddy does not read", true, false, null);
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(reply.body()))) {
+            return in.readNBytes(MAX_REPLY_BYTES + 1);
+        } catch (IOException e) {
+            throw new DynamoDbCallException(reply.status(), null, operation + ": a gzip reply that does not unzip: "
+                    + e.getMessage(), true, false, e);
+        }
+    }
+
+    /**
+     * What a non-200 reply means, read as the SDK's JSON error parser reads it: the error type from the
+     * {@code x-amzn-ErrorType} header, else the body's {@code __type} or {@code code}, without its
+     * namespace ({@code ...#}) or its trailing {@code :...}; the message from the
+     * {@code x-amzn-error-message} header, else the body's {@code message}, {@code Message} or
+     * {@code errorMessage}.
+     */
+    static DynamoDbCallException failure(String operation, int status, byte[] body,
+                                         java.util.function.Function<String, String> headers) {
+        String code = errorCode(headers.apply("x-amzn-ErrorType"));
+        String message = headers.apply("x-amzn-error-message");
+        String bodyCode = null;
+        String bodyMessage = null;
+        try (JsonParser json = JSON.createParser(body)) {
             if (json.nextToken() == JsonToken.START_OBJECT) {
                 while (json.nextToken() == JsonToken.FIELD_NAME) {
                     String name = json.currentName();
                     JsonToken value = json.nextToken();
-                    if (value == JsonToken.VALUE_STRING && name.equals("__type")) {
-                        String type = json.getText();
-                        code = type.substring(type.lastIndexOf('#') + 1);
-                    } else if (value == JsonToken.VALUE_STRING && name.equalsIgnoreCase("message")) {
-                        message = json.getText();
-                    } else {
+                    if (value != JsonToken.VALUE_STRING) {
                         json.skipChildren();
+                    } else if (name.equals("__type") || (name.equals("code") && bodyCode == null)) {
+                        bodyCode = json.getText();
+                    } else if ((name.equals("message") || name.equals("Message") || name.equals("errorMessage"))
+                            && bodyMessage == null) {
+                        bodyMessage = json.getText();
                     }
                 }
             }
         } catch (IOException | RuntimeException e) {
             // Not DynamoDB's JSON (a proxy's page): described by its excerpt below.
         }
-        if (code == null && reply.header("x-amzn-ErrorType") != null) {
-            String header = reply.header("x-amzn-ErrorType");
-            code = header.contains(":") ? header.substring(0, header.indexOf(':')) : header;
-        }
+        code = code != null ? code : errorCode(bodyCode);
+        message = message != null ? message : bodyMessage;
         String description = code == null
-                ? operation + ": HTTP " + status + " without a DynamoDB error: " + excerpt(reply.body())
+                ? operation + ": HTTP " + status + " without a DynamoDB error: " + excerpt(body)
                 : code + " (HTTP " + status + "): " + (message == null ? "" : message);
-        boolean retryable = status >= 500 || status == 429 || (code != null && RETRYABLE.contains(code));
-        return new DynamoDbCallException(status, code, description, retryable);
+        boolean throttling = status == 429 || (code != null && THROTTLING.contains(code));
+        boolean retryable = throttling || RETRYABLE_STATUS.contains(status) || (code != null && TRANSIENT.contains(code));
+        return new DynamoDbCallException(status, code, description, retryable, throttling, null);
+    }
+
+    /** {@code com.amazonaws.dynamodb.v20120810#ThrottlingException:http://...} to {@code ThrottlingException}. */
+    static String errorCode(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String code = raw.strip();
+        int colon = code.indexOf(':');
+        if (colon >= 0) {
+            code = code.substring(0, colon);
+        }
+        code = code.substring(code.lastIndexOf('#') + 1);
+        return code.isEmpty() ? null : code;
     }
 
     private static Found readFound(byte[] reply, String table) throws IOException {
@@ -412,7 +463,7 @@ public final class DynamoDbLedgerClient implements SdkAutoCloseable {
     /** A 200 reply that is not what the operation answers. The write may have happened: a retry is harmless. */
     private static DynamoDbCallException unreadable(String operation, Exception e, byte[] reply) {
         return new DynamoDbCallException(200, null, operation + ": unreadable reply (" + e.getMessage() + "): "
-                + excerpt(reply), true);
+                + excerpt(reply), true, false, e);
     }
 
     private static String excerpt(byte[] body) {

@@ -192,6 +192,50 @@ class DynamoDbDeliveryLedgerTest {
     }
 
     /**
+     * The waits before a retry are the SDK's standard mode's: random ("full jitter") up to 100 ms,
+     * then 200 ms, and after throttling up to 1 s, then 2 s. 2,000 draws each: their extremes come
+     * within 10 % of the ceiling, never beyond it.
+     */
+    @Test
+    void retriesWaitAsTheSdksStandardModeDoes() {
+        DynamoDbCallException throttled = new DynamoDbCallException(400, "ProvisionedThroughputExceededException", "t", true, true, null);
+        DynamoDbCallException failed = new DynamoDbCallException(500, "InternalServerError", "f", true, false, null);
+        for (Object[] expected : new Object[][] {{throttled, 1, 1_000L}, {throttled, 2, 2_000L}, {failed, 1, 100L}, {failed, 2, 200L}}) {
+            long ceiling = (Long) expected[2];
+            long min = Long.MAX_VALUE;
+            long max = 0;
+            for (int i = 0; i < 2_000; i++) {
+                long delay = DynamoDbDeliveryLedger.retryDelay((DynamoDbCallException) expected[0], (Integer) expected[1]);
+                min = Math.min(min, delay);
+                max = Math.max(max, delay);
+            }
+            assertTrue(min >= 0 && min <= ceiling / 10, "shortest " + min + " of ceiling " + ceiling);
+            assertTrue(max <= ceiling && max >= ceiling * 9 / 10, "longest " + max + " of ceiling " + ceiling);
+        }
+    }
+
+    /**
+     * A call with its retries keeps to the call's time: against a server that never answers, with 2 s
+     * for the call, the first attempt is given up at 1.5 s, the second gets what is left, and no third
+     * starts.
+     */
+    @Test
+    void aCallAndItsRetriesKeepToTheCallsTime() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            DeliveryLedger stalled = new DynamoDbDeliveryLedger(ledgerClient(URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                    calls), table, Duration.ofDays(7), Clock.systemUTC(), Duration.ofSeconds(2));
+            long start = System.nanoTime();
+
+            DeliveryLedgerException e = assertThrows(DeliveryLedgerException.class, () -> stalled.delivered(List.of("x")));
+
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(tookMillis >= 1_900 && tookMillis < 2_600, "took " + tookMillis + " ms");
+            assertTrue(e.getMessage().startsWith("delivery ledger read failed: BatchGetItem: no complete reply within "), e.getMessage());
+            assertTrue(e.getMessage().endsWith(" ms: the call was aborted (2 attempts)"), e.getMessage());
+        }
+    }
+
+    /**
      * DynamoDB may leave part of a batch unprocessed (dynalite never does): those keys and items,
      * and only those, are asked again, until none is left.
      */

@@ -80,7 +80,7 @@ class DynamoDbLedgerClientTest {
                 }
                 Capture ourGet = new Capture(200, "{}");
                 try (DynamoDbLedgerClient ours = client(ourGet, credentials, Clock.fixed(sdkGet.only().signedAt(), ZoneOffset.UTC))) {
-                    ours.batchGet(TABLE, ids);
+                    ours.batchGet(TABLE, ids, 3000);
                 }
                 assertSameRequest(sdkGet.only(), ourGet.only(), "BatchGetItem of " + count);
 
@@ -96,7 +96,7 @@ class DynamoDbLedgerClientTest {
                 }
                 Capture ourWrite = new Capture(200, "{}");
                 try (DynamoDbLedgerClient ours = client(ourWrite, credentials, Clock.fixed(sdkWrite.only().signedAt(), ZoneOffset.UTC))) {
-                    ours.batchPut(TABLE, ids, EXPIRES_AT);
+                    ours.batchPut(TABLE, ids, EXPIRES_AT, 3000);
                 }
                 assertSameRequest(sdkWrite.only(), ourWrite.only(), "BatchWriteItem of " + count);
             }
@@ -144,7 +144,7 @@ class DynamoDbLedgerClientTest {
             }
             DynamoDbLedgerClient.Found ours;
             try (DynamoDbLedgerClient client = client(new Capture(200, reply), StaticCredentialsProvider.create(KEYS), null)) {
-                ours = client.batchGet(TABLE, List.of("a"));
+                ours = client.batchGet(TABLE, List.of("a"), 3000);
             }
             assertEquals(sdk.responses().getOrDefault(TABLE, List.of()).stream().map(item -> item.get("id").s()).toList(),
                     ours.found(), reply);
@@ -166,7 +166,7 @@ class DynamoDbLedgerClientTest {
             }
             List<String> ours;
             try (DynamoDbLedgerClient client = client(new Capture(200, reply), StaticCredentialsProvider.create(KEYS), null)) {
-                ours = client.batchPut(TABLE, List.of("w"), EXPIRES_AT);
+                ours = client.batchPut(TABLE, List.of("w"), EXPIRES_AT, 3000);
             }
             assertEquals(sdk.unprocessedItems().getOrDefault(TABLE, List.of()).stream()
                     .map(write -> write.putRequest().item().get("id").s()).toList(), ours, reply);
@@ -199,7 +199,7 @@ class DynamoDbLedgerClientTest {
             DynamoDbCallException ours;
             try (DynamoDbLedgerClient client = client(new Capture(reply.status(), reply.body()),
                     StaticCredentialsProvider.create(KEYS), null)) {
-                ours = assertThrows(DynamoDbCallException.class, () -> client.batchGet(TABLE, List.of("a")));
+                ours = assertThrows(DynamoDbCallException.class, () -> client.batchGet(TABLE, List.of("a"), 3000));
             }
             assertEquals(sdk.statusCode(), ours.status(), reply.body());
             assertEquals(sdk.awsErrorDetails().errorCode(), ours.code(), reply.body());
@@ -209,12 +209,73 @@ class DynamoDbLedgerClientTest {
         }
     }
 
+    /**
+     * Where the error's type and message come from, as the SDK's JSON error parser takes them: the
+     * {@code x-amzn-ErrorType} header before the body, {@code __type} or {@code code}, without
+     * namespace or {@code :} suffix; {@code x-amzn-error-message} before {@code message},
+     * {@code Message} or {@code errorMessage}.
+     */
+    @Test
+    void readsTheErrorsTypeAndMessageFromWhereTheSdkTakesThem() throws Exception {
+        List<Capture> replies = List.of(
+                new Capture(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ValidationException\",\"message\":\"body\"}",
+                        Map.of("x-amzn-ErrorType", "ThrottlingException:http://internal.amazon.com/coral/com.amazon.coral.service/")),
+                new Capture(400, "{\"__type\":\"com.amazon.coral.availability#ThrottlingException:http://internal/\","
+                        + "\"message\":\"Rate exceeded\"}"),
+                new Capture(400, "{\"code\":\"ResourceNotFoundException\",\"errorMessage\":\"no table\"}"),
+                new Capture(400, "{\"__type\":\"x#AccessDeniedException\",\"Message\":\"denied\"}",
+                        Map.of("x-amzn-error-message", "denied, from the header")),
+                new Capture(503, "{}", Map.of("x-amzn-ErrorType", "ServiceUnavailable")),
+                new Capture(429, "{\"__type\":\"x#SomethingNew\",\"message\":\"slow down\"}"),
+                new Capture(501, "{\"__type\":\"x#NotImplemented\",\"message\":\"no\"}"));
+        for (Capture reply : replies) {
+            DynamoDbException sdk;
+            try (DynamoDbClient client = sdkClient(reply, StaticCredentialsProvider.create(KEYS))) {
+                sdk = assertThrows(DynamoDbException.class, () -> client.batchGetItem(b -> b.requestItems(Map.of(TABLE,
+                        KeysAndAttributes.builder().keys(List.of(Map.of("id", AttributeValue.fromS("a")))).build()))));
+            }
+            DynamoDbCallException ours;
+            try (DynamoDbLedgerClient client = client(reply, StaticCredentialsProvider.create(KEYS), null)) {
+                ours = assertThrows(DynamoDbCallException.class, () -> client.batchGet(TABLE, List.of("a"), 3000));
+            }
+            String what = reply.status + " " + reply.headers + " " + reply.reply;
+            assertEquals(sdk.awsErrorDetails().errorCode(), ours.code(), what);
+            String message = sdk.awsErrorDetails().errorMessage();
+            assertEquals(sdk.awsErrorDetails().errorCode() + " (HTTP " + reply.status + "): " + (message == null ? "" : message),
+                    ours.getMessage(), what);
+            assertEquals(sdk.isThrottlingException(), ours.isThrottling(), what);
+            boolean sdkRetries = sdk.isThrottlingException() || List.of(500, 502, 503, 504).contains(reply.status);
+            assertEquals(sdkRetries, ours.isRetryable(), what);
+        }
+    }
+
+    @Test
+    void aGzipReplyIsUnzippedAfterItsChecksumIsChecked() throws Exception {
+        String reply = "{\"Responses\":{\"" + TABLE + "\":[{\"id\":{\"S\":\"zipped\"}}]}}";
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(zipped)) {
+            out.write(reply.getBytes(StandardCharsets.UTF_8));
+        }
+        CRC32 crc = new CRC32();
+        crc.update(zipped.toByteArray());
+        Capture gzip = new Capture(200, zipped.toByteArray(), Map.of("Content-Encoding", "gzip", "x-amz-crc32",
+                Long.toString(crc.getValue())));
+        try (DynamoDbLedgerClient client = client(gzip, StaticCredentialsProvider.create(KEYS), null)) {
+            assertEquals(List.of("zipped"), client.batchGet(TABLE, List.of("zipped"), 3000).found());
+        }
+        Capture brotli = new Capture(200, "??", Map.of("Content-Encoding", "br"));
+        try (DynamoDbLedgerClient client = client(brotli, StaticCredentialsProvider.create(KEYS), null)) {
+            DynamoDbCallException e = assertThrows(DynamoDbCallException.class, () -> client.batchGet(TABLE, List.of("a"), 3000));
+            assertEquals("BatchGetItem: a reply in Content-Encoding br, which Eddy does not read", e.getMessage());
+        }
+    }
+
     @Test
     void aReplyThatIsNotDynamoDbsIsReportedWithItsTextAndMayBeRetried() throws Exception {
         for (Capture http : List.of(new Capture(502, "<html><h1>Bad Gateway</h1></html>"), new Capture(200, "<html>hi</html>"),
                 new Capture(200, "{\"Responses\":{\"" + TABLE + "\":[{\"id\":{\"N\":\"1\"}}]}}"), new Capture(200, ""))) {
             try (DynamoDbLedgerClient client = client(http, StaticCredentialsProvider.create(KEYS), null)) {
-                DynamoDbCallException e = assertThrows(DynamoDbCallException.class, () -> client.batchGet(TABLE, List.of("a")));
+                DynamoDbCallException e = assertThrows(DynamoDbCallException.class, () -> client.batchGet(TABLE, List.of("a"), 3000));
                 assertTrue(e.isRetryable(), e.getMessage());
                 assertNull(e.code(), e.getMessage());
                 assertTrue(e.getMessage().startsWith(http.status == 200 ? "BatchGetItem: unreadable reply (" : "BatchGetItem: HTTP 502"),
@@ -231,11 +292,11 @@ class DynamoDbLedgerClientTest {
         long crc = crc32(reply);
         Capture good = new Capture(200, reply, Map.of("x-amz-crc32", Long.toString(crc)));
         try (DynamoDbLedgerClient client = client(good, StaticCredentialsProvider.create(KEYS), null)) {
-            assertEquals(List.of(), client.batchPut(TABLE, List.of("w"), EXPIRES_AT));
+            assertEquals(List.of(), client.batchPut(TABLE, List.of("w"), EXPIRES_AT, 3000));
         }
         Capture corrupt = new Capture(200, reply, Map.of("x-amz-crc32", Long.toString(crc + 1)));
         try (DynamoDbLedgerClient client = client(corrupt, StaticCredentialsProvider.create(KEYS), null)) {
-            DynamoDbCallException e = assertThrows(DynamoDbCallException.class, () -> client.batchPut(TABLE, List.of("w"), EXPIRES_AT));
+            DynamoDbCallException e = assertThrows(DynamoDbCallException.class, () -> client.batchPut(TABLE, List.of("w"), EXPIRES_AT, 3000));
             assertTrue(e.isRetryable());
             assertEquals("BatchWriteItem: the reply's x-amz-crc32 " + (crc + 1) + " does not match its " + reply.length()
                     + " bytes (" + crc + ")", e.getMessage());
@@ -249,10 +310,10 @@ class DynamoDbLedgerClientTest {
         String skew = "{\"__type\":\"com.amazon.coral.service#InvalidSignatureException\",\"message\":\"Signature expired\"}";
         Capture http = new Capture(400, skew, Map.of("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(theirs.atZone(ZoneOffset.UTC))));
         try (DynamoDbLedgerClient client = client(http, StaticCredentialsProvider.create(KEYS), Clock.fixed(ours, ZoneOffset.UTC))) {
-            DynamoDbCallException first = assertThrows(DynamoDbCallException.class, () -> client.batchGet(TABLE, List.of("a")));
+            DynamoDbCallException first = assertThrows(DynamoDbCallException.class, () -> client.batchGet(TABLE, List.of("a"), 3000));
             assertEquals("InvalidSignatureException", first.code());
             assertTrue(first.isRetryable(), "the clock was corrected: worth a retry");
-            DynamoDbCallException second = assertThrows(DynamoDbCallException.class, () -> client.batchGet(TABLE, List.of("a")));
+            DynamoDbCallException second = assertThrows(DynamoDbCallException.class, () -> client.batchGet(TABLE, List.of("a"), 3000));
             assertFalse(second.isRetryable(), "signed at DynamoDB's time and still refused: not the clock");
         }
         assertEquals(ours, http.sent.get(0).signedAt());
@@ -377,6 +438,7 @@ class DynamoDbLedgerClientTest {
         final List<Sent> sent = new ArrayList<>();
         final int status;
         final String reply;
+        final byte[] bytes;
         final Map<String, String> headers;
 
         Capture(int status, String reply) {
@@ -384,8 +446,13 @@ class DynamoDbLedgerClientTest {
         }
 
         Capture(int status, String reply, Map<String, String> headers) {
+            this(status, reply.getBytes(StandardCharsets.UTF_8), headers);
+        }
+
+        Capture(int status, byte[] bytes, Map<String, String> headers) {
             this.status = status;
-            this.reply = reply;
+            this.reply = new String(bytes, StandardCharsets.ISO_8859_1);
+            this.bytes = bytes;
             this.headers = headers;
         }
 
@@ -400,7 +467,6 @@ class DynamoDbLedgerClientTest {
                 @Override
                 public HttpExecuteResponse call() throws IOException {
                     sent.add(new Sent(request.httpRequest(), InMemoryHttpClient.body(request)));
-                    byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
                     SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode(status)
                             .putHeader("Content-Type", DynamoDbLedgerClient.CONTENT_TYPE)
                             .putHeader("Content-Length", String.valueOf(bytes.length));
