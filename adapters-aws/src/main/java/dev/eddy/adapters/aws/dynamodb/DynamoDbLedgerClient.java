@@ -159,12 +159,7 @@ public final class DynamoDbLedgerClient implements SdkAutoCloseable {
             json.writeEndObject();
             json.writeEndObject();
         });
-        byte[] reply = call(BATCH_GET, body, "BatchGetItem", Math.min(limitMillis, attemptTimeoutMillis));
-        try {
-            return readFound(reply, table);
-        } catch (IOException | RuntimeException e) {
-            throw unreadable("BatchGetItem", e, reply);
-        }
+        return exchange(BATCH_GET, "BatchGetItem", body, limitMillis, reply -> readFound(reply, table));
     }
 
     /**
@@ -199,11 +194,25 @@ public final class DynamoDbLedgerClient implements SdkAutoCloseable {
             json.writeEndObject();
             json.writeEndObject();
         });
-        byte[] reply = call(BATCH_WRITE, body, "BatchWriteItem", Math.min(limitMillis, attemptTimeoutMillis));
+        return exchange(BATCH_WRITE, "BatchWriteItem", body, limitMillis, reply -> readUnprocessedPuts(reply, table));
+    }
+
+    private interface ReplyReader<T> {
+        T read(byte[] reply) throws IOException;
+    }
+
+    /**
+     * Sends the operation's request, given at most {@code limitMillis} (and never more than
+     * {@link #attemptTimeoutMillis}), and reads its 200 reply; a reply that is not the operation's
+     * answer is a retryable failure (a write may have happened, and repeating it is harmless).
+     */
+    private <T> T exchange(Map<String, String> headers, String operation, byte[] body, long limitMillis,
+                           ReplyReader<T> reader) throws DynamoDbCallException {
+        byte[] reply = call(headers, body, operation, Math.min(limitMillis, attemptTimeoutMillis));
         try {
-            return readUnprocessedPuts(reply, table);
+            return reader.read(reply);
         } catch (IOException | RuntimeException e) {
-            throw unreadable("BatchWriteItem", e, reply);
+            throw unreadable(operation, e, reply);
         }
     }
 
