@@ -13,12 +13,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfigurati
 /**
  * The AWS clients: SNS's PublishBatch client and the delivery ledger's DynamoDB client (Eddy's own,
  * on the SDK's signer and HTTP client), and the SDK's DynamoDB client for projections, each built on
- * first request (during start-up, by the wiring of a feature
- * that needs one) and then shared for the life of the container. Each adapter's factory sets the
- * region from AWS_REGION, the URL connection HTTP client, explicit timeouts that fit inside the
- * handler's safety margin, and explicit retries (the SNS publisher's own; the DynamoDB client's
- * standard mode). Endpoints follow the SDK's own AWS_ENDPOINT_URL* settings. A function whose
- * features need no client builds none.
+ * first request (during start-up, by the wiring of a feature that needs one) and then shared for the
+ * life of the container. Each adapter's factory sets the region from AWS_REGION, the URL connection
+ * HTTP client, explicit timeouts that fit inside the handler's safety margin, and explicit retries
+ * (the SNS publisher's own; the ledger's own; the SDK DynamoDB client's standard mode). Endpoints
+ * follow the SDK's own AWS_ENDPOINT_URL* settings. A function whose features need no client builds
+ * none.
  */
 class AwsClients {
     private final Configuration configuration;

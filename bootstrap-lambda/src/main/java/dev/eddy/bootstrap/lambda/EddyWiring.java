@@ -261,10 +261,10 @@ final class EddyWiring {
      * SNS publisher and PublishBatch client over an HTTP client that answers in memory; the ledger, when
      * configured, reads and writes through its own client over the in-memory DynamoDB HTTP client;
      * processing events are discarded. The clients are built for this call and closed after it, never
-     * shared. Every batch is processed, and all of them again until the SNS client has made at least {@code minPublishCalls}
-     * PublishBatch calls ({@link Priming#PUBLISH_CALLS} for a snapshot), so that C1 compiles the per-call
-     * code too, not only the per-entry loops: 40 calls left the first batch after a restore about 20 ms
-     * slower (docs/performance.md, round 5).
+     * shared. Every batch is processed, and all of them again until the SNS client has made at least
+     * {@code minPublishCalls} PublishBatch calls ({@link Priming#PUBLISH_CALLS} for a snapshot), so
+     * that C1 compiles the per-call code too, not only the per-entry loops: 40 calls left the first
+     * batch after a restore about 20 ms slower (docs/performance.md, round 5).
      */
     private Priming.Answered processInMemory(List<List<StreamRecord>> batches, int minPublishCalls) {
         // The function's clients build the default credentials chain on their first call; load its classes now.

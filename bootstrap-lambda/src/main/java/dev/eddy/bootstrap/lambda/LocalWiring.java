@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The entry the local runtime ({@code bootstrap-local}) uses to build the very {@link StreamHandler}
  * Lambda runs, through the same {@link EddyWiring}, from the same settings, with two parts given
- * from outside: the DynamoDB client (pointed at the local endpoint) and the publisher of the channels
- * that have a topic. Lambda never calls this; its path is {@link StreamHandler#StreamHandler()}.
+ * from outside: the DynamoDB client (pointed at the local endpoint; the ledger's own client goes to
+ * the same endpoint with the same credentials) and the publisher of the channels that have a topic.
+ * Lambda never calls this; its path is {@link StreamHandler#StreamHandler()}.
  */
 public final class LocalWiring {
     private LocalWiring() {
@@ -26,7 +27,8 @@ public final class LocalWiring {
      * @param environment      the settings, by the names of {@link Setting} (plus AWS_REGION,
      *                         AWS_LAMBDA_FUNCTION_NAME)
      * @param log              where the function's JSON log lines and EMF metrics go
-     * @param dynamoDb         the client for the projection and ledger tables
+     * @param dynamoDb         the client for the projection table, with an endpoint override, whose
+     *                         endpoint, region and credentials the ledger's client takes
      * @param publisherFactory builds the publisher of the channels that have a topic, given channel
      *                         to topic ARN
      * @throws ConfigurationException naming every setting that is wrong

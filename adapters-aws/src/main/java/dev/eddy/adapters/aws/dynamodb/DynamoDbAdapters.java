@@ -13,9 +13,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.endpoint.AwsClientEndpointProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,6 +46,8 @@ public final class DynamoDbAdapters {
 
     /** A whole call, retries included. Short: a stuck call must leave time to report the record failed. */
     public static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(5);
+    /** The host prefix of a FIPS endpoint that GovCloud names otherwise ({@link #endpoint}). */
+    private static final String GOV_FIPS_PREFIX = "dynamodb-fips.";
     /** One HTTP attempt. DynamoDB answers in milliseconds; an attempt beyond this is retried. */
     public static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
 
@@ -147,7 +149,9 @@ public final class DynamoDbAdapters {
      * One correction, from DynamoDB's own endpoint rules:
      * in GovCloud, whose DynamoDB endpoints are FIPS endpoints, FIPS without dual-stack is the regional
      * endpoint ({@code dynamodb.us-gov-west-1.amazonaws.com}), not a {@code dynamodb-fips} host.
-     * {@code DynamoDbLedgerClientTest} compares every region and setting with the SDK's rules.
+     * {@code DynamoDbLedgerClientTest} compares every region, plain, FIPS and dual-stack, with the
+     * SDK's rules. DynamoDB's account-ID endpoints are not used: the SDK's client picks them only when
+     * the credentials carry an account ID, and the regional endpoint serves every account.
      */
     static URI endpoint(Region region) {
         Objects.requireNonNull(region, "region");
@@ -168,8 +172,6 @@ public final class DynamoDbAdapters {
         }
         return endpoint;
     }
-
-    private static final String GOV_FIPS_PREFIX = "dynamodb-fips.";
 
     /** The delivery ledger in the table named by LEDGER_TABLE (key id S, TTL expiresAt), entries kept 7 days. */
     public static DeliveryLedger deliveryLedger(DynamoDbLedgerClient client, String table) {
