@@ -6,6 +6,7 @@ import dev.eddy.adapters.aws.sns.SnsClients;
 import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
@@ -25,6 +26,11 @@ class AwsClients {
     private SnsPublishBatchClient sns;
     private DynamoDbClient dynamoDb;
     private DynamoDbLedgerClient ledger;
+    /**
+     * The default credentials chain, one for Eddy's own clients (SNS, the ledger): it is built, and
+     * finds its provider, once, on the first of their requests.
+     */
+    private AwsCredentialsProvider credentials;
     /** Whether the DynamoDB client was given: then the ledger's client goes where it goes. */
     private final boolean dynamoDbGiven;
 
@@ -47,7 +53,7 @@ class AwsClients {
 
     SnsPublishBatchClient sns() {
         if (sns == null) {
-            sns = SnsClients.create(region());
+            sns = SnsClients.create(region(), credentials());
         }
         return sns;
     }
@@ -61,9 +67,16 @@ class AwsClients {
 
     DynamoDbLedgerClient ledger() {
         if (ledger == null) {
-            ledger = dynamoDbGiven ? ledgerLike(dynamoDb) : DynamoDbAdapters.ledgerClient(region());
+            ledger = dynamoDbGiven ? ledgerLike(dynamoDb) : DynamoDbAdapters.ledgerClient(region(), credentials());
         }
         return ledger;
+    }
+
+    private AwsCredentialsProvider credentials() {
+        if (credentials == null) {
+            credentials = DefaultCredentialsProvider.builder().build();
+        }
+        return credentials;
     }
 
     /** A ledger client for the endpoint, region and credentials of a given DynamoDB client. */

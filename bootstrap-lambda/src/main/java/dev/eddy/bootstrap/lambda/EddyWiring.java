@@ -9,6 +9,7 @@ import dev.eddy.adapters.aws.credentials.DefaultCredentialsChain;
 import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
 import dev.eddy.adapters.aws.dynamodb.DynamoDbLedgerClient;
 import dev.eddy.adapters.aws.dynamodb.InMemoryDynamoDbHttpClient;
+import dev.eddy.adapters.aws.http.UrlConnectionClasses;
 import dev.eddy.adapters.aws.observability.Observability;
 import dev.eddy.adapters.aws.sns.InMemorySnsHttpClient;
 import dev.eddy.adapters.aws.sns.SnsClients;
@@ -269,6 +270,8 @@ final class EddyWiring {
     private Priming.Answered processInMemory(List<List<StreamRecord>> batches, int minPublishCalls) {
         // The function's clients build the default credentials chain on their first call; load its classes now.
         DefaultCredentialsChain.loadClasses();
+        // And they set up their first HTTP connection then; prepare one, unsent, now.
+        UrlConnectionClasses.load();
         Observability discarded = Observability.to(new PrintStream(OutputStream.nullOutputStream()), clock,
                 configuration.functionName(), configuration.logItemValues());
         InMemorySnsHttpClient snsHttp = new InMemorySnsHttpClient();

@@ -108,7 +108,12 @@ public final class DynamoDbAdapters {
      * {@code AWS_USE_DUALSTACK_ENDPOINT} say so.
      */
     public static DynamoDbLedgerClient ledgerClient(Region region) {
-        return ledgerClient(region, endpoint(region), DefaultCredentialsProvider.builder().build());
+        return ledgerClient(region, DefaultCredentialsProvider.builder().build());
+    }
+
+    /** The same with these credentials (a chain shared with the function's other clients). */
+    public static DynamoDbLedgerClient ledgerClient(Region region, AwsCredentialsProvider credentials) {
+        return ledgerClient(region, endpoint(region), credentials);
     }
 
     /** The ledger's client for an explicit endpoint and credentials (the local runtime's DynamoDB, tests). */

@@ -1,6 +1,7 @@
 package dev.eddy.adapters.aws.dynamodb;
 
 import dev.eddy.adapters.aws.http.InMemoryHttpClient;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -8,9 +9,12 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 /**
  * An SDK HTTP client that <b>never opens a connection</b>: it answers the DynamoDB operations the
  * projection store and the delivery ledger use ({@code UpdateItem}, {@code DeleteItem},
- * {@code GetItem}, {@code BatchGetItem}, {@code BatchWriteItem}) in memory with an empty JSON
- * object, which the SDK reads as success with nothing returned (no item, nothing unprocessed).
- * Any other operation is answered with a 400 {@code UnknownOperationException}. Nothing is stored.
+ * {@code GetItem}, {@code BatchGetItem}, {@code BatchWriteItem}) in memory as DynamoDB answers them
+ * when nothing is found or left: the batch operations with their empty {@code Responses},
+ * {@code UnprocessedKeys} and {@code UnprocessedItems} objects (so that priming runs the code that
+ * reads them), the others with an empty JSON object. Clients read that as success with nothing
+ * returned (no item, nothing unprocessed). Any other operation is answered with a 400
+ * {@code UnknownOperationException}. Nothing is stored.
  *
  * <p>It lets SnapStart priming run the store and the ledger through the SDK's marshalling, SigV4
  * signing and response parsing with no external effect. It is never the client of a store or a
@@ -38,6 +42,27 @@ public final class InMemoryDynamoDbHttpClient extends InMemoryHttpClient {
                     + " BatchGetItem and BatchWriteItem only\"}");
         }
         requests.incrementAndGet();
-        return new Answer(200, JSON, "{}");
+        return new Answer(200, JSON, switch (operation) {
+            case "BatchGetItem" -> "{\"Responses\":{" + firstTable(body) + ":[]},\"UnprocessedKeys\":{}}";
+            case "BatchWriteItem" -> "{\"UnprocessedItems\":{}}";
+            default -> "{}";
+        });
+    }
+
+    /**
+     * The first table named in a batch request's {@code RequestItems}, as the JSON string it is
+     * written in (quotes and escapes included), to be written back as it is.
+     */
+    private static String firstTable(byte[] body) {
+        String json = new String(body, StandardCharsets.UTF_8);
+        String prefix = "{\"RequestItems\":{";
+        if (!json.startsWith(prefix) || json.length() <= prefix.length() || json.charAt(prefix.length()) != '"') {
+            throw new IllegalArgumentException("not a batch request: " + json);
+        }
+        int end = prefix.length() + 1;
+        while (json.charAt(end) != '"') {
+            end += json.charAt(end) == '\\' ? 2 : 1;
+        }
+        return json.substring(prefix.length(), end + 1);
     }
 }

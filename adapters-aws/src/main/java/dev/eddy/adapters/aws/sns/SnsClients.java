@@ -41,7 +41,12 @@ public final class SnsClients {
 
     /** The production client: the default credentials chain, the SDK's endpoint settings. */
     public static SnsPublishBatchClient create(Region region) {
-        return create(region, endpoint(region), DefaultCredentialsProvider.builder().build());
+        return create(region, DefaultCredentialsProvider.builder().build());
+    }
+
+    /** The production client with these credentials (a chain shared with the function's other clients). */
+    public static SnsPublishBatchClient create(Region region, AwsCredentialsProvider credentials) {
+        return create(region, endpoint(region), credentials);
     }
 
     /** A client for an explicit endpoint, such as a loopback server in tests or a local emulator. */

@@ -17,7 +17,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The in-memory client under the real projection store and SDK client, and under the real ledger
@@ -53,6 +58,23 @@ class InMemoryDynamoDbHttpClientTest {
             } finally {
                 System.clearProperty("aws.endpointUrlDynamoDb");
             }
+        }
+    }
+
+    /** The batch operations are answered as DynamoDB answers them when nothing is found or left over. */
+    @Test
+    void answersTheBatchOperationsAsDynamoDbDoesWhenNothingIsFoundOrLeft() {
+        InMemoryDynamoDbHttpClient http = new InMemoryDynamoDbHttpClient();
+        String table = "ledger \"quoted\" é";
+        try (DynamoDbClient client = DynamoDbAdapters.inMemoryClient(Region.US_EAST_1, http)) {
+            BatchGetItemResponse read = client.batchGetItem(b -> b.requestItems(Map.of(table,
+                    KeysAndAttributes.builder().keys(List.of(Map.of("id", AttributeValue.fromS("a")))).build())));
+            BatchWriteItemResponse write = client.batchWriteItem(b -> b.requestItems(Map.of(table, List.of(
+                    WriteRequest.builder().putRequest(p -> p.item(Map.of("id", AttributeValue.fromS("a")))).build()))));
+
+            assertEquals(Map.of(table, List.of()), read.responses(), "the table named, with no item");
+            assertEquals(Map.of(), read.unprocessedKeys());
+            assertEquals(Map.of(), write.unprocessedItems());
         }
     }
 
