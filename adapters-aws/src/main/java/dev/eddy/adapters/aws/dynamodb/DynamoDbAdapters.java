@@ -1,5 +1,6 @@
 package dev.eddy.adapters.aws.dynamodb;
 
+import dev.eddy.adapters.aws.http.InMemoryHttpClient;
 import dev.eddy.adapters.aws.http.SignedCall;
 import dev.eddy.application.port.out.DeliveryLedger;
 import dev.eddy.application.projection.ProjectionStore;
@@ -8,10 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.endpoint.AwsClientEndpointProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -75,7 +74,7 @@ public final class DynamoDbAdapters {
      */
     public static DynamoDbClient inMemoryClient(Region region, InMemoryDynamoDbHttpClient http) {
         return configured(region, API_CALL_TIMEOUT, API_CALL_ATTEMPT_TIMEOUT)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("in-memory", "in-memory")))
+                .credentialsProvider(InMemoryHttpClient.PLACEHOLDER_CREDENTIALS)
                 .httpClient(http)
                 .build();
     }
@@ -132,7 +131,7 @@ public final class DynamoDbAdapters {
     public static DynamoDbLedgerClient inMemoryLedgerClient(Region region, InMemoryDynamoDbHttpClient http) {
         Objects.requireNonNull(http, "http");
         return ledgerClient(region, endpoint(region),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("in-memory", "in-memory")), http);
+                InMemoryHttpClient.PLACEHOLDER_CREDENTIALS, http);
     }
 
     static DynamoDbLedgerClient ledgerClient(Region region, URI endpoint, AwsCredentialsProvider credentials,

@@ -4,6 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -19,6 +22,9 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * and SDK clients over.
  */
 public abstract class InMemoryHttpClient implements SdkHttpClient {
+    /** The credentials the clients over an in-memory HTTP client sign with: a placeholder, never a secret. */
+    public static final AwsCredentialsProvider PLACEHOLDER_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("in-memory", "in-memory"));
 
     /** What the service answers, in memory. */
     public record Answer(int status, String contentType, String body) {

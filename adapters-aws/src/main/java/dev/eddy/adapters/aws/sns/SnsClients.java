@@ -1,12 +1,11 @@
 package dev.eddy.adapters.aws.sns;
 
+import dev.eddy.adapters.aws.http.InMemoryHttpClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.endpoint.AwsClientEndpointProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -65,7 +64,7 @@ public final class SnsClients {
     public static SnsPublishBatchClient inMemory(Region region, InMemorySnsHttpClient http) {
         Objects.requireNonNull(http, "http");
         return create(region, endpoint(region),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("in-memory", "in-memory")), http);
+                InMemoryHttpClient.PLACEHOLDER_CREDENTIALS, http);
     }
 
     static SnsPublishBatchClient create(Region region, URI endpoint, AwsCredentialsProvider credentials, SdkHttpClient http) {

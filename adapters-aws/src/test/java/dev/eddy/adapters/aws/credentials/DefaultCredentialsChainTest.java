@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import dev.eddy.testsupport.http.CountingHttpServer;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -24,40 +20,10 @@ class DefaultCredentialsChainTest {
     private static final List<String> PROPERTIES = List.of("aws.containerCredentialsFullUri", "aws.ec2MetadataServiceEndpoint",
             "aws.accessKeyId", "aws.secretAccessKey", "aws.profile", "aws.configFile", "aws.sharedCredentialsFile");
 
-    /** Counts connections, answers each with a 500, stops with the test. */
-    private static final class CountingServer implements AutoCloseable {
-        final ServerSocket socket;
-        final AtomicInteger connections = new AtomicInteger();
-
-        CountingServer() throws IOException {
-            socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-            Thread thread = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket client = socket.accept()) {
-                        connections.incrementAndGet();
-                        client.getOutputStream().write("HTTP/1.1 500 Nope\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes());
-                    } catch (IOException e) {
-                        // Closed by the test.
-                    }
-                }
-            }, "counting-credentials-server");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        String url(String path) {
-            return "http://127.0.0.1:" + socket.getLocalPort() + path;
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
-    }
-
     @Test
     void loadingTheClassesAsksNoProviderForCredentials() throws Exception {
-        try (CountingServer container = new CountingServer(); CountingServer metadata = new CountingServer()) {
+        try (CountingHttpServer container = new CountingHttpServer("500 Nope");
+             CountingHttpServer metadata = new CountingHttpServer("500 Nope")) {
             System.setProperty("aws.containerCredentialsFullUri", container.url("/credentials"));
             System.setProperty("aws.ec2MetadataServiceEndpoint", metadata.url(""));
             System.setProperty("aws.configFile", "/nonexistent/eddy-test-config");
@@ -65,8 +31,8 @@ class DefaultCredentialsChainTest {
 
             DefaultCredentialsChain.loadClasses();
             Thread.sleep(200);
-            assertEquals(0, container.connections.get(), "the container endpoint was not called");
-            assertEquals(0, metadata.connections.get(), "the instance metadata endpoint was not called");
+            assertEquals(0, container.connections(), "the container endpoint was not called");
+            assertEquals(0, metadata.connections(), "the instance metadata endpoint was not called");
 
             // The control: the same chain, asked, reaches the container endpoint (and gets a 500),
             // unless this machine's environment hands the chain credentials before it gets there.
@@ -75,7 +41,7 @@ class DefaultCredentialsChainTest {
             try (DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build()) {
                 assertThrows(SdkClientException.class, chain::resolveCredentials);
             }
-            assertTrue(container.connections.get() > 0, "asking the chain does reach the container endpoint");
+            assertTrue(container.connections() > 0, "asking the chain does reach the container endpoint");
         } finally {
             PROPERTIES.forEach(System::clearProperty);
         }

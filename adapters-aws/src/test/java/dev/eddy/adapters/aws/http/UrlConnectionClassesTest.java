@@ -3,13 +3,9 @@ package dev.eddy.adapters.aws.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.testsupport.http.CountingHttpServer;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -25,25 +21,12 @@ class UrlConnectionClassesTest {
 
     @Test
     void preparingRequestsOpensNoConnection() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            AtomicInteger connections = new AtomicInteger();
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try (Socket client = server.accept()) {
-                        connections.incrementAndGet();
-                        client.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes());
-                    } catch (IOException e) {
-                        // Closed by the test.
-                    }
-                }
-            }, "counting-http-server");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            String address = "127.0.0.1:" + server.getLocalPort();
+        try (CountingHttpServer server = new CountingHttpServer("200 OK")) {
+            String address = server.hostAndPort();
 
             UrlConnectionClasses.load(address);
             Thread.sleep(200);
-            assertEquals(0, connections.get(), "preparing opened no connection");
+            assertEquals(0, server.connections(), "preparing opened no connection");
 
             // The control: the same request, sent, does reach the server.
             try (SdkHttpClient http = UrlConnectionHttpClient.builder().build()) {
@@ -54,7 +37,7 @@ class UrlConnectionClassesTest {
                         .build()).call().httpResponse().statusCode();
                 assertEquals(200, status);
             }
-            assertTrue(connections.get() > 0, "a sent request reaches the server");
+            assertTrue(server.connections() > 0, "a sent request reaches the server");
         }
     }
 }
