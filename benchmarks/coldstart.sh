@@ -17,7 +17,8 @@
 # byte-identical to the Node handler's for the event file, and sign as the SDK's signer does (--self-check).
 # --no-floors leaves all six out.
 #
-#   bash coldstart.sh [-n RUNS] [--events FILE] [--warmup RUNS] [--no-floors] [--lambda-cpu] [--ledger]
+#   bash coldstart.sh [-n RUNS] [--events FILE] [--warmup RUNS] [--no-floors] [--lambda-cpu] [--lambda-memory]
+#                     [--ledger]
 #
 # --ledger gives the Java rows a delivery ledger, as a deployed function has one (Terraform sets LEDGER_TABLE):
 # dynalite, a DynamoDB implementation, on 127.0.0.1 (the repository's node_modules, `npm ci` at its root),
@@ -33,6 +34,16 @@
 # function at 256 MB runs on that share; what the process does in init does not. Exit status 77 when no
 # such cgroup can be made. An EDDY_COMPARE_JAR that predates EDDY_COLDSTART_INVOKE_CGROUP_PROCS never
 # leaves the init group, so its rows would not be comparable.
+#
+# --lambda-memory gives each process Lambda's memory instead of the machine's: a Linux memory cgroup limited
+# to LAMBDA_MEMORY_MB (default AWS_LAMBDA_FUNCTION_MEMORY_SIZE, which this script sets to 256). A function's
+# execution environment is a micro-VM of about that size, and both runtimes size themselves from it: the
+# JVM's initial heap is 1/64 of the memory it sees (8 MiB here, with a 2.6 MiB young generation, against
+# 218 MiB and 73 MiB on a 24 GiB machine, where the first collection then falls in the invocation), and V8's
+# heap limit follows it too (259 MiB against 4 GiB). Both read the limit from the cgroup (`java
+# -XX:+PrintFlagsFinal` shows InitialHeapSize, `node -e "v8.getHeapStatistics()"` heap_size_limit). On
+# cgroup v2 with --lambda-cpu, the limit is set on the two cpu groups, since a process is in one group only.
+# Exit status 77 when no such cgroup can be made.
 #
 # Environment overrides:
 #   JAVA                 java binary (default: java on PATH)
@@ -51,6 +62,7 @@
 #   NODE_FLAGS           extra node flags (default none)
 #   COLDSTART_REQUIRE_JAVA=1  exit 1 when the Java rows are skipped or a Java run fails (CI smoke)
 #   LAMBDA_INIT_VCPU, LAMBDA_INVOKE_VCPU  with --lambda-cpu: the vCPUs of the init and invoke phases
+#   LAMBDA_MEMORY_MB     with --lambda-memory: the memory limit in MiB (default AWS_LAMBDA_FUNCTION_MEMORY_SIZE)
 #   EDDY_COLDSTART_PRIME=1    Java runs the handler's SnapStart priming right after construction, as
 #                        Lambda's checkpoint would, and reports handle_ms (the first batch after priming)
 #                        as its self-reported time: what a SnapStart restore adds to the restore itself
@@ -79,6 +91,7 @@ RUNS=10
 WARMUP=1
 FLOORS=yes
 LAMBDA_CPU=""
+LAMBDA_MEMORY=""
 LEDGER=""
 EVENTS="$HERE/events-100.json"
 while [[ $# -gt 0 ]]; do
@@ -88,6 +101,7 @@ while [[ $# -gt 0 ]]; do
     --events) EVENTS="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
     --no-floors) FLOORS=""; shift ;;
     --lambda-cpu) LAMBDA_CPU=yes; shift ;;
+    --lambda-memory) LAMBDA_MEMORY=yes; shift ;;
     --ledger) LEDGER=yes; shift ;;
     -h|--help) sed -n '2,40p' "$0"; exit 0 ;;
     *) echo "coldstart: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -97,6 +111,7 @@ done
 [[ "$WARMUP" =~ ^[0-9]+$ ]] || { echo "coldstart: --warmup must be a non-negative integer" >&2; exit 2; }
 
 JAVA="${JAVA:-java}"
+FUNCTION_MEMORY_SIZE=256   # the function's memory size in MiB (AWS_LAMBDA_FUNCTION_MEMORY_SIZE below)
 JAVA_COLDSTART_MAIN="${JAVA_COLDSTART_MAIN:-dev.eddy.bootstrap.lambda.ColdStartMain}"
 EDDY_LAMBDA_JAR="${EDDY_LAMBDA_JAR:-$HERE/../bootstrap-lambda/target/eddy-lambda.jar}"
 JAVA_LAMBDA_FLAGS="${JAVA_LAMBDA_FLAGS:--XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx217m -Djava.net.preferIPv4Stack=true --add-opens=java.base/java.io=ALL-UNNAMED}"
@@ -176,6 +191,51 @@ if [[ -n "$LAMBDA_CPU" ]]; then
     exit 77
   }
 fi
+
+# --- Lambda's memory (--lambda-memory) ------------------------------------------------------------------
+# memory_limit GROUP MIB: limits an existing cgroup v2 group to MIB MiB, swap none
+memory_limit() {
+  echo "$(( $2 * 1048576 ))" >"$1/memory.max" && { [[ ! -f "$1/memory.swap.max" ]] || echo 0 >"$1/memory.swap.max"; }
+}
+# memory_group NAME MIB: creates a memory cgroup limited to MIB MiB and sets GROUP_PROCS to its cgroup.procs
+# path; on cgroup v2 with --lambda-cpu, limits the two cpu groups instead and sets GROUP_PROCS empty
+memory_group() {
+  local name="$1" mib="$2" group
+  if [[ -f /sys/fs/cgroup/memory/memory.limit_in_bytes ]]; then    # cgroup v1: a hierarchy of its own
+    group="/sys/fs/cgroup/memory/$name"
+    mkdir -p "$group" || return 1
+    CGROUPS+=("$group")
+    echo "$(( mib * 1048576 ))" >"$group/memory.limit_in_bytes" || return 1
+    GROUP_PROCS="$group/cgroup.procs"
+  elif grep -qw memory /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then   # cgroup v2
+    grep -qw memory /sys/fs/cgroup/cgroup.subtree_control || echo +memory >/sys/fs/cgroup/cgroup.subtree_control || return 1
+    if [[ -n "$INIT_PROCS" ]]; then
+      # Pages stay charged to the group that first touched them, so the invocation's own use is limited
+      # apart from init's: close to one limit of MIB, not exactly it.
+      memory_limit "$(dirname "$INIT_PROCS")" "$mib" && memory_limit "$(dirname "$INVOKE_PROCS")" "$mib" || return 1
+      GROUP_PROCS=""
+    else
+      group="/sys/fs/cgroup/$name"
+      mkdir -p "$group" || return 1
+      CGROUPS+=("$group")
+      memory_limit "$group" "$mib" || return 1
+      GROUP_PROCS="$group/cgroup.procs"
+    fi
+  else
+    return 1
+  fi
+}
+# The cgroup.procs files every measured process joins before it execs (the init group, the memory group)
+START_PROCS="$INIT_PROCS"
+if [[ -n "$LAMBDA_MEMORY" ]]; then
+  LAMBDA_MEMORY_MB="${LAMBDA_MEMORY_MB:-$FUNCTION_MEMORY_SIZE}"
+  [[ "$LAMBDA_MEMORY_MB" =~ ^[1-9][0-9]*$ ]] || { echo "coldstart: LAMBDA_MEMORY_MB must be a number of MiB, not '$LAMBDA_MEMORY_MB'" >&2; exit 2; }
+  memory_group "eddy-coldstart-$$-memory" "$LAMBDA_MEMORY_MB" 2>/dev/null || {
+    echo "coldstart: --lambda-memory needs a writable memory cgroup (root; cgroup v1's memory controller, or v2 with memory enabled)" >&2
+    exit 77
+  }
+  START_PROCS="${START_PROCS:+$START_PROCS }$GROUP_PROCS"
+fi
 node loopback-sns.js --port-file "$WORK/sns.port" --max-lifetime-seconds 1800 --quiet >"$WORK/sns.out" 2>&1 &
 SNS_PID=$!
 for _ in $(seq 1 300); do [[ -s "$WORK/sns.port" ]] && break; sleep 0.1; done
@@ -213,7 +273,7 @@ export ALERT_TOPIC_ARN="arn:aws:sns:us-east-1:123456789012:eddy-alerts"
 export AWS_ENDPOINT_URL_SNS="$SNS"
 export AWS_REGION="us-east-1" AWS_DEFAULT_REGION="us-east-1"
 export AWS_ACCESS_KEY_ID="AKIDBENCHMARK" AWS_SECRET_ACCESS_KEY="benchmark-secret"
-export AWS_LAMBDA_FUNCTION_NAME="eddy-coldstart" AWS_LAMBDA_FUNCTION_MEMORY_SIZE="256"
+export AWS_LAMBDA_FUNCTION_NAME="eddy-coldstart" AWS_LAMBDA_FUNCTION_MEMORY_SIZE="$FUNCTION_MEMORY_SIZE"
 export AWS_EC2_METADATA_DISABLED="true"
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED="true"   # the SDK otherwise prints a Node 20 notice
 unset AWS_PROFILE AWS_SESSION_TOKEN JAVA_TOOL_OPTIONS _JAVA_OPTIONS NODE_OPTIONS
@@ -246,9 +306,10 @@ run_one() {
   if [[ -n "$LEDGER" ]]; then new_ledger_table; fi
   local t0 t1 rc=0
   t0=$(date +%s%N)
-  if [[ -n "$INIT_PROCS" ]]; then   # start in the init group; the process moves itself when it is invoked
+  if [[ -n "$START_PROCS" ]]; then   # start in the init (and memory) group; with --lambda-cpu the process
+    # moves itself into the invoke group when it is invoked
     COLDSTART_EXEC_NS="$t0" EDDY_COLDSTART_INVOKE_CGROUP_PROCS="$INVOKE_PROCS" /usr/bin/time -v -o "$WORK/time" \
-      bash -c 'echo $$ >"$0" && exec "$@"' "$INIT_PROCS" "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
+      bash -c 'for procs in $0; do echo $$ >"$procs" || exit 1; done; exec "$@"' "$START_PROCS" "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
   else
     COLDSTART_EXEC_NS="$t0" /usr/bin/time -v -o "$WORK/time" "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
   fi
@@ -334,6 +395,9 @@ if [[ -n "$LEDGER" ]]; then
 fi
 if [[ -n "$LAMBDA_CPU" ]]; then
   echo "  --lambda-cpu: init on $LAMBDA_INIT_VCPU vCPU, the invocation on $LAMBDA_INVOKE_VCPU vCPU (cpu cgroups $(dirname "$INIT_PROCS"), $(dirname "$INVOKE_PROCS"))"
+fi
+if [[ -n "$LAMBDA_MEMORY" ]]; then
+  echo "  --lambda-memory: every process limited to $LAMBDA_MEMORY_MB MiB (memory cgroup${GROUP_PROCS:+ $(dirname "$GROUP_PROCS")})"
 fi
 if [[ "${EDDY_COLDSTART_PRIME:-}" == "1" ]]; then
   echo "  EDDY_COLDSTART_PRIME=1: Java runs its SnapStart priming after construction, as a checkpoint would;"
