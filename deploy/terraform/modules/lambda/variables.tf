@@ -121,13 +121,15 @@ variable "log_kms_key_arn" {
 }
 
 variable "application_log_level" {
-  description = "Minimum level of application log lines (JSON log format)."
+  description = "Minimum level of the function's log lines: INFO (the batch summaries, warnings, errors and metrics) or DEBUG / TRACE (also one line per change, the change journal)."
   type        = string
   default     = "INFO"
 
+  # Eddy's metrics are EMF log lines, which have no level: Lambda files them as INFO, so any
+  # level above INFO would drop them, and the dashboard would go blank with no error anywhere.
   validation {
-    condition     = contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], var.application_log_level)
-    error_message = "application_log_level must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL."
+    condition     = contains(["TRACE", "DEBUG", "INFO"], var.application_log_level)
+    error_message = "application_log_level must be TRACE, DEBUG or INFO: Eddy's metrics are EMF log lines without a level, which Lambda files as INFO and would drop at WARN, ERROR or FATAL. DEBUG adds one line per change (the change journal)."
   }
 }
 

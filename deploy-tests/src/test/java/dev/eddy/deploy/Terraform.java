@@ -63,6 +63,11 @@ final class Terraform {
         return block("output", name);
     }
 
+    /** The body of {@code variable "name"}. */
+    public JsonNode variable(String name) {
+        return block("variable", name);
+    }
+
     /** The default of {@code variable "name"}; fails if the variable or its default is missing. */
     public JsonNode variableDefault(String name) {
         JsonNode value = block("variable", name).get("default");

@@ -1,7 +1,9 @@
 package dev.eddy.bootstrap.lambda;
 
+import dev.eddy.adapters.aws.observability.JsonLogger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +19,8 @@ import java.util.regex.Pattern;
  * <p>An empty or blank variable counts as unset. ALERT_RULES, PROJECTIONS and CHANGE_EVENT_FILTER
  * are kept as text here; the features that use them parse them.
  *
+ * @param logLevel            AWS_LAMBDA_LOG_LEVEL, which Lambda sets from the function's application log
+ *                            level (Terraform's {@code application_log_level}); INFO when unset
  * @param functionName        AWS_LAMBDA_FUNCTION_NAME, or {@value #LOCAL_FUNCTION_NAME} outside Lambda
  * @param region              AWS_REGION; needed only when an AWS client is built
  */
@@ -30,12 +34,14 @@ public record Configuration(
         Optional<String> ledgerTable,
         Optional<String> deadLetterTopicArn,
         boolean logItemValues,
+        JsonLogger.Level logLevel,
         Duration timeoutSafetyMargin,
         String functionName,
         Optional<String> region) {
 
     public static final String AWS_REGION = "AWS_REGION";
     public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+    public static final String AWS_LAMBDA_LOG_LEVEL = "AWS_LAMBDA_LOG_LEVEL";
     public static final String LOCAL_FUNCTION_NAME = "eddy-local";
     public static final long DEFAULT_SAFETY_MARGIN_MS = 3000;
     /** Lambda's longest timeout, 15 minutes. */
@@ -57,6 +63,7 @@ public record Configuration(
         Objects.requireNonNull(projections, "projections");
         Objects.requireNonNull(ledgerTable, "ledgerTable");
         Objects.requireNonNull(deadLetterTopicArn, "deadLetterTopicArn");
+        Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(timeoutSafetyMargin, "timeoutSafetyMargin");
         Objects.requireNonNull(functionName, "functionName");
         Objects.requireNonNull(region, "region");
@@ -79,6 +86,7 @@ public record Configuration(
                 reader.tableName(Setting.LEDGER_TABLE),
                 reader.topicArn(Setting.DEAD_LETTER_TOPIC_ARN),
                 reader.flag(Setting.LOG_ITEM_VALUES),
+                reader.logLevel(),
                 reader.safetyMargin(),
                 reader.raw(AWS_LAMBDA_FUNCTION_NAME).orElse(LOCAL_FUNCTION_NAME),
                 reader.raw(AWS_REGION));
@@ -140,6 +148,21 @@ public record Configuration(
                     problems.add(setting.variable() + " must be true or false, got " + quoted(value.get()));
                     return false;
             }
+        }
+
+        JsonLogger.Level logLevel() {
+            Optional<String> value = raw(AWS_LAMBDA_LOG_LEVEL);
+            if (value.isEmpty()) {
+                return JsonLogger.Level.INFO;
+            }
+            for (JsonLogger.Level level : JsonLogger.Level.values()) {
+                if (level.name().equalsIgnoreCase(value.get())) {
+                    return level;
+                }
+            }
+            problems.add(AWS_LAMBDA_LOG_LEVEL + " must be one of " + String.join(", ",
+                    Arrays.stream(JsonLogger.Level.values()).map(Enum::name).toList()) + ", got " + quoted(value.get()));
+            return JsonLogger.Level.INFO;
         }
 
         Duration safetyMargin() {

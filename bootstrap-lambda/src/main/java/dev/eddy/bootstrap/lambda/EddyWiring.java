@@ -272,8 +272,9 @@ final class EddyWiring {
         DefaultCredentialsChain.loadClasses();
         // And they set up their first HTTP connection then; prepare one, unsent, now.
         UrlConnectionClasses.load();
+        // At the function's log level, so that priming runs the logging the batches will run, and no more.
         Observability discarded = Observability.to(new PrintStream(OutputStream.nullOutputStream()), clock,
-                configuration.functionName(), configuration.logItemValues());
+                configuration.functionName(), configuration.logItemValues(), configuration.logLevel());
         InMemorySnsHttpClient snsHttp = new InMemorySnsHttpClient();
         InMemoryDynamoDbHttpClient dynamoDbHttp = new InMemoryDynamoDbHttpClient();
         Optional<String> projectionTable = configuration.projectionTable().filter(table -> !projectionSpecs.isEmpty());

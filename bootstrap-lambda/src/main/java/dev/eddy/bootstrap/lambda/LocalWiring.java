@@ -39,7 +39,7 @@ public final class LocalWiring {
         Objects.requireNonNull(publisherFactory, "publisherFactory");
         Configuration configuration = Configuration.from(environment);
         Observability observability = Observability.to(log, Clock.systemUTC(), configuration.functionName(),
-                configuration.logItemValues());
+                configuration.logItemValues(), configuration.logLevel());
         return new EddyWiring(configuration, observability, Clock.systemUTC(),
                 new AwsClients(configuration, null, dynamoDb), publisherFactory).handler();
     }

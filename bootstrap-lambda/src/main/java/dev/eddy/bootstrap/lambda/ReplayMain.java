@@ -15,8 +15,9 @@ import java.time.Duration;
  *
  * <pre>java -cp bootstrap-lambda/target/eddy-lambda.jar dev.eddy.bootstrap.lambda.ReplayMain event.json</pre>
  *
- * <p>Standard output gets the function's JSON log lines (one per change, then the batch summary
- * and its EMF metrics) and, last, the batch response the event source mapping would receive.
+ * <p>Standard output gets the function's JSON log lines (one per change with
+ * {@code AWS_LAMBDA_LOG_LEVEL=DEBUG}, then the batch summary and its EMF metrics) and, last, the
+ * batch response the event source mapping would receive.
  * Exit status: 0 when the batch succeeded, 1 when a record failed, 2 on bad usage or input.
  */
 public final class ReplayMain {

@@ -16,7 +16,8 @@ public enum Setting {
             + "without it delivery is at-least-once."),
     DEAD_LETTER_TOPIC_ARN("ARN of the SNS topic records that can never succeed are sent to, whole; "
             + "without it such a record stops its shard until it expires."),
-    LOG_ITEM_VALUES("true to write attribute values in the logs; false (the default) logs attribute names only."),
+    LOG_ITEM_VALUES("true to write attribute values in the change journal's lines (DEBUG); false (the default) "
+            + "logs attribute names only."),
     TIMEOUT_SAFETY_MARGIN_MS("Stop taking new records when less than this many milliseconds of the invocation "
             + "remain, so the batch can still deliver and report; default 3000.");
 

@@ -92,7 +92,15 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
             throw e;
         }
         Observability observability = Observability.to(out, Clock.systemUTC(), configuration.functionName(),
-                configuration.logItemValues());
+                configuration.logItemValues(), configuration.logLevel());
+        if (configuration.logLevel().compareTo(JsonLogger.Level.INFO) > 0) {
+            // Lambda filters by each line's "level"; an EMF document has none, so Lambda files it as INFO.
+            observability.logger().warn("log level drops metrics")
+                    .field("logLevel", configuration.logLevel().name())
+                    .field("detail", "Eddy's metrics are EMF log lines without a level, which Lambda files as INFO "
+                            + "and drops above INFO; set the function's application log level to INFO, DEBUG or TRACE")
+                    .write();
+        }
         StreamHandler handler;
         try {
             handler = new EddyWiring(configuration, observability, Clock.systemUTC()).handler();

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.adapters.aws.observability.JsonLogger;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +23,7 @@ class ConfigurationTest {
         Configuration configuration = Configuration.from(Map.of());
 
         assertFalse(configuration.logItemValues());
+        assertEquals(JsonLogger.Level.INFO, configuration.logLevel(), "Lambda's default application log level");
         assertEquals(Duration.ofMillis(3000), configuration.timeoutSafetyMargin());
         assertEquals(Configuration.LOCAL_FUNCTION_NAME, configuration.functionName());
         assertTrue(configuration.alertTopicArn().isEmpty());
@@ -42,6 +45,7 @@ class ConfigurationTest {
                 Map.entry("LOG_ITEM_VALUES", "TRUE"),
                 Map.entry("TIMEOUT_SAFETY_MARGIN_MS", "0"),
                 Map.entry("AWS_LAMBDA_FUNCTION_NAME", "eddy-prod"),
+                Map.entry("AWS_LAMBDA_LOG_LEVEL", "DEBUG"),
                 Map.entry("AWS_REGION", "eu-west-1")));
 
         assertEquals(Optional.of("[{\"name\":\"hot\"}]"), configuration.alertRules());
@@ -55,7 +59,24 @@ class ConfigurationTest {
         assertTrue(configuration.logItemValues());
         assertEquals(Duration.ZERO, configuration.timeoutSafetyMargin());
         assertEquals("eddy-prod", configuration.functionName());
+        assertEquals(JsonLogger.Level.DEBUG, configuration.logLevel());
         assertEquals(Optional.of("eu-west-1"), configuration.region());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "debug"})
+    void readsEachOfLambdasLogLevels(String value) {
+        assertEquals(JsonLogger.Level.valueOf(value.toUpperCase(java.util.Locale.ROOT)),
+                Configuration.from(Map.of("AWS_LAMBDA_LOG_LEVEL", value)).logLevel());
+    }
+
+    @Test
+    void anUnknownLogLevelIsNamedWithTheLevelsThereAre() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> Configuration.from(Map.of("AWS_LAMBDA_LOG_LEVEL", "VERBOSE")));
+
+        assertEquals(List.of("AWS_LAMBDA_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, got \"VERBOSE\""),
+                e.problems());
     }
 
     @Test

@@ -86,6 +86,7 @@ class ShadedJarIT {
             environment.remove(setting.variable());
         }
         environment.put(Configuration.AWS_LAMBDA_FUNCTION_NAME, "eddy-replay");
+        environment.put(Configuration.AWS_LAMBDA_LOG_LEVEL, "DEBUG");   // the change journal's lines are DEBUG
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

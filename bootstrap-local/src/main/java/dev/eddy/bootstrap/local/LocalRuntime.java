@@ -92,6 +92,9 @@ final class LocalRuntime implements AutoCloseable {
      */
     static LocalRuntime start(Map<String, String> settings, Options options, Consumer<String> console) {
         Map<String, String> env = new LinkedHashMap<>(settings);
+        // The function log is a local file, so it keeps the change journal (DEBUG) unless told otherwise;
+        // on Lambda the level is the function's application log level, INFO by default.
+        env.putIfAbsent(Configuration.AWS_LAMBDA_LOG_LEVEL, "DEBUG");
         boolean needsTables = options.withStreamAndMapping || present(env, Setting.PROJECTIONS)
                 || present(env, Setting.LEDGER_TABLE);
         Configuration.from(env); // fails fast, naming every wrong setting, before anything starts

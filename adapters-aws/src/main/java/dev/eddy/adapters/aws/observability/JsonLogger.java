@@ -11,25 +11,50 @@ import java.util.Objects;
  * {@code requestId}, then the fields of the line (such as {@code eventId} and
  * {@code sequenceNumber}). Callers never pass attribute values unless LOG_ITEM_VALUES is on.
  *
+ * <p>Lines below the logger's minimum level are not built at all. The minimum is the function's
+ * log level (Lambda's {@code AWS_LAMBDA_LOG_LEVEL}); Lambda would drop such lines anyway, after
+ * they cost the function their CPU time.
+ *
  * <p>One invocation at a time runs in a Lambda execution environment, so the request id is
  * simply set at the start of each invocation.
  */
 public final class JsonLogger {
-    /** How serious a line is. */
-    public enum Level { DEBUG, INFO, WARN, ERROR }
+    /** How serious a line is: Lambda's six log levels, least serious first. */
+    public enum Level { TRACE, DEBUG, INFO, WARN, ERROR, FATAL }
 
     private final PrintStream out;
     private final Clock clock;
+    private final Level minimum;
     private volatile String requestId;
 
+    /** A logger that writes lines of every level. */
     public JsonLogger(PrintStream out, Clock clock) {
+        this(out, clock, Level.TRACE);
+    }
+
+    /** A logger that writes lines of {@code minimum} and more serious levels only. */
+    public JsonLogger(PrintStream out, Clock clock, Level minimum) {
         this.out = Objects.requireNonNull(out, "out");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.minimum = Objects.requireNonNull(minimum, "minimum");
+    }
+
+    /** Whether lines of {@code level} are written. */
+    public boolean enabled(Level level) {
+        return level.compareTo(minimum) >= 0;
+    }
+
+    public Level minimum() {
+        return minimum;
     }
 
     /** Sets the request id written on every line from now on (the Lambda invocation's). */
     public void requestId(String requestId) {
         this.requestId = requestId;
+    }
+
+    public Line debug(String message) {
+        return line(Level.DEBUG, message);
     }
 
     public Line info(String message) {
@@ -44,11 +69,15 @@ public final class JsonLogger {
         return line(Level.ERROR, message);
     }
 
+    /** A line of {@code level}; below the minimum level, one that builds and writes nothing. */
     public Line line(Level level, String message) {
-        return new Line(level, message);
+        return new Line(enabled(level) ? level : null, message);
     }
 
-    /** Writes an already-rendered JSON object as one line (used for EMF metric documents). */
+    /**
+     * Writes an already-rendered JSON object as one line, whatever the minimum level (used for EMF
+     * metric documents, which have no level: Lambda files them as INFO).
+     */
     void emit(String jsonObject) {
         out.println(jsonObject);
     }
@@ -57,12 +86,20 @@ public final class JsonLogger {
         return clock;
     }
 
-    /** One log line being built. Nothing is written until {@link #write()}. */
+    /**
+     * One log line being built. Nothing is written until {@link #write()}; below the logger's
+     * minimum level, nothing is built either.
+     */
     public final class Line {
-        private final JsonWriter json = new JsonWriter();
+        private final JsonWriter json;
 
+        /** @param level the line's level, or null for a line below the minimum */
         private Line(Level level, String message) {
-            json.beginObject()
+            if (level == null) {
+                json = null;
+                return;
+            }
+            json = new JsonWriter().beginObject()
                     .name("timestamp").value(clock.instant().toString())
                     .name("level").value(level.name())
                     .name("message").value(message)
@@ -70,22 +107,31 @@ public final class JsonLogger {
         }
 
         public Line field(String name, String value) {
-            json.name(name).value(value);
+            if (json != null) {
+                json.name(name).value(value);
+            }
             return this;
         }
 
         public Line field(String name, long value) {
-            json.name(name).value(value);
+            if (json != null) {
+                json.name(name).value(value);
+            }
             return this;
         }
 
         public Line field(String name, boolean value) {
-            json.name(name).value(value);
+            if (json != null) {
+                json.name(name).value(value);
+            }
             return this;
         }
 
         /** A list of names (attribute names, field names), as a JSON array of strings. */
         public Line names(String name, Collection<String> values) {
+            if (json == null) {
+                return this;
+            }
             json.name(name).beginArray();
             for (String value : values) {
                 json.value(value);
@@ -96,7 +142,9 @@ public final class JsonLogger {
 
         /** A field whose value is already JSON. */
         public Line rawField(String name, String jsonValue) {
-            json.name(name).rawValue(jsonValue);
+            if (json != null) {
+                json.name(name).rawValue(jsonValue);
+            }
             return this;
         }
 
@@ -106,8 +154,10 @@ public final class JsonLogger {
         }
 
         public void write() {
-            json.endObject();
-            out.println(json.toString());
+            if (json != null) {
+                json.endObject();
+                out.println(json.toString());
+            }
         }
     }
 }

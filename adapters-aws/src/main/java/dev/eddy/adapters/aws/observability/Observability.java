@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * The function's logs and metrics, ready to wire: a JSON line logger, the {@link ProcessingEvents}
- * that log and publish EMF metrics, the {@link ChangeJournal} that logs one line per change, and
+ * that log and publish EMF metrics, the {@link ChangeJournal} that logs one DEBUG line per change, and
  * the {@link ProjectionEvents} that log what projections skip. All of them write to the same stream.
  */
 public final class Observability {
@@ -26,17 +26,25 @@ public final class Observability {
     }
 
     /** Writes to standard output, where Lambda collects logs and EMF metrics. */
-    public static Observability toStandardOutput(String functionName, boolean logItemValues) {
-        return to(StandardStreams.out(), Clock.systemUTC(), functionName, logItemValues);
+    public static Observability toStandardOutput(String functionName, boolean logItemValues, JsonLogger.Level minimum) {
+        return to(StandardStreams.out(), Clock.systemUTC(), functionName, logItemValues, minimum);
+    }
+
+    /** Writes lines of every level, the change journal's among them. */
+    public static Observability to(PrintStream out, Clock clock, String functionName, boolean logItemValues) {
+        return to(out, clock, functionName, logItemValues, JsonLogger.Level.TRACE);
     }
 
     /**
      * @param functionName  the FunctionName dimension of every metric
      * @param logItemValues whether change lines carry attribute values (LOG_ITEM_VALUES)
+     * @param minimum       the least serious level written (the function's log level); the change
+     *                      journal's lines are DEBUG, the metrics are written at every level
      */
-    public static Observability to(PrintStream out, Clock clock, String functionName, boolean logItemValues) {
+    public static Observability to(PrintStream out, Clock clock, String functionName, boolean logItemValues,
+                                   JsonLogger.Level minimum) {
         Objects.requireNonNull(functionName, "functionName");
-        return new Observability(new JsonLogger(out, clock), functionName, logItemValues);
+        return new Observability(new JsonLogger(out, clock, minimum), functionName, logItemValues);
     }
 
     public JsonLogger logger() {

@@ -1,6 +1,7 @@
 package dev.eddy.adapters.aws.observability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,5 +54,42 @@ class JsonLoggerTest {
         assertTrue(names.isArray());
         assertEquals("id", names.get(0).asText());
         assertEquals("timestamp", names.get(1).asText());
+    }
+
+    @Test
+    void writesOnlyLinesAtOrAboveItsMinimumLevel() {
+        CapturedLines warnings = new CapturedLines();
+        JsonLogger atWarn = new JsonLogger(warnings.stream, Clock.systemUTC(), JsonLogger.Level.WARN);
+
+        atWarn.debug("d").field("n", 1).names("names", List.of("a")).rawField("raw", "{}").write();
+        atWarn.info("i").field("flag", true).write();
+        atWarn.warn("w").write();
+        atWarn.error("e").write();
+
+        assertEquals(List.of("WARN", "ERROR"), warnings.lines().stream().map(line -> line.get("level").asText()).toList(),
+                warnings.text());
+        assertFalse(atWarn.enabled(JsonLogger.Level.INFO));
+        assertTrue(atWarn.enabled(JsonLogger.Level.WARN));
+        assertTrue(atWarn.enabled(JsonLogger.Level.FATAL));
+    }
+
+    @Test
+    void writesEveryLevelByDefault() {
+        logger.debug("d").write();
+        logger.line(JsonLogger.Level.TRACE, "t").write();
+
+        assertEquals(List.of("DEBUG", "TRACE"), out.lines().stream().map(line -> line.get("level").asText()).toList());
+    }
+
+    @Test
+    void writesMetricDocumentsWhateverItsMinimumLevel() {
+        CapturedLines fatalOnly = new CapturedLines();
+        JsonLogger atFatal = new JsonLogger(fatalOnly.stream, Clock.systemUTC(), JsonLogger.Level.FATAL);
+
+        atFatal.emit("{\"_aws\":{}}");
+        atFatal.error("e").write();
+
+        assertEquals(List.of("{\"_aws\":{}}"), fatalOnly.text().lines().toList(),
+                "the level of an EMF document is Lambda's to judge, not the logger's");
     }
 }

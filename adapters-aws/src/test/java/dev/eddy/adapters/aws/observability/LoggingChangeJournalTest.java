@@ -15,7 +15,8 @@ class LoggingChangeJournalTest {
     private final CapturedLines out = new CapturedLines();
 
     private JsonNode journal(Change change, boolean logItemValues) {
-        Observability observability = Observability.to(out.stream, Clock.systemUTC(), "eddy", logItemValues);
+        Observability observability = Observability.to(out.stream, Clock.systemUTC(), "eddy", logItemValues,
+                JsonLogger.Level.DEBUG);
         observability.logger().requestId("req-9");
         observability.journal().record(change);
         assertEquals(1, out.lines().size(), out.text());
@@ -27,6 +28,7 @@ class LoggingChangeJournalTest {
         JsonNode line = journal(Changes.updated("42", "21.5", "38.25"), false);
 
         assertEquals("change", line.get("message").asText());
+        assertEquals("DEBUG", line.get("level").asText());
         assertEquals("UPDATED", line.get("kind").asText());
         assertEquals("RealTimeDataTable", line.get("table").asText());
         assertEquals("event-42", line.get("eventId").asText());
@@ -66,5 +68,16 @@ class LoggingChangeJournalTest {
 
         assertTrue(line.path("missingImages").isMissingNode());
         assertTrue(line.path("changedFields").isMissingNode(), "only updates have changed fields");
+    }
+
+    @Test
+    void writesNothingAtTheDefaultLevelInfo() {
+        Observability observability = Observability.to(out.stream, Clock.systemUTC(), "eddy", true,
+                JsonLogger.Level.INFO);
+
+        observability.journal().record(Changes.updated("42", "21.5", "38.25"));
+        observability.journal().record(Changes.created("6"));
+
+        assertEquals("", out.text(), "a line per record is DEBUG: at INFO, Lambda's default, the journal is off");
     }
 }
