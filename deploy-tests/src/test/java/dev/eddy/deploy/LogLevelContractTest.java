@@ -8,6 +8,7 @@ import dev.eddy.adapters.aws.observability.JsonLogger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,6 +39,16 @@ class LogLevelContractTest {
         List<String> levels = new ArrayList<>();
         HclExpression.evaluate(tuple, reference -> null).forEach(level -> levels.add(level.asText()));
         return levels;
+    }
+
+    @Test
+    void theFunctionLogsJsonSoThatLambdaFiltersByLevelAndPassesTheLevelOn() {
+        JsonNode logging = Terraform.oneBlock(Terraform.module("lambda").resource("aws_lambda_function", "this"),
+                "logging_config");
+
+        assertEquals("JSON", logging.path("log_format").asText(),
+                "level filtering and AWS_LAMBDA_LOG_LEVEL need the JSON log format");
+        assertEquals("${var.application_log_level}", logging.path("application_log_level").asText());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -36,7 +36,7 @@ public final class ReplayMain {
     static int run(String[] args) {
         if (args.length != 1) {
             StandardStreams.err().println("usage: java -cp eddy-lambda.jar " + ReplayMain.class.getName()
-                    + " <lambda-dynamodb-event.json>");
+                    + " <lambda-dynamodb-event.json>   (AWS_LAMBDA_LOG_LEVEL=DEBUG adds a line per change)");
             return 2;
         }
         DynamodbEvent event;

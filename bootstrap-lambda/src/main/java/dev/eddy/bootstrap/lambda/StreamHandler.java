@@ -93,14 +93,7 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
         }
         Observability observability = Observability.to(out, Clock.systemUTC(), configuration.functionName(),
                 configuration.logItemValues(), configuration.logLevel());
-        if (configuration.logLevel().compareTo(JsonLogger.Level.INFO) > 0) {
-            // Lambda filters by each line's "level"; an EMF document has none, so Lambda files it as INFO.
-            observability.logger().warn("log level drops metrics")
-                    .field("logLevel", configuration.logLevel().name())
-                    .field("detail", "Eddy's metrics are EMF log lines without a level, which Lambda files as INFO "
-                            + "and drops above INFO; set the function's application log level to INFO, DEBUG or TRACE")
-                    .write();
-        }
+        warnAboutTheLogLevel(configuration, observability.logger());
         StreamHandler handler;
         try {
             handler = new EddyWiring(configuration, observability, Clock.systemUTC()).handler();
@@ -111,6 +104,32 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
         }
         checkpoints.register(handler.priming);
         return handler;
+    }
+
+    /**
+     * Warns at start about a log level that defeats another setting: above INFO, Lambda drops Eddy's
+     * metrics (it filters by each line's "level", and files an EMF document, which has none, as INFO);
+     * below DEBUG, LOG_ITEM_VALUES has nothing to put values in. The warning is written at the level
+     * itself when that is above WARN, or Lambda would drop it too.
+     */
+    private static void warnAboutTheLogLevel(Configuration configuration, JsonLogger logger) {
+        JsonLogger.Level level = configuration.logLevel();
+        if (level.compareTo(JsonLogger.Level.INFO) > 0) {
+            JsonLogger.Level seen = level.compareTo(JsonLogger.Level.WARN) > 0 ? level : JsonLogger.Level.WARN;
+            logger.line(seen, "log level drops metrics")
+                    .field("logLevel", level.name())
+                    .field("detail", "Eddy's metrics are EMF log lines without a level, which Lambda files as INFO "
+                            + "and drops above INFO; set the function's application log level to INFO, DEBUG or TRACE")
+                    .write();
+        }
+        if (configuration.logItemValues() && level.compareTo(JsonLogger.Level.DEBUG) > 0) {
+            logger.line(level.compareTo(JsonLogger.Level.WARN) > 0 ? level : JsonLogger.Level.WARN,
+                            "LOG_ITEM_VALUES has no effect at this log level")
+                    .field("logLevel", level.name())
+                    .field("detail", "attribute values go in the change journal's lines, which are DEBUG; "
+                            + "set the function's application log level to DEBUG or TRACE to see them")
+                    .write();
+        }
     }
 
     /**

@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The function's log level is Lambda's (AWS_LAMBDA_LOG_LEVEL, from Terraform's application_log_level),
  * through the wiring Lambda's start uses: the change journal is DEBUG, the batch summary INFO, and
- * the EMF metrics are written at every level.
+ * the EMF metrics are written at every level. A level that defeats a setting is a warning at start.
  */
 class LogLevelTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,12 +85,34 @@ class LogLevelTest {
         assertEquals(5, metrics(lines), "Eddy writes them; Lambda is the one that drops them");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ERROR", "FATAL"})
+    void atErrorOrFatalTheWarningIsWrittenAtThatLevelSoLambdaKeepsIt(String level) {
+        List<JsonNode> lines = run(Map.of(Configuration.AWS_LAMBDA_LOG_LEVEL, level));
+
+        assertEquals(1, count(lines, "log level drops metrics"), lines.toString());
+        assertEquals(level, lines.get(0).get("level").asText(), "a WARN line would be dropped by Lambda at " + level);
+    }
+
+    @Test
+    void logItemValuesBelowDebugIsAWarningSinceTheJournalIsOff() {
+        List<JsonNode> atInfo = run(Map.of("LOG_ITEM_VALUES", "true"));
+        output.reset();
+        List<JsonNode> atDebug = run(Map.of("LOG_ITEM_VALUES", "true", Configuration.AWS_LAMBDA_LOG_LEVEL, "DEBUG"));
+
+        assertEquals("WARN", atInfo.get(0).get("level").asText());
+        assertEquals("LOG_ITEM_VALUES has no effect at this log level", atInfo.get(0).get("message").asText());
+        assertEquals(0, count(atDebug, "LOG_ITEM_VALUES has no effect at this log level"));
+        assertEquals(5, count(atDebug, "change"));
+    }
+
     @Test
     void atInfoOrBelowTheStartDoesNotWarn() {
         for (String level : List.of("TRACE", "DEBUG", "INFO")) {
             output.reset();
-            assertEquals(0, count(run(Map.of(Configuration.AWS_LAMBDA_LOG_LEVEL, level)), "log level drops metrics"),
-                    level);
+            List<JsonNode> lines = run(Map.of(Configuration.AWS_LAMBDA_LOG_LEVEL, level));
+            assertEquals(0, lines.stream().filter(line -> "WARN".equals(line.path("level").asText())).count(),
+                    level + ": " + lines);
         }
     }
 }

@@ -73,7 +73,10 @@ final class LocalConfig {
     private LocalConfig() {
     }
 
-    /** The names a config file may use: every {@link Setting}, AWS_REGION and AWS_LAMBDA_FUNCTION_NAME. */
+    /**
+     * The names a config file may use: every {@link Setting}, AWS_REGION, AWS_LAMBDA_FUNCTION_NAME and
+     * AWS_LAMBDA_LOG_LEVEL (DEBUG in the local runtime unless set).
+     */
     static Set<String> names() {
         Set<String> names = new TreeSet<>();
         for (Setting setting : Setting.values()) {
@@ -81,6 +84,7 @@ final class LocalConfig {
         }
         names.add(Configuration.AWS_REGION);
         names.add(Configuration.AWS_LAMBDA_FUNCTION_NAME);
+        names.add(Configuration.AWS_LAMBDA_LOG_LEVEL);
         return names;
     }
 

@@ -117,6 +117,24 @@ class EddyLocalTest {
     }
 
     @Test
+    void theFunctionLogKeepsTheChangeJournalUnlessTheConfigSetsAnotherLogLevel() throws Exception {
+        Path atDebug = dir.resolve("debug");
+        assertEquals(EddyLocal.OK, EddyLocal.run(new String[] {"replay", "../docs/samples/iot-batch.json", "--out",
+                atDebug.toString()}, console), out() + err());
+        Path config = Files.writeString(dir.resolve("info.json"), "{\"AWS_LAMBDA_LOG_LEVEL\": \"INFO\"}");
+        Path atInfo = dir.resolve("info");
+        assertEquals(EddyLocal.OK, EddyLocal.run(new String[] {"replay", "../docs/samples/iot-batch.json", "--config",
+                config.toString(), "--out", atInfo.toString()}, console), out() + err());
+
+        assertEquals(5, changeLines(atDebug.resolve("function.log")), "DEBUG by default: a line per change");
+        assertEquals(0, changeLines(atInfo.resolve("function.log")), "INFO, as the config says");
+    }
+
+    private static long changeLines(Path functionLog) throws java.io.IOException {
+        return Files.readAllLines(functionLog).stream().filter(line -> line.contains("\"message\":\"change\"")).count();
+    }
+
+    @Test
     void demoForFiveSecondsPrintsASummaryWithAlertsAndLatency() {
         int code = EddyLocal.run(new String[] {"demo", "--seconds", "5", "--out", dir.toString()}, console);
 

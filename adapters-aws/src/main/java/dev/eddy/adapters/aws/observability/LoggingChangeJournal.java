@@ -18,7 +18,7 @@ import java.util.Optional;
  * the names of the fields an update changed, and the images the record lacks. Attribute values
  * (key, images, changed values) only when {@code logItemValues} is on.
  *
- * <p>DEBUG, because a line per record is most of what a function logs (about 350 bytes a record,
+ * <p>DEBUG, because a line per record is most of what a function logs (about 356 bytes a record,
  * against about 1.7 KB a batch for the summary and the metrics) and CloudWatch Logs bills every
  * byte: at the default level INFO the journal costs nothing, not even the building of its lines.
  */
