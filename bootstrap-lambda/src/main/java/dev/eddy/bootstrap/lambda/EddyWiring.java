@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -220,7 +221,8 @@ final class EddyWiring {
      *   <li>The delivery ledger, when {@code LEDGER_TABLE} is set: a read of one id that no
      *       notification has ({@link DynamoDbLedgerClient#warmUpConnection}).</li>
      * </ul>
-     * Each may take {@link #CONNECTION_WARM_UP_LIMIT}. Never before a snapshot.
+     * Each may take {@link #CONNECTION_WARM_UP_LIMIT}; they run side by side ({@link #sideBySide}), so
+     * that init waits for the slower, not for both. Never before a snapshot.
      *
      * @return the warm-up: what did not go as expected, naming the service and its topic or table;
      *         empty when all did
@@ -243,7 +245,62 @@ final class EddyWiring {
             warmUps.add(() -> ledgerClient.warmUpConnection(table, CONNECTION_WARM_UP_LIMIT)
                     .map(problem -> "DynamoDB, ledger table " + table + ": " + problem));
         });
-        return () -> warmUps.stream().map(Supplier::get).flatMap(Optional::stream).toList();
+        return () -> sideBySide(warmUps);
+    }
+
+    /**
+     * Runs {@code warmUps} at once, each but the last on a daemon thread of its own and the last on
+     * this one, and waits for them all: each is bounded by its own limit, so this takes about the
+     * longest of them. A warm-up that throws is reported as a problem, like one that did not go as
+     * expected; one still running after twice {@link #CONNECTION_WARM_UP_LIMIT} is reported and left
+     * to its limit.
+     *
+     * @return the problems, in the order of {@code warmUps}
+     */
+    static List<String> sideBySide(List<Supplier<Optional<String>>> warmUps) {
+        int count = warmUps.size();
+        List<AtomicReference<Optional<String>>> results = new ArrayList<>(count);
+        List<Thread> others = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            AtomicReference<Optional<String>> result = new AtomicReference<>();
+            results.add(result);
+            Supplier<Optional<String>> warmUp = warmUps.get(i);
+            if (i < count - 1) {
+                Thread thread = new Thread(() -> result.set(reported(warmUp)), "eddy-connection-warm-up-" + i);
+                thread.setDaemon(true);
+                thread.start();
+                others.add(thread);
+            } else {
+                result.set(reported(warmUp));
+            }
+        }
+        long deadline = System.nanoTime() + 2 * CONNECTION_WARM_UP_LIMIT.toNanos();
+        for (Thread thread : others) {
+            try {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (AtomicReference<Optional<String>> result : results) {
+            Optional<String> outcome = result.get();
+            if (outcome == null) {
+                problems.add("a connection warm-up did not finish within " + 2 * CONNECTION_WARM_UP_LIMIT.toMillis() + " ms");
+            } else {
+                outcome.ifPresent(problems::add);
+            }
+        }
+        return problems;
+    }
+
+    private static Optional<String> reported(Supplier<Optional<String>> warmUp) {
+        try {
+            return warmUp.get();
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.of(e.getClass().getName() + ": " + e.getMessage());
+        }
     }
 
     /**

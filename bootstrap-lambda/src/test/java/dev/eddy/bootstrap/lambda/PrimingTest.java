@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.testsupport.dynamodb.DynamoDbFaultServer;
+import dev.eddy.testsupport.http.SilentHttpServer;
 import dev.eddy.testsupport.sns.LoopbackSnsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -390,6 +391,42 @@ class PrimingTest {
         assertEquals(warmUpPort, requests.get(1).clientPort(),
                 "the first batch's ledger read goes over the connection the start opened; client ports: "
                         + requests.stream().map(DynamoDbFaultServer.Request::clientPort).toList());
+    }
+
+    @Test
+    void theConnectionWarmUpsRunSideBySideSoTwoSilentServicesHoldTheStartForOneLimitNotTwo() throws Exception {
+        Map<String, String> environment = snsFeatures();
+        environment.put("LEDGER_TABLE", "ledger");
+        environment.put(StreamHandler.INITIALIZATION_TYPE, "on-demand");
+        try (SilentHttpServer silentSns = new SilentHttpServer(); SilentHttpServer silentDynamoDb = new SilentHttpServer()) {
+            System.setProperty("aws.endpointUrlSns", silentSns.endpoint().toString());
+            System.setProperty("aws.endpointUrlDynamoDb", silentDynamoDb.endpoint().toString());
+
+            StreamingHandler.starting(environment, stream, new RecordingContext());
+
+            assertEquals(1, silentSns.arrivals().size(), "one empty PublishBatch");
+            assertEquals(1, silentDynamoDb.arrivals().size(), "one ledger read");
+            long apartMillis = Math.abs(silentSns.arrivals().get(0) - silentDynamoDb.arrivals().get(0)) / 1_000_000;
+            assertTrue(apartMillis < EddyWiring.CONNECTION_WARM_UP_LIMIT.toMillis() / 2,
+                    "both requests were waiting at once, not one after the other's limit: " + apartMillis + " ms apart");
+            String log = output.toString(StandardCharsets.UTF_8);
+            assertTrue(log.contains("init connection warm-up did not go as expected")
+                    && log.contains("SNS, topic arn:aws:sns:us-east-1:123456789012:alerts") && log.contains("DynamoDB, ledger table ledger"),
+                    log);
+        }
+    }
+
+    @Test
+    void aConnectionWarmUpThatThrowsOnItsOwnThreadIsReportedAndTheOthersStillRun() {
+        List<String> problems = EddyWiring.sideBySide(List.of(
+                () -> {
+                    throw new IllegalStateException("no credentials");
+                },
+                () -> Optional.of("DynamoDB, ledger table ledger: timed out"),
+                Optional::empty));
+
+        assertEquals(List.of("java.lang.IllegalStateException: no credentials", "DynamoDB, ledger table ledger: timed out"),
+                problems);
     }
 
     @Test
