@@ -36,13 +36,15 @@
 # leaves the init group, so its rows would not be comparable.
 #
 # --lambda-memory gives each process Lambda's memory instead of the machine's: a Linux memory cgroup limited
-# to LAMBDA_MEMORY_MB (default AWS_LAMBDA_FUNCTION_MEMORY_SIZE, which this script sets to 256). A function's
-# execution environment is a micro-VM of about that size, and both runtimes size themselves from it: the
-# JVM's initial heap is 1/64 of the memory it sees (8 MiB here, with a 2.6 MiB young generation, against
-# 218 MiB and 73 MiB on a 24 GiB machine, where the first collection then falls in the invocation), and V8's
-# heap limit follows it too (259 MiB against 4 GiB). Both read the limit from the cgroup (`java
-# -XX:+PrintFlagsFinal` shows InitialHeapSize, `node -e "v8.getHeapStatistics()"` heap_size_limit). On
-# cgroup v2 with --lambda-cpu, the limit is set on the two cpu groups, since a process is in one group only.
+# to LAMBDA_MEMORY_MB (default 256, the function memory size this script gives both sides), swap included
+# where the kernel accounts for it. A function's execution environment is a micro-VM of about that size,
+# and both runtimes size themselves from it: the JVM's initial heap is 1/64 of the memory it sees, at
+# least 8 MiB (8 MiB here, with a 2.6 MiB young generation, against 218 MiB and 73 MiB on a 24 GiB machine,
+# where the first collection then falls in the invocation), and V8's heap limit follows it too (259 MiB
+# against 4 GiB). Both read the limit from the cgroup (`java -XX:+PrintFlagsFinal -version` shows
+# InitialHeapSize, `node -p "v8.getHeapStatistics().heap_size_limit"` the limit). The JVM flags keep
+# -Xmx217m, 85 % of 256 MiB: a smaller LAMBDA_MEMORY_MB needs JAVA_LAMBDA_FLAGS to match. On cgroup v2
+# with --lambda-cpu, the limit is set on the two cpu groups, since a process is in one group only.
 # Exit status 77 when no such cgroup can be made.
 #
 # Environment overrides:
@@ -62,7 +64,7 @@
 #   NODE_FLAGS           extra node flags (default none)
 #   COLDSTART_REQUIRE_JAVA=1  exit 1 when the Java rows are skipped or a Java run fails (CI smoke)
 #   LAMBDA_INIT_VCPU, LAMBDA_INVOKE_VCPU  with --lambda-cpu: the vCPUs of the init and invoke phases
-#   LAMBDA_MEMORY_MB     with --lambda-memory: the memory limit in MiB (default AWS_LAMBDA_FUNCTION_MEMORY_SIZE)
+#   LAMBDA_MEMORY_MB     with --lambda-memory: the memory limit in MiB (default 256)
 #   EDDY_COLDSTART_PRIME=1    Java runs the handler's SnapStart priming right after construction, as
 #                        Lambda's checkpoint would, and reports handle_ms (the first batch after priming)
 #                        as its self-reported time: what a SnapStart restore adds to the restore itself
@@ -103,7 +105,7 @@ while [[ $# -gt 0 ]]; do
     --lambda-cpu) LAMBDA_CPU=yes; shift ;;
     --lambda-memory) LAMBDA_MEMORY=yes; shift ;;
     --ledger) LEDGER=yes; shift ;;
-    -h|--help) sed -n '2,40p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo pipefail/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "coldstart: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -206,8 +208,13 @@ memory_group() {
     mkdir -p "$group" || return 1
     CGROUPS+=("$group")
     echo "$(( mib * 1048576 ))" >"$group/memory.limit_in_bytes" || return 1
+    # Memory plus swap, as Lambda has no swap (the file exists only where the kernel accounts for swap)
+    if [[ -f "$group/memory.memsw.limit_in_bytes" ]]; then
+      echo "$(( mib * 1048576 ))" >"$group/memory.memsw.limit_in_bytes" || return 1
+    fi
     GROUP_PROCS="$group/cgroup.procs"
   elif grep -qw memory /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then   # cgroup v2
+    # As for cpu above, the memory controller stays enabled for the root's children afterwards.
     grep -qw memory /sys/fs/cgroup/cgroup.subtree_control || echo +memory >/sys/fs/cgroup/cgroup.subtree_control || return 1
     if [[ -n "$INIT_PROCS" ]]; then
       # Pages stay charged to the group that first touched them, so the invocation's own use is limited
@@ -274,6 +281,7 @@ export AWS_ENDPOINT_URL_SNS="$SNS"
 export AWS_REGION="us-east-1" AWS_DEFAULT_REGION="us-east-1"
 export AWS_ACCESS_KEY_ID="AKIDBENCHMARK" AWS_SECRET_ACCESS_KEY="benchmark-secret"
 export AWS_LAMBDA_FUNCTION_NAME="eddy-coldstart" AWS_LAMBDA_FUNCTION_MEMORY_SIZE="$FUNCTION_MEMORY_SIZE"
+unset AWS_LAMBDA_LOG_LEVEL   # Lambda's default, INFO: a level left in the caller's shell would change the work measured
 export AWS_EC2_METADATA_DISABLED="true"
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED="true"   # the SDK otherwise prints a Node 20 notice
 unset AWS_PROFILE AWS_SESSION_TOKEN JAVA_TOOL_OPTIONS _JAVA_OPTIONS NODE_OPTIONS
@@ -397,7 +405,8 @@ if [[ -n "$LAMBDA_CPU" ]]; then
   echo "  --lambda-cpu: init on $LAMBDA_INIT_VCPU vCPU, the invocation on $LAMBDA_INVOKE_VCPU vCPU (cpu cgroups $(dirname "$INIT_PROCS"), $(dirname "$INVOKE_PROCS"))"
 fi
 if [[ -n "$LAMBDA_MEMORY" ]]; then
-  echo "  --lambda-memory: every process limited to $LAMBDA_MEMORY_MB MiB (memory cgroup${GROUP_PROCS:+ $(dirname "$GROUP_PROCS")})"
+  if [[ -n "$GROUP_PROCS" ]]; then MEMORY_WHERE="memory cgroup $(dirname "$GROUP_PROCS")"; else MEMORY_WHERE="on the cpu cgroups"; fi
+  echo "  --lambda-memory: every process limited to $LAMBDA_MEMORY_MB MiB ($MEMORY_WHERE)"
 fi
 if [[ "${EDDY_COLDSTART_PRIME:-}" == "1" ]]; then
   echo "  EDDY_COLDSTART_PRIME=1: Java runs its SnapStart priming after construction, as a checkpoint would;"
