@@ -493,7 +493,7 @@ class PrimingTest {
         environment.remove("ALERT_TOPIC_ARN");
         environment.put("DEAD_LETTER_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:dead-letters");
         Configuration configuration = Configuration.from(environment);
-        Observability observability = Observability.to(stream, Clock.systemUTC(), "eddy-priming-test", false);
+        Observability observability = Observability.to(stream, Clock.systemUTC(), "eddy-priming-test", false, JsonLogger.Level.TRACE);
 
         assertEquals(List.of(), new EddyWiring(configuration, observability, Clock.systemUTC()).connectionWarmUp().get());
         assertEquals(List.of("arn:aws:sns:us-east-1:123456789012:changes"),

@@ -28,7 +28,7 @@ public final class ProductionWiring {
                                         SnsPublishBatchClient sns, DynamoDbClient dynamoDb) {
         Configuration configuration = Configuration.from(environment);
         Observability observability = Observability.to(out, clock, configuration.functionName(),
-                configuration.logItemValues());
+                configuration.logItemValues(), configuration.logLevel());
         return new EddyWiring(configuration, observability, clock, new GivenClients(configuration, sns, dynamoDb))
                 .handler();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eddy.adapters.aws.observability.JsonLogger;
 import dev.eddy.adapters.aws.observability.Observability;
 import dev.eddy.application.fakes.ScriptedStep;
 import dev.eddy.application.pipeline.ChangeStep;
@@ -40,7 +41,7 @@ class StreamHandlerTest {
     private StreamHandler handler(Map<String, String> environment, ChangeStep... extraSteps) {
         Configuration configuration = Configuration.from(environment);
         Observability observability = Observability.to(stream, Clock.systemUTC(), configuration.functionName(),
-                configuration.logItemValues());
+                configuration.logItemValues(), JsonLogger.Level.TRACE);
         EddyWiring wiring = new EddyWiring(configuration, observability, Clock.systemUTC());
         List<ChangeStep> steps = new ArrayList<>(wiring.steps());
         steps.addAll(Arrays.asList(extraSteps));
@@ -244,7 +245,7 @@ class StreamHandlerTest {
 
     @Test
     void anAbortedBatchIsLoggedAndRethrownSoLambdaRetriesItWhole() {
-        Observability observability = Observability.to(stream, Clock.systemUTC(), "eddy-test", false);
+        Observability observability = Observability.to(stream, Clock.systemUTC(), "eddy-test", false, JsonLogger.Level.TRACE);
         StreamHandler handler = new StreamHandler(command -> {
             throw new IllegalStateException("broken port");
         }, new dev.eddy.adapters.aws.stream.DynamodbEventMapper()::map, observability.logger());

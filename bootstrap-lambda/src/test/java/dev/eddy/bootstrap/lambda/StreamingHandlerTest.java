@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eddy.adapters.aws.observability.JsonLogger;
 import dev.eddy.adapters.aws.observability.Observability;
 import dev.eddy.adapters.aws.stream.json.DynamodbEventJsonReader;
 import dev.eddy.adapters.aws.stream.json.MalformedEventException;
@@ -70,7 +71,7 @@ class StreamingHandlerTest {
     private StreamHandler batch(Map<String, String> environment, ChangeStep... extraSteps) {
         Configuration configuration = Configuration.from(environment);
         Observability observability = Observability.to(stream, Clock.systemUTC(), configuration.functionName(),
-                configuration.logItemValues());
+                configuration.logItemValues(), JsonLogger.Level.TRACE);
         EddyWiring wiring = new EddyWiring(configuration, observability, Clock.systemUTC());
         List<ChangeStep> steps = new ArrayList<>(wiring.steps());
         steps.addAll(Arrays.asList(extraSteps));

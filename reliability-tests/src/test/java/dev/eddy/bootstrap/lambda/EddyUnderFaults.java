@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
 import dev.eddy.adapters.aws.dynamodb.DynamoDbLedgerClient;
+import dev.eddy.adapters.aws.observability.JsonLogger;
 import dev.eddy.adapters.aws.observability.Observability;
 import dev.eddy.adapters.aws.sns.SnsClients;
 import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
@@ -110,7 +111,7 @@ final class EddyUnderFaults implements AutoCloseable {
         Configuration configuration = Configuration.from(environment);
         PrintStream out = new PrintStream(logs, true, StandardCharsets.UTF_8);
         Observability observability = Observability.to(out, Clock.systemUTC(), configuration.functionName(),
-                configuration.logItemValues());
+                configuration.logItemValues(), JsonLogger.Level.TRACE);
         return new EddyWiring(configuration, observability, Clock.systemUTC(), new LoopbackClients(configuration)).handler();
     }
 

@@ -30,11 +30,6 @@ public final class Observability {
         return to(StandardStreams.out(), Clock.systemUTC(), functionName, logItemValues, minimum);
     }
 
-    /** Writes lines of every level, the change journal's among them. */
-    public static Observability to(PrintStream out, Clock clock, String functionName, boolean logItemValues) {
-        return to(out, clock, functionName, logItemValues, JsonLogger.Level.TRACE);
-    }
-
     /**
      * @param functionName  the FunctionName dimension of every metric
      * @param logItemValues whether change lines carry attribute values (LOG_ITEM_VALUES)

@@ -27,7 +27,7 @@ class LoggingProcessingEventsTest {
 
     private final CapturedLines out = new CapturedLines();
     private final ProcessingEvents events = Observability.to(out.stream, Clock.fixed(NOW, ZoneOffset.UTC),
-            "eddy-stream", false).events();
+            "eddy-stream", false, JsonLogger.Level.TRACE).events();
 
     private static Map<String, String> metricUnits(JsonNode document) {
         Map<String, String> units = new TreeMap<>();
