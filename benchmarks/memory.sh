@@ -7,8 +7,11 @@
 # GC pause total from the GC log and its share of handle_ms (pauses during start-up count too, so the
 # share is an upper bound), peak RSS (/usr/bin/time -v), SNS requests, and the outcome. Medians of N.
 #
-#   bash memory.sh [-n RUNS] [--heaps "217m 128m 64m 48m"] [--events FILE] [--strict]
+#   bash memory.sh [-n RUNS] [--heaps "217m 128m 64m 48m"] [--events FILE] [--lambda-memory] [--strict]
 # --strict: exit 1 when a run fails or its SNS entries differ from --expect-entries N (CI smoke).
+# --lambda-memory: the JVM sizes itself as in a 256 MiB Lambda execution environment (-XX:MaxRAM=256m:
+# an initial heap of 8 MiB that grows, not all of -Xmx at once, as on a machine of 24 GiB); nothing is
+# enforced, peak RSS shows whether the process would fit.
 # Environment: JAVA, EDDY_LAMBDA_JAR, JAVA_RUNTIME_CLASSPATH (as coldstart.sh; run.sh sets it).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,14 +21,16 @@ HEAPS="217m 128m 64m 48m"
 EVENTS="$HERE/events-10000.json"
 STRICT=""
 EXPECT_ENTRIES=""
+MEMORY_FLAGS=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -n|--runs) RUNS="$2"; shift 2 ;;
     --heaps) HEAPS="$2"; shift 2 ;;
     --events) EVENTS="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
     --strict) STRICT=yes; shift ;;
+    --lambda-memory) MEMORY_FLAGS="-XX:MaxRAM=256m"; shift ;;
     --expect-entries) EXPECT_ENTRIES="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo pipefail/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "memory: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -59,7 +64,7 @@ FAILED=""
 CP="$EDDY_LAMBDA_JAR${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH}"
 
 echo "Memory: $(basename "$EVENTS") ($(stat -c %s "$EVENTS") bytes) through eddy-lambda.jar, heaps: $HEAPS; $RUNS run(s) each"
-echo "  flags: -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx<heap> (Lambda's, heap varied)"
+echo "  flags: -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx<heap> (Lambda's, heap varied)${MEMORY_FLAGS:+ $MEMORY_FLAGS}"
 echo "  machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 echo "heap,handler,run,status,handle_ms,gc_ms,gc_count,peak_rss_kb,sns_requests,sns_entries" >"$RAW"
 for heap in $HEAPS; do
@@ -68,7 +73,7 @@ for heap in $HEAPS; do
       curl -fsS -X POST "$SNS/__reset" >/dev/null
       rc=0
       EDDY_COLDSTART_HANDLER="$handler" /usr/bin/time -v -o "$WORK/time" "$JAVA" -XX:+TieredCompilation -XX:TieredStopAtLevel=1 \
-        -XX:+UseSerialGC -Xshare:auto "-Xmx$heap" -Djava.net.preferIPv4Stack=true --add-opens=java.base/java.io=ALL-UNNAMED \
+        -XX:+UseSerialGC -Xshare:auto "-Xmx$heap" $MEMORY_FLAGS -Djava.net.preferIPv4Stack=true --add-opens=java.base/java.io=ALL-UNNAMED \
         "-Xlog:gc:file=$WORK/gc.log" -cp "$CP" dev.eddy.bootstrap.lambda.ColdStartMain "$EVENTS" >"$WORK/out" 2>"$WORK/err" || rc=$?
       handle="$(grep -o 'handle_ms=[0-9.]*' "$WORK/out" | cut -d= -f2 || true)"
       if [[ $rc -eq 0 ]]; then status=ok

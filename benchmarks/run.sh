@@ -158,9 +158,11 @@ fi
 if part memory; then
 echo "== memory: the 10,000-record batch under shrinking heaps"
 if [[ -n "$SMOKE" ]]; then
-  bash memory.sh -n 1 --heaps 64m --events events-100.json --strict --expect-entries 48
+  bash memory.sh -n 1 --heaps 64m --events events-100.json --strict --expect-entries 48 --lambda-memory
 else
   bash memory.sh -n 3
+  echo "== memory: the same, with the JVM sized as in a 256 MiB Lambda environment (--lambda-memory)"
+  bash memory.sh -n 3 --lambda-memory
 fi
 fi
 
