@@ -232,7 +232,7 @@ variable "change_event_filter" {
 }
 
 variable "log_item_values" {
-  description = "Log attribute values of items (LOG_ITEM_VALUES); off by default because items may hold personal data."
+  description = "Log attribute values of items (LOG_ITEM_VALUES) in the change journal, whose lines are DEBUG: it needs application_log_level DEBUG or TRACE (at INFO the function warns that it has no effect). Off by default because items may hold personal data."
   type        = bool
   default     = false
 }
