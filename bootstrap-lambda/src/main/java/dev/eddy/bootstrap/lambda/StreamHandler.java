@@ -114,17 +114,16 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
      */
     private static void warnAboutTheLogLevel(Configuration configuration, JsonLogger logger) {
         JsonLogger.Level level = configuration.logLevel();
+        JsonLogger.Level warning = level.compareTo(JsonLogger.Level.WARN) > 0 ? level : JsonLogger.Level.WARN;
         if (level.compareTo(JsonLogger.Level.INFO) > 0) {
-            JsonLogger.Level seen = level.compareTo(JsonLogger.Level.WARN) > 0 ? level : JsonLogger.Level.WARN;
-            logger.line(seen, "log level drops metrics")
+            logger.line(warning, "log level drops metrics")
                     .field("logLevel", level.name())
                     .field("detail", "Eddy's metrics are EMF log lines without a level, which Lambda files as INFO "
                             + "and drops above INFO; set the function's application log level to INFO, DEBUG or TRACE")
                     .write();
         }
         if (configuration.logItemValues() && level.compareTo(JsonLogger.Level.DEBUG) > 0) {
-            logger.line(level.compareTo(JsonLogger.Level.WARN) > 0 ? level : JsonLogger.Level.WARN,
-                            "LOG_ITEM_VALUES has no effect at this log level")
+            logger.line(warning, "LOG_ITEM_VALUES has no effect at this log level")
                     .field("logLevel", level.name())
                     .field("detail", "attribute values go in the change journal's lines, which are DEBUG; "
                             + "set the function's application log level to DEBUG or TRACE to see them")

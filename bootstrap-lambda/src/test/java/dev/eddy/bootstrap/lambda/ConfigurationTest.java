@@ -9,6 +9,7 @@ import dev.eddy.adapters.aws.observability.JsonLogger;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,7 +67,7 @@ class ConfigurationTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "debug"})
     void readsEachOfLambdasLogLevels(String value) {
-        assertEquals(JsonLogger.Level.valueOf(value.toUpperCase(java.util.Locale.ROOT)),
+        assertEquals(JsonLogger.Level.valueOf(value.toUpperCase(Locale.ROOT)),
                 Configuration.from(Map.of("AWS_LAMBDA_LOG_LEVEL", value)).logLevel());
     }
 

@@ -411,8 +411,8 @@ class PrimingTest {
                     "both requests were waiting at once, not one after the other's limit: " + apartMillis + " ms apart");
             String log = output.toString(StandardCharsets.UTF_8);
             assertTrue(log.contains("init connection warm-up did not go as expected")
-                    && log.contains("SNS, topic arn:aws:sns:us-east-1:123456789012:alerts") && log.contains("DynamoDB, ledger table ledger"),
-                    log);
+                    && log.contains("SNS, topic arn:aws:sns:us-east-1:123456789012:alerts")
+                    && log.contains("DynamoDB, ledger table ledger"), log);
         }
     }
 
@@ -493,7 +493,8 @@ class PrimingTest {
         environment.remove("ALERT_TOPIC_ARN");
         environment.put("DEAD_LETTER_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:dead-letters");
         Configuration configuration = Configuration.from(environment);
-        Observability observability = Observability.to(stream, Clock.systemUTC(), "eddy-priming-test", false, JsonLogger.Level.TRACE);
+        Observability observability = Observability.to(stream, Clock.systemUTC(), "eddy-priming-test", false,
+                JsonLogger.Level.TRACE);
 
         assertEquals(List.of(), new EddyWiring(configuration, observability, Clock.systemUTC()).connectionWarmUp().get());
         assertEquals(List.of("arn:aws:sns:us-east-1:123456789012:changes"),

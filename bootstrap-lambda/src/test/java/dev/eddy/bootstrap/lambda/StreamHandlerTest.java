@@ -245,7 +245,8 @@ class StreamHandlerTest {
 
     @Test
     void anAbortedBatchIsLoggedAndRethrownSoLambdaRetriesItWhole() {
-        Observability observability = Observability.to(stream, Clock.systemUTC(), "eddy-test", false, JsonLogger.Level.TRACE);
+        Observability observability = Observability.to(stream, Clock.systemUTC(), "eddy-test", false,
+                JsonLogger.Level.TRACE);
         StreamHandler handler = new StreamHandler(command -> {
             throw new IllegalStateException("broken port");
         }, new dev.eddy.adapters.aws.stream.DynamodbEventMapper()::map, observability.logger());

@@ -12,15 +12,9 @@ import dev.eddy.adapters.aws.sns.SnsClients;
 import dev.eddy.bootstrap.lambda.LambdaReplayDriver.Ending;
 import dev.eddy.bootstrap.lambda.LambdaReplayDriver.Invocation;
 import dev.eddy.bootstrap.lambda.LambdaReplayDriver.Replay;
+import dev.eddy.testsupport.http.SilentHttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +29,7 @@ class SdkTimeoutTest {
 
     @Test
     void aSilentSnsEndpointFailsTheRecordWithinThePublishersTimeoutsAndBeforeTheDeadline() throws IOException {
-        try (SilentServer silent = new SilentServer(); EddyUnderFaults eddy = new EddyUnderFaults()) {
+        try (SilentHttpServer silent = new SilentHttpServer(); EddyUnderFaults eddy = new EddyUnderFaults()) {
             eddy.snsAt(silent.endpoint()).set(Setting.CHANGE_TOPIC_ARN, null);
             List<ObjectNode> records = hotReadings(3);
 
@@ -102,64 +96,5 @@ class SdkTimeoutTest {
 
     private static List<String> sequences(List<ObjectNode> records) {
         return records.stream().map(LambdaReplayDriver::sequenceNumber).toList();
-    }
-
-    /** Accepts connections on 127.0.0.1, reads what comes, never writes a byte. */
-    private static final class SilentServer implements AutoCloseable {
-        private final ServerSocket socket;
-        private final List<Socket> accepted = new ArrayList<>();
-
-        SilentServer() throws IOException {
-            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread acceptor = new Thread(this::accept, "silent-server");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        URI endpoint() {
-            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
-        }
-
-        synchronized int connections() {
-            return accepted.size();
-        }
-
-        private void accept() {
-            while (!socket.isClosed()) {
-                try {
-                    Socket s = socket.accept();
-                    synchronized (this) {
-                        accepted.add(s);
-                    }
-                    Thread reader = new Thread(() -> drain(s), "silent-reader");
-                    reader.setDaemon(true);
-                    reader.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }
-
-        private static void drain(Socket s) {
-            try (InputStream in = s.getInputStream()) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            } catch (IOException e) {
-                // the client gave up: that is the point
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                socket.close();
-                synchronized (this) {
-                    for (Socket s : accepted) {
-                        s.close();
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

@@ -22,7 +22,7 @@ public final class SilentHttpServer implements AutoCloseable {
 
     public SilentHttpServer() {
         try {
-            socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
         }
@@ -65,6 +65,11 @@ public final class SilentHttpServer implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
+
+    /** Connections accepted so far. */
+    public synchronized int connections() {
+        return clients.size();
     }
 
     /** When each request's first bytes arrived ({@link System#nanoTime()}), in arrival order. */

@@ -44,10 +44,6 @@ public final class JsonLogger {
         return level.compareTo(minimum) >= 0;
     }
 
-    public Level minimum() {
-        return minimum;
-    }
-
     /** Sets the request id written on every line from now on (the Lambda invocation's). */
     public void requestId(String requestId) {
         this.requestId = requestId;

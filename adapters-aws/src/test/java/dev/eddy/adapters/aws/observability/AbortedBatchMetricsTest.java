@@ -57,7 +57,8 @@ class AbortedBatchMetricsTest {
     @Test
     void aBatchAbortedAfterItsFirstWindowLeavesNoCountsForTheRetryToRepeat() {
         CapturedLines out = new CapturedLines();
-        Observability observability = Observability.to(out.stream, Clock.fixed(NOW, ZoneOffset.UTC), "eddy", false, JsonLogger.Level.TRACE);
+        Observability observability = Observability.to(out.stream, Clock.fixed(NOW, ZoneOffset.UTC), "eddy", false,
+                JsonLogger.Level.TRACE);
         AlertingStep step = new AlertingStep();
         ProcessChangeBatchService service = new ProcessChangeBatchService(List.of(step),
                 new NotificationDelivery(new RecordingNotificationPublisher(), DeliveryLedger.NONE),
