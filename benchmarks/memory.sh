@@ -57,6 +57,7 @@ SNS="http://127.0.0.1:$(tr -d '[:space:]' <"$WORK/sns.port")"
 export ALERT_RULES; ALERT_RULES="$(cat alert-rules.json)"
 export ALERT_TOPIC_ARN="arn:aws:sns:us-east-1:123456789012:eddy-alerts"
 export AWS_ENDPOINT_URL_SNS="$SNS" AWS_REGION="us-east-1" AWS_DEFAULT_REGION="us-east-1"
+unset AWS_LAMBDA_LOG_LEVEL   # Lambda's default, INFO: a level left in the caller's shell would change the work measured
 export AWS_ACCESS_KEY_ID="AKIDBENCHMARK" AWS_SECRET_ACCESS_KEY="benchmark-secret"
 export AWS_LAMBDA_FUNCTION_NAME="eddy-memory" AWS_LAMBDA_FUNCTION_MEMORY_SIZE="256" AWS_EC2_METADATA_DISABLED="true"
 unset JAVA_TOOL_OPTIONS _JAVA_OPTIONS COLDSTART_EXEC_NS

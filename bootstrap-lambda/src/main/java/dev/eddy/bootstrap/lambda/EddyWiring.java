@@ -41,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -228,78 +227,113 @@ final class EddyWiring {
      *         empty when all did
      */
     Supplier<List<String>> connectionWarmUp() {
-        List<Supplier<Optional<String>>> warmUps = new ArrayList<>();
+        List<ConnectionWarmUp> warmUps = new ArrayList<>();
         if (snsPublishers) {
             for (Channel channel : Channel.values()) {
                 String topic = topics.get(channel);
                 if (topic != null) {
                     SnsPublishBatchClient sns = aws.sns();
-                    warmUps.add(() -> sns.warmUpConnection(topic, CONNECTION_WARM_UP_LIMIT)
-                            .map(problem -> "SNS, topic " + topic + ": " + problem));
+                    warmUps.add(new ConnectionWarmUp("SNS, topic " + topic,
+                            () -> sns.warmUpConnection(topic, CONNECTION_WARM_UP_LIMIT)));
                     break;
                 }
             }
         }
         configuration.ledgerTable().ifPresent(table -> {
             DynamoDbLedgerClient ledgerClient = aws.ledger();
-            warmUps.add(() -> ledgerClient.warmUpConnection(table, CONNECTION_WARM_UP_LIMIT)
-                    .map(problem -> "DynamoDB, ledger table " + table + ": " + problem));
+            warmUps.add(new ConnectionWarmUp("DynamoDB, ledger table " + table,
+                    () -> ledgerClient.warmUpConnection(table, CONNECTION_WARM_UP_LIMIT)));
         });
-        return () -> sideBySide(warmUps);
+        return () -> sideBySide(warmUps, CONNECTION_WARM_UP_LIMIT.multipliedBy(2));
     }
 
     /**
-     * Runs {@code warmUps} at once, each but the last on a daemon thread of its own and the last on
-     * this one, and waits for them all: each is bounded by its own limit, so this takes about the
-     * longest of them. A warm-up that throws is reported as a problem, like one that did not go as
-     * expected; one still running after twice {@link #CONNECTION_WARM_UP_LIMIT} is reported and left
-     * to its limit.
-     *
-     * @return the problems, in the order of {@code warmUps}
+     * One connection warm-up: the service, as a warning names it, and the call, which answers what
+     * did not go as expected.
      */
-    static List<String> sideBySide(List<Supplier<Optional<String>>> warmUps) {
-        int count = warmUps.size();
-        List<AtomicReference<Optional<String>>> results = new ArrayList<>(count);
-        List<Thread> others = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            AtomicReference<Optional<String>> result = new AtomicReference<>();
-            results.add(result);
-            Supplier<Optional<String>> warmUp = warmUps.get(i);
-            if (i < count - 1) {
-                Thread thread = new Thread(() -> result.set(reported(warmUp)), "eddy-connection-warm-up-" + i);
-                thread.setDaemon(true);
-                thread.start();
-                others.add(thread);
-            } else {
-                result.set(reported(warmUp));
-            }
+    record ConnectionWarmUp(String service, Supplier<Optional<String>> call) {
+        ConnectionWarmUp {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(call, "call");
         }
-        long deadline = System.nanoTime() + 2 * CONNECTION_WARM_UP_LIMIT.toNanos();
-        for (Thread thread : others) {
+    }
+
+    /**
+     * Runs {@code warmUps} at once, each on a daemon thread of its own, and waits for them, but no
+     * longer than {@code patience} from the start: each is bounded by its own limit, so this takes
+     * about the longest of them. Reports, in their order and each naming its service:
+     * <ul>
+     *   <li>what a warm-up found unexpected;</li>
+     *   <li>what it threw, when that is an exception or a class that failed to link (warming up only
+     *       warms); any other error, out of memory say, is thrown here, as if it had run on this thread;</li>
+     *   <li>a warm-up still running when the patience ends, which is left to its own limit;</li>
+     *   <li>the warm-ups not waited for, when this thread is interrupted (its interrupt is kept).</li>
+     * </ul>
+     */
+    static List<String> sideBySide(List<ConnectionWarmUp> warmUps, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        List<WarmUpRun> runs = new ArrayList<>(warmUps.size());
+        for (ConnectionWarmUp warmUp : warmUps) {
+            WarmUpRun run = new WarmUpRun(warmUp);
+            Thread thread = new Thread(run, "eddy-connection-warm-up-" + runs.size());
+            thread.setDaemon(true);
+            run.thread = thread;
+            runs.add(run);
+            thread.start();
+        }
+        boolean interrupted = false;
+        for (WarmUpRun run : runs) {
+            long left = deadline - System.nanoTime();
+            if (interrupted || left <= 0) {
+                break;
+            }
             try {
-                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                run.thread.join(Math.max(1, left / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                interrupted = true;
             }
         }
         List<String> problems = new ArrayList<>();
-        for (AtomicReference<Optional<String>> result : results) {
-            Optional<String> outcome = result.get();
-            if (outcome == null) {
-                problems.add("a connection warm-up did not finish within " + 2 * CONNECTION_WARM_UP_LIMIT.toMillis() + " ms");
+        for (WarmUpRun run : runs) {
+            String service = run.warmUp.service();
+            if (!run.done) {
+                problems.add(service + (interrupted ? ": not waited for, the start was interrupted"
+                        : ": did not finish within " + patience.toMillis() + " ms; left to its own limit"));
+            } else if (run.thrown instanceof Error error && !(error instanceof LinkageError)) {
+                throw error;
+            } else if (run.thrown != null) {
+                problems.add(service + ": " + run.thrown.getClass().getName() + ": " + run.thrown.getMessage());
             } else {
-                outcome.ifPresent(problems::add);
+                run.problem.ifPresent(problem -> problems.add(service + ": " + problem));
             }
         }
         return problems;
     }
 
-    private static Optional<String> reported(Supplier<Optional<String>> warmUp) {
-        try {
-            return warmUp.get();
-        } catch (RuntimeException | LinkageError e) {
-            return Optional.of(e.getClass().getName() + ": " + e.getMessage());
+    /** One warm-up on its thread: what it answered or threw, published by {@code done}. */
+    private static final class WarmUpRun implements Runnable {
+        private final ConnectionWarmUp warmUp;
+        private Thread thread;
+        private Optional<String> problem = Optional.empty();
+        private Throwable thrown;
+        private volatile boolean done;
+
+        WarmUpRun(ConnectionWarmUp warmUp) {
+            this.warmUp = warmUp;
+        }
+
+        @Override
+        public void run() {
+            try {
+                Optional<String> answered = warmUp.call().get();
+                problem = answered == null ? Optional.empty() : answered;
+            } catch (Throwable t) {
+                // Handed to the starting thread, which reports it or throws it (sideBySide).
+                thrown = t;
+            } finally {
+                done = true;
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.testsupport.dynamodb.DynamoDbFaultServer;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +25,8 @@ import dev.eddy.adapters.aws.observability.JsonLogger;
 import dev.eddy.adapters.aws.observability.Observability;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.crac.Context;
 import org.crac.Resource;
 import org.junit.jupiter.api.AfterEach;
@@ -417,16 +421,53 @@ class PrimingTest {
     }
 
     @Test
-    void aConnectionWarmUpThatThrowsOnItsOwnThreadIsReportedAndTheOthersStillRun() {
+    void aConnectionWarmUpThatThrowsIsReportedNamingItsServiceAndTheOthersStillRun() {
         List<String> problems = EddyWiring.sideBySide(List.of(
-                () -> {
+                new EddyWiring.ConnectionWarmUp("SNS, topic t", () -> {
                     throw new IllegalStateException("no credentials");
-                },
-                () -> Optional.of("DynamoDB, ledger table ledger: timed out"),
-                Optional::empty));
+                }),
+                new EddyWiring.ConnectionWarmUp("DynamoDB, ledger table l", () -> Optional.of("timed out")),
+                new EddyWiring.ConnectionWarmUp("quiet", Optional::empty)), Duration.ofSeconds(2));
 
-        assertEquals(List.of("java.lang.IllegalStateException: no credentials", "DynamoDB, ledger table ledger: timed out"),
-                problems);
+        assertEquals(List.of("SNS, topic t: java.lang.IllegalStateException: no credentials",
+                "DynamoDB, ledger table l: timed out"), problems);
+    }
+
+    @Test
+    void aConnectionWarmUpThatOutrunsThePatienceIsReportedNamingItsServiceAndLeftRunning() {
+        CountDownLatch release = new CountDownLatch(1);
+        long start = System.nanoTime();
+        try {
+            List<String> problems = EddyWiring.sideBySide(List.of(
+                    new EddyWiring.ConnectionWarmUp("SNS, topic t", () -> {
+                        try {
+                            // Ends by itself too, so that a start that waited for it fails the test instead of hanging it.
+                            release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return Optional.empty();
+                    }),
+                    new EddyWiring.ConnectionWarmUp("DynamoDB, ledger table l", Optional::empty)), Duration.ofMillis(300));
+
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(List.of("SNS, topic t: did not finish within 300 ms; left to its own limit"), problems);
+            assertTrue(tookMillis < 3_000, "the start waited " + tookMillis + " ms, not until the warm-up ended");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void anErrorOtherThanALinkageErrorInAConnectionWarmUpIsThrownAsIfOnTheStartingThread() {
+        OutOfMemoryError error = new OutOfMemoryError("test");
+
+        OutOfMemoryError thrown = assertThrows(OutOfMemoryError.class, () -> EddyWiring.sideBySide(List.of(
+                new EddyWiring.ConnectionWarmUp("SNS, topic t", () -> {
+                    throw error;
+                })), Duration.ofSeconds(2)));
+
+        assertSame(error, thrown);
     }
 
     @Test

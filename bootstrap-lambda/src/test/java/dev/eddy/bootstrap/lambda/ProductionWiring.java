@@ -11,8 +11,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Opens the composition root to the end-to-end tests (package {@code e2e}): the handler is built
- * exactly as {@link StreamHandler#fromEnvironment} builds it, except that the AWS clients are the
- * ones given (pointed at loopback servers) instead of the SDK's defaults.
+ * as {@link StreamHandler#fromEnvironment} builds it (configuration, observability at the configured
+ * log level, {@code EddyWiring}), except that the AWS clients are the ones given (pointed at loopback
+ * servers) instead of the SDK's defaults, and that the start's log-level warnings and the SnapStart
+ * registration are left out.
  */
 public final class ProductionWiring {
     private ProductionWiring() {

@@ -22,7 +22,7 @@ public final class SilentHttpServer implements AutoCloseable {
 
     public SilentHttpServer() {
         try {
-            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            socket = new ServerSocket(0, 50, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
         }
@@ -31,13 +31,17 @@ public final class SilentHttpServer implements AutoCloseable {
                 try {
                     Socket client = socket.accept();
                     synchronized (this) {
+                        if (socket.isClosed()) {
+                            client.close();
+                            return;
+                        }
                         clients.add(client);
                     }
                     Thread reader = new Thread(() -> swallow(client), "silent-http-server-reader");
                     reader.setDaemon(true);
                     reader.start();
                 } catch (IOException e) {
-                    // Closed by the test.
+                    return;   // closed by the test, or a failure no retry would cure
                 }
             }
         }, "silent-http-server");
@@ -79,10 +83,14 @@ public final class SilentHttpServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
         synchronized (this) {
+            socket.close();
             for (Socket client : clients) {
-                client.close();
+                try {
+                    client.close();
+                } catch (IOException e) {
+                    // Closing the others matters more.
+                }
             }
         }
     }

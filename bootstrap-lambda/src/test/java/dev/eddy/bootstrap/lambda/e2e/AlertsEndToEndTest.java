@@ -255,11 +255,14 @@ class AlertsEndToEndTest {
     void logsOfAFailedAndRetriedBatchNameNoAttributeValue() {
         String failing = alertId(FAILED_RECORD, "failed");
         eddy.sns.failEntries(e -> failing.equals(e.attribute("eddy-id")), "InternalError", false, 3);
-        eddy.invoke(eddy.handler(alertsEnvironment()), BATCH);
-        eddy.invoke(eddy.handler(alertsEnvironment()), from(BATCH, FAILED_RECORD));
+        Map<String, String> environment = alertsEnvironment();
+        environment.put("AWS_LAMBDA_LOG_LEVEL", "DEBUG");   // with the change journal, the most the function logs
+        eddy.invoke(eddy.handler(environment), BATCH);
+        eddy.invoke(eddy.handler(environment), from(BATCH, FAILED_RECORD));
 
         String logs = eddy.logs();
         assertTrue(logs.contains(sequenceNumber(BATCH, FAILED_RECORD)), "the failed record is logged: " + logs);
+        assertTrue(logs.contains("\"message\":\"change\""), "the change journal is in the logs: " + logs);
         for (String value : List.of("sensor-1", "sensor-6", "gateway-1", "79.5", "81.2", "41.10", "85.25",
                 "100.000000000000000000001")) {
             assertTrue(!logs.contains(value), "attribute value " + value + " leaked into the logs: " + logs);
