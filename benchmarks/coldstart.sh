@@ -18,7 +18,7 @@
 # --no-floors leaves all six out.
 #
 #   bash coldstart.sh [-n RUNS] [--events FILE] [--warmup RUNS] [--no-floors] [--lambda-cpu] [--lambda-memory]
-#                     [--ledger]
+#                     [--ledger] [--task-root]
 #
 # --ledger gives the Java rows a delivery ledger, as a deployed function has one (Terraform sets LEDGER_TABLE):
 # dynalite, a DynamoDB implementation, on 127.0.0.1 (the repository's node_modules, `npm ci` at its root),
@@ -46,6 +46,15 @@
 # -Xmx217m, 85 % of 256 MiB: a smaller LAMBDA_MEMORY_MB needs JAVA_LAMBDA_FLAGS to match. On cgroup v2
 # with --lambda-cpu, the limit is set on the two cpu groups, since a process is in one group only.
 # Exit status 77 when no such cgroup can be made.
+#
+# --task-root loads the artifact as Lambda's Java runtime loads a deployment package: Lambda unpacks a .zip or
+# .jar into its task root (/var/task), and the runtime interface client reads the function's classes through a
+# URLClassLoader of its own over that directory, then lib/*.jar in name order (CustomerClassLoader), with the
+# runtime's class path as its parent and as the handler thread's context class loader. So a shaded jar is read
+# as the thousands of class files it holds, each inflated once at deployment, not from the jar at every start.
+# The Java rows (and the same-job floors, which use the artifact's SDK) then run floors/TaskRoot.java, which
+# builds that loader over the artifact unpacked into a directory of this run, and calls the main class with it.
+# Without --task-root they run with -cp ARTIFACT, as rounds 1-10 did.
 #
 # Environment overrides:
 #   JAVA                 java binary (default: java on PATH)
@@ -95,6 +104,7 @@ FLOORS=yes
 LAMBDA_CPU=""
 LAMBDA_MEMORY=""
 LEDGER=""
+TASK_ROOT=""
 EVENTS="$HERE/events-100.json"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -105,6 +115,7 @@ while [[ $# -gt 0 ]]; do
     --lambda-cpu) LAMBDA_CPU=yes; shift ;;
     --lambda-memory) LAMBDA_MEMORY=yes; shift ;;
     --ledger) LEDGER=yes; shift ;;
+    --task-root) TASK_ROOT=yes; shift ;;
     -h|--help) sed -n '2,/^set -euo pipefail/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "coldstart: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -347,12 +358,23 @@ run_one() {
 
 NODE_CMD=(node $NODE_FLAGS node-baseline/run-once.js "$EVENTS")
 NODE_FLOOR_CMD=(node $NODE_FLAGS floors/node-floor.js)
-# shellcheck disable=SC2206
-JAVA_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$EDDY_LAMBDA_JAR${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH}" "$JAVA_COLDSTART_MAIN" "$EVENTS")
-# shellcheck disable=SC2206
-JAVA_COMPARE_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$EDDY_COMPARE_JAR${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH}" "$JAVA_COLDSTART_MAIN" "$EVENTS")
 if [[ -n "$EDDY_COMPARE_JAR" && ! -f "$EDDY_COMPARE_JAR" ]]; then
   echo "coldstart: EDDY_COMPARE_JAR $EDDY_COMPARE_JAR not found" >&2; exit 1
+fi
+# With --task-root, each artifact is unpacked into a task root of its own, and read through floors/TaskRoot.java.
+if [[ -n "$TASK_ROOT" && -z "$JAVA_SKIP" ]]; then
+  javac -XDstringConcat=inline --release 17 -d "$WORK/launcher" floors/TaskRoot.java
+  unzip -q "$EDDY_LAMBDA_JAR" -d "$WORK/task"
+  if [[ -n "$EDDY_COMPARE_JAR" ]]; then unzip -q "$EDDY_COMPARE_JAR" -d "$WORK/task-compare"; fi
+  # shellcheck disable=SC2206
+  JAVA_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$WORK/launcher${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH}" TaskRoot "$WORK/task" "$JAVA_COLDSTART_MAIN" "$EVENTS")
+  # shellcheck disable=SC2206
+  JAVA_COMPARE_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$WORK/launcher${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH}" TaskRoot "$WORK/task-compare" "$JAVA_COLDSTART_MAIN" "$EVENTS")
+else
+  # shellcheck disable=SC2206
+  JAVA_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$EDDY_LAMBDA_JAR${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH}" "$JAVA_COLDSTART_MAIN" "$EVENTS")
+  # shellcheck disable=SC2206
+  JAVA_COMPARE_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$EDDY_COMPARE_JAR${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH}" "$JAVA_COLDSTART_MAIN" "$EVENTS")
 fi
 # shellcheck disable=SC2206
 JAVA_FLOOR_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$WORK/floor" JvmFloor)
@@ -364,8 +386,13 @@ fi
 # SDK, then checked, so that its rows measure the same work: byte-identical alert bodies, the SDK's signature.
 # same_job MODE: one run of it (jdk, sdk, jdk-warm or sdk-warm; see the class comment)
 same_job() {
-  # shellcheck disable=SC2086
-  run_one "java same job $1" "$2" "$JAVA" $JAVA_LAMBDA_FLAGS -cp "$EDDY_LAMBDA_JAR:$WORK/samejob" SameJobFloor "$1" "$EVENTS"
+  if [[ -n "$TASK_ROOT" ]]; then
+    # shellcheck disable=SC2086
+    run_one "java same job $1" "$2" "$JAVA" $JAVA_LAMBDA_FLAGS -cp "$WORK/launcher" TaskRoot "$WORK/task-samejob" SameJobFloor "$1" "$EVENTS"
+  else
+    # shellcheck disable=SC2086
+    run_one "java same job $1" "$2" "$JAVA" $JAVA_LAMBDA_FLAGS -cp "$EDDY_LAMBDA_JAR:$WORK/samejob" SameJobFloor "$1" "$EVENTS"
+  fi
 }
 SAME_JOB=""
 if [[ -n "$JAVA_FLOOR" && -z "$JAVA_SKIP" ]]; then
@@ -382,6 +409,9 @@ if [[ -n "$JAVA_FLOOR" && -z "$JAVA_SKIP" ]]; then
     diff "$WORK/samejob-alerts.txt" "$WORK/node-alerts.txt" | head -5 | cut -c1-300 >&2
     exit 1
   fi
+  if [[ -n "$TASK_ROOT" ]]; then   # its own task root: the artifact's, hard-linked, and its classes
+    cp -al "$WORK/task" "$WORK/task-samejob" && cp "$WORK"/samejob/*.class "$WORK/task-samejob/"
+  fi
   SAME_JOB=yes
 fi
 
@@ -390,9 +420,13 @@ echo "Cold start: exec -> first $RECORDS-record batch handled -> exit; $RUNS run
 echo "  events: $(basename "$EVENTS") ($(stat -c %s "$EVENTS") bytes); SNS: loopback $SNS"
 echo "  node:   ${NODE_CMD[*]}  ($(node --version))"
 if [[ -z "$JAVA_SKIP" ]]; then
-  echo "  java:   $JAVA $JAVA_LAMBDA_FLAGS -cp $(basename "$EDDY_LAMBDA_JAR")${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH} $JAVA_COLDSTART_MAIN $(basename "$EVENTS")"
+  if [[ -n "$TASK_ROOT" ]]; then
+    echo "  java:   $JAVA $JAVA_LAMBDA_FLAGS -cp <launcher>${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH} TaskRoot <task root> $JAVA_COLDSTART_MAIN $(basename "$EVENTS")"
+  else
+    echo "  java:   $JAVA $JAVA_LAMBDA_FLAGS -cp $(basename "$EDDY_LAMBDA_JAR")${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH} $JAVA_COLDSTART_MAIN $(basename "$EVENTS")"
+  fi
   echo "          ($("$JAVA" -version 2>&1 | head -1); artifact $(stat -c %s "$EDDY_LAMBDA_JAR") bytes)"
-  if [[ -n "$EDDY_COMPARE_JAR" ]]; then echo "  compare: the same with -cp $EDDY_COMPARE_JAR ($(stat -c %s "$EDDY_COMPARE_JAR") bytes)"; fi
+  if [[ -n "$EDDY_COMPARE_JAR" ]]; then echo "  compare: the same with $EDDY_COMPARE_JAR ($(stat -c %s "$EDDY_COMPARE_JAR") bytes)"; fi
 else
   echo "  java:   SKIPPED: $JAVA_SKIP"
 fi
@@ -400,6 +434,9 @@ echo "  machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) a
 echo "  AWS_LAMBDA_INITIALIZATION_TYPE=$AWS_LAMBDA_INITIALIZATION_TYPE"
 if [[ -n "$LEDGER" ]]; then
   echo "  --ledger: LEDGER_TABLE on dynalite at $DYNAMO (AWS_ENDPOINT_URL_DYNAMODB), a new empty table for every run"
+fi
+if [[ -n "$TASK_ROOT" && -z "$JAVA_SKIP" ]]; then
+  echo "  --task-root: each artifact unpacked into a task root ($(find "$WORK/task" -type f | wc -l) files), its classes read as Lambda's runtime reads /var/task"
 fi
 if [[ -n "$LAMBDA_CPU" ]]; then
   echo "  --lambda-cpu: init on $LAMBDA_INIT_VCPU vCPU, the invocation on $LAMBDA_INVOKE_VCPU vCPU (cpu cgroups $(dirname "$INIT_PROCS"), $(dirname "$INVOKE_PROCS"))"
