@@ -8,6 +8,9 @@
 //
 //   java <flags> -cp <launcher dir>[:runtime jars] TaskRoot TASK_ROOT MAIN_CLASS [ARGS...]
 //
+// bootstrap-lambda's ShadedJarIT runs the unpacked artifact through it as a source file
+// (java TaskRoot.java TASK_ROOT ...), so that the artifact is checked as Lambda loads it.
+//
 // Compiled with -XDstringConcat=inline and written without lambdas, so that it bootstraps nothing itself;
 // it costs a reflective call and a few classes more than a plain -cp start.
 import java.io.File;

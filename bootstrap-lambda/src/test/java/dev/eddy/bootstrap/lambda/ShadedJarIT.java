@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eddy.testsupport.sns.LoopbackSnsServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Checks the deployable artifact itself, after packaging: what it must not hold, and that it runs. */
 class ShadedJarIT {
@@ -24,6 +27,11 @@ class ShadedJarIT {
     private static final List<String> FORBIDDEN = List.of("io/netty/", "org/apache/http/", "org/apache/hc/",
             "org/junit/", "dev/eddy/testsupport/", "org/joda/", "software/amazon/awssdk/http/apache",
             "software/amazon/awssdk/http/nio/netty/", "com/amazonaws/services/lambda/runtime/serialization/");
+
+    private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:eddy-alerts";
+    private static final String RULES = "[{\"name\":\"hot\",\"severity\":\"WARNING\",\"message\":\"{keys.id} reads {new.temperature}\","
+            + "\"pattern\":{\"new\":{\"temperature\":[{\"numeric\":[\">\",50]}]}}},"
+            + "{\"name\":\"expired\",\"severity\":\"INFO\",\"message\":\"{keys.id} expired\",\"pattern\":{\"kind\":[\"EXPIRED\"]}}]";
 
     private static Path jar() {
         Path jar = Path.of(System.getProperty("eddy.lambda.jar", "target/eddy-lambda.jar"));
@@ -78,32 +86,108 @@ class ShadedJarIT {
 
     @Test
     void replaysTheSampleEventFromTheJarAlone() throws Exception {
-        Path sample = Path.of(System.getProperty("eddy.samples.dir", "../docs/samples"), "iot-batch.json");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", jar().toString(), ReplayMain.class.getName(), sample.toString());
-        Map<String, String> environment = builder.environment();
-        for (Setting setting : Setting.values()) {
-            environment.remove(setting.variable());
-        }
-        environment.put(Configuration.AWS_LAMBDA_FUNCTION_NAME, "eddy-replay");
-        environment.put(Configuration.AWS_LAMBDA_LOG_LEVEL, "DEBUG");   // the change journal's lines are DEBUG
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "replay did not finish");
+        assertReplaysTheSample(List.of("-cp", jar().toString(), ReplayMain.class.getName()));
+    }
 
-        assertEquals(0, process.exitValue(), out);
-        String[] lines = out.strip().split("\n");
-        assertEquals("{\"batchItemFailures\":[]}", lines[lines.length - 1]);
-        ObjectMapper json = new ObjectMapper();
-        int changes = 0;
-        for (String line : lines) {
-            JsonNode node = json.readTree(line);
-            if ("change".equals(node.path("message").asText())) {
-                changes++;
+    /**
+     * Lambda does not run the artifact as a jar: it unpacks it into the task root, /var/task, and the
+     * runtime reads the classes from there through a class loader of its own, with the runtime's class
+     * path as parent and as the handler thread's context class loader. A resource or service found only
+     * in a jar, or a class left only under META-INF/versions (which a directory does not serve), would
+     * work in the test above and fail there. benchmarks/floors/TaskRoot.java builds that loader (cold-start
+     * runs use it too); it runs here as a source file, with nothing else on the class path.
+     */
+    @Test
+    void replaysTheSampleEventUnpackedAsLambdaLoadsIt(@TempDir Path work) throws Exception {
+        Path taskRoot = Files.createDirectory(work.resolve("task"));
+        int files = unpack(jar(), taskRoot);
+        assertTrue(files > 1000, "unpacked only " + files + " files");
+        Path launcher = Path.of(System.getProperty("eddy.taskroot.launcher", "../benchmarks/floors/TaskRoot.java"));
+        assertTrue(Files.isRegularFile(launcher), "no launcher at " + launcher.toAbsolutePath());
+        assertReplaysTheSample(List.of("-cp", Files.createDirectory(work.resolve("empty")).toString(),
+                launcher.toString(), taskRoot.toString(), ReplayMain.class.getName()));
+    }
+
+    /** Writes every file of the jar under {@code root}, as Lambda unpacks a deployment package. */
+    private static int unpack(Path jar, Path root) throws IOException {
+        int files = 0;
+        try (JarFile archive = new JarFile(jar.toFile())) {
+            for (JarEntry entry : Collections.list(archive.entries())) {
+                Path target = root.resolve(entry.getName()).normalize();
+                assertTrue(target.startsWith(root), "an entry outside the task root: " + entry.getName());
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                try (InputStream in = archive.getInputStream(entry)) {
+                    Files.copy(in, target);
+                }
+                files++;
             }
         }
-        assertEquals(5, changes, out);
-        assertTrue(out.contains("\"FunctionName\":\"eddy-replay\""), out);
+        return files;
+    }
+
+    /**
+     * Runs {@code java <start> <sample>} as an on-demand Lambda start, with the function's settings
+     * cleared but two alert rules and a topic on a loopback SNS, and checks the replay: the init warm-up
+     * (the synthetic batch, read from the artifact's resources, through the rules and the SDK's signer
+     * over an in-memory HTTP client; then the SNS connection's empty batch) completes without a warning,
+     * every change is processed, and the two alerts are published.
+     */
+    private static void assertReplaysTheSample(List<String> start) throws Exception {
+        Path sample = Path.of(System.getProperty("eddy.samples.dir", "../docs/samples"), "iot-batch.json");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(start);
+        command.add(sample.toString());
+        try (LoopbackSnsServer sns = LoopbackSnsServer.start()) {
+            ProcessBuilder builder = new ProcessBuilder(command);
+            Map<String, String> environment = builder.environment();
+            for (Setting setting : Setting.values()) {
+                environment.remove(setting.variable());
+            }
+            environment.keySet().removeIf(name -> name.startsWith("AWS_"));
+            environment.put(Configuration.AWS_LAMBDA_FUNCTION_NAME, "eddy-replay");
+            environment.put(Configuration.AWS_LAMBDA_LOG_LEVEL, "DEBUG");   // the change journal's lines are DEBUG
+            environment.put(StreamHandler.INITIALIZATION_TYPE, "on-demand");
+            environment.put("ALERT_RULES", RULES);
+            environment.put("ALERT_TOPIC_ARN", TOPIC);
+            environment.put("AWS_ENDPOINT_URL_SNS", sns.endpoint().toString());
+            environment.put("AWS_REGION", "us-east-1");
+            environment.put("AWS_ACCESS_KEY_ID", "AKIDSHADEDJARIT");
+            environment.put("AWS_SECRET_ACCESS_KEY", "shaded-jar-it");
+            environment.put("AWS_EC2_METADATA_DISABLED", "true");
+            builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+            Process process = builder.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "replay did not finish");
+
+            assertEquals(0, process.exitValue(), out);
+            String[] lines = out.strip().split("\n");
+            assertEquals("{\"batchItemFailures\":[]}", lines[lines.length - 1]);
+            ObjectMapper json = new ObjectMapper();
+            int changes = 0;
+            List<String> problems = new ArrayList<>();
+            for (String line : lines) {
+                JsonNode node = json.readTree(line);
+                if ("change".equals(node.path("message").asText())) {
+                    changes++;
+                }
+                if (List.of("WARN", "ERROR", "FATAL").contains(node.path("level").asText())) {
+                    problems.add(line);
+                }
+            }
+            assertEquals(List.of(), problems, "the start or the batch reported a problem");
+            assertEquals(5, changes, out);
+            assertTrue(out.contains("\"FunctionName\":\"eddy-replay\""), out);
+            List<String> alerts = sns.published().stream().map(LoopbackSnsServer.Entry::message).toList();
+            assertEquals(2, alerts.size(), alerts.toString());
+            assertTrue(alerts.stream().anyMatch(message -> message.contains("sensor-42 reads 78.4")), alerts.toString());
+            assertTrue(sns.requests("PublishBatch").stream().allMatch(request -> TOPIC.equals(request.topicArn())));
+            assertTrue(sns.requests("PublishBatch").stream().anyMatch(request -> request.entries().isEmpty()),
+                    "no connection warm-up: " + sns.requests());
+        }
     }
 }
