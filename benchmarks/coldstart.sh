@@ -18,7 +18,7 @@
 # --no-floors leaves all six out.
 #
 #   bash coldstart.sh [-n RUNS] [--events FILE] [--warmup RUNS] [--no-floors] [--lambda-cpu] [--lambda-memory]
-#                     [--ledger] [--task-root]
+#                     [--ledger] [--task-root] [--tls]
 #
 # --ledger gives the Java rows a delivery ledger, as a deployed function has one (Terraform sets LEDGER_TABLE):
 # dynalite, a DynamoDB implementation, on 127.0.0.1 (the repository's node_modules, `npm ci` at its root),
@@ -56,6 +56,14 @@
 # builds that loader over the artifact unpacked into a directory of this run, and calls the main class with it.
 # Without --task-root they run with -cp ARTIFACT, as rounds 1-10 did.
 #
+# --tls serves the loopback SNS (and, with --ledger, dynalite) over HTTPS, as AWS's endpoints are served:
+# a CA and a server certificate for 127.0.0.1 (RSA 2048, made with openssl for this run), the server
+# sending both. Each side trusts the CA the way it would trust AWS's: Java through a copy of its JVM's
+# own cacerts with the CA added (-Djavax.net.ssl.trustStore, the same store format, so that loading it
+# costs what loading cacerts costs), Node through NODE_EXTRA_CA_CERTS. Each client then sets up TLS and
+# makes a handshake where it would on AWS: Node in its first invocation, Java in init when it warms its
+# connections up. Without --tls every endpoint is plain HTTP, as rounds 1-11 measured.
+#
 # Environment overrides:
 #   JAVA                 java binary (default: java on PATH)
 #   JAVA_COLDSTART_MAIN  main class (default dev.eddy.bootstrap.lambda.ColdStartMain)
@@ -92,7 +100,8 @@
 #
 # Needs: bash, node 20 + npm (node-baseline dependencies are installed with `npm ci` when missing),
 # curl, and GNU time for peak RSS (/usr/bin/time -v). When /usr/bin/time is missing the script installs
-# Debian's `time` package itself (as root: apt-get update, then apt-get install -y time).
+# Debian's `time` package itself (as root: apt-get update, then apt-get install -y time). --tls also needs
+# openssl (installed the same way when missing) and the JVM's keytool.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -105,6 +114,7 @@ LAMBDA_CPU=""
 LAMBDA_MEMORY=""
 LEDGER=""
 TASK_ROOT=""
+TLS=""
 EVENTS="$HERE/events-100.json"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -116,6 +126,7 @@ while [[ $# -gt 0 ]]; do
     --lambda-memory) LAMBDA_MEMORY=yes; shift ;;
     --ledger) LEDGER=yes; shift ;;
     --task-root) TASK_ROOT=yes; shift ;;
+    --tls) TLS=yes; shift ;;
     -h|--help) sed -n '2,/^set -euo pipefail/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "coldstart: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -254,33 +265,67 @@ if [[ -n "$LAMBDA_MEMORY" ]]; then
   }
   START_PROCS="${START_PROCS:+$START_PROCS }$GROUP_PROCS"
 fi
-node loopback-sns.js --port-file "$WORK/sns.port" --max-lifetime-seconds 1800 --quiet >"$WORK/sns.out" 2>&1 &
+# --- TLS (--tls) ------------------------------------------------------------------------------------------
+SCHEME=http
+CURL=(curl)
+SNS_TLS=()
+if [[ -n "$TLS" ]]; then
+  if ! command -v openssl >/dev/null; then
+    echo "coldstart: openssl missing; installing Debian's 'openssl' package" >&2
+    apt-get update -qq && apt-get install -y -qq openssl >/dev/null
+  fi
+  mkdir -p "$WORK/tls"
+  (
+    cd "$WORK/tls"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj "/CN=Eddy coldstart loopback CA" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
+    openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj "/CN=127.0.0.1"
+    printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' >server.ext
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile server.ext
+    cat server.pem ca.pem >chain.pem
+  ) >/dev/null 2>"$WORK/tls/openssl.err" || { echo "coldstart: openssl could not make the certificates:" >&2; cat "$WORK/tls/openssl.err" >&2; exit 1; }
+  JAVA_HOME_DIR="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/^ *java.home = / { print $2 }')"
+  cp "$JAVA_HOME_DIR/lib/security/cacerts" "$WORK/tls/cacerts"
+  # In the store's own format; a password-less PKCS12 store (JDK 18 and later) stays password-less.
+  "$JAVA_HOME_DIR/bin/keytool" -J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE -J-Dkeystore.pkcs12.macAlgorithm=NONE \
+    -importcert -noprompt -alias eddy-coldstart-loopback-ca -file "$WORK/tls/ca.pem" -keystore "$WORK/tls/cacerts" \
+    -storepass changeit >/dev/null || { echo "coldstart: keytool could not add the CA to a copy of cacerts" >&2; exit 1; }
+  JAVA_LAMBDA_FLAGS="$JAVA_LAMBDA_FLAGS -Djavax.net.ssl.trustStore=$WORK/tls/cacerts"
+  SCHEME=https
+  CURL=(curl --cacert "$WORK/tls/ca.pem")
+  SNS_TLS=(--tls-key "$WORK/tls/server.key" --tls-cert "$WORK/tls/chain.pem")
+fi
+
+node loopback-sns.js --port-file "$WORK/sns.port" --max-lifetime-seconds 1800 --quiet "${SNS_TLS[@]}" >"$WORK/sns.out" 2>&1 &
 SNS_PID=$!
 for _ in $(seq 1 300); do [[ -s "$WORK/sns.port" ]] && break; sleep 0.1; done
 [[ -s "$WORK/sns.port" ]] || { echo "coldstart: loopback-sns did not start:" >&2; cat "$WORK/sns.out" >&2; exit 1; }
 SNS_PORT="$(tr -d '[:space:]' <"$WORK/sns.port")"
-SNS="http://127.0.0.1:$SNS_PORT"
+SNS="$SCHEME://127.0.0.1:$SNS_PORT"
 
 # --- loopback DynamoDB for the ledger (--ledger) -----------------------------------------------------
 DYNAMO=""
 LEDGER_TABLES=0
 if [[ -n "$LEDGER" ]]; then
   [[ -f ../node_modules/dynalite/index.js ]] || { echo "coldstart: --ledger needs dynalite: run 'npm ci' at the repository's root" >&2; exit 1; }
-  node -e 'const server = require(process.argv[1])({ createTableMs: 0 });
-    server.listen(0, "127.0.0.1", () => require("fs").writeFileSync(process.argv[2], String(server.address().port)));
+  node -e 'const fs = require("fs");
+    const tls = process.argv[3] ? { ssl: true, key: fs.readFileSync(process.argv[3] + "/server.key"),
+      cert: fs.readFileSync(process.argv[3] + "/chain.pem") } : {};
+    const server = require(process.argv[1])({ createTableMs: 0, ...tls });
+    server.listen(0, "127.0.0.1", () => fs.writeFileSync(process.argv[2], String(server.address().port)));
     setTimeout(() => process.exit(0), 1800 * 1000).unref();' "$HERE/../node_modules/dynalite" "$WORK/dynamo.port" \
-    >"$WORK/dynamo.out" 2>&1 &
+    "${TLS:+$WORK/tls}" >"$WORK/dynamo.out" 2>&1 &
   DYNAMO_PID=$!
   for _ in $(seq 1 300); do [[ -s "$WORK/dynamo.port" ]] && break; sleep 0.1; done
   [[ -s "$WORK/dynamo.port" ]] || { echo "coldstart: dynalite did not start:" >&2; cat "$WORK/dynamo.out" >&2; exit 1; }
-  DYNAMO="http://127.0.0.1:$(tr -d '[:space:]' <"$WORK/dynamo.port")"
+  DYNAMO="$SCHEME://127.0.0.1:$(tr -d '[:space:]' <"$WORK/dynamo.port")"
   export AWS_ENDPOINT_URL_DYNAMODB="$DYNAMO"
 fi
 # new_ledger_table: creates an empty ledger table on dynalite and exports LEDGER_TABLE naming it
 new_ledger_table() {
   LEDGER_TABLES=$((LEDGER_TABLES + 1))
   export LEDGER_TABLE="eddy-coldstart-ledger-$LEDGER_TABLES"
-  curl -fsS -X POST "$DYNAMO/" -H 'Content-Type: application/x-amz-json-1.0' -H 'X-Amz-Target: DynamoDB_20120810.CreateTable' \
+  "${CURL[@]}" -fsS -X POST "$DYNAMO/" -H 'Content-Type: application/x-amz-json-1.0' -H 'X-Amz-Target: DynamoDB_20120810.CreateTable' \
     -H "Authorization: AWS4-HMAC-SHA256 Credential=AKIDBENCHMARK/$(date -u +%Y%m%d)/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0" \
     -H "X-Amz-Date: $(date -u +%Y%m%dT%H%M%SZ)" \
     -d "{\"TableName\":\"$LEDGER_TABLE\",\"AttributeDefinitions\":[{\"AttributeName\":\"id\",\"AttributeType\":\"S\"}],\"KeySchema\":[{\"AttributeName\":\"id\",\"KeyType\":\"HASH\"}],\"BillingMode\":\"PAY_PER_REQUEST\"}" >/dev/null
@@ -296,6 +341,8 @@ unset AWS_LAMBDA_LOG_LEVEL   # Lambda's default, INFO: a level left in the calle
 export AWS_EC2_METADATA_DISABLED="true"
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED="true"   # the SDK otherwise prints a Node 20 notice
 unset AWS_PROFILE AWS_SESSION_TOKEN JAVA_TOOL_OPTIONS _JAVA_OPTIONS NODE_OPTIONS
+# Node trusts the loopback CA as it trusts AWS's CAs (read at start, like its bundled ones).
+if [[ -n "$TLS" ]]; then export NODE_EXTRA_CA_CERTS="$WORK/tls/ca.pem"; else unset NODE_EXTRA_CA_CERTS; fi
 # As Lambda sets it: an on-demand start, or, when priming is asked for, a SnapStart one.
 export AWS_LAMBDA_INITIALIZATION_TYPE="on-demand"
 [[ "${EDDY_COLDSTART_PRIME:-}" == "1" ]] && AWS_LAMBDA_INITIALIZATION_TYPE="snap-start"
@@ -321,7 +368,7 @@ JAVA_READY_FIELD=ready_ms
 # the wall clock, and what a fractional-vCPU function (0.145 vCPU at 256 MB) waits for)
 run_one() {
   local name="$1" run="$2"; shift 2
-  curl -fsS -X POST "$SNS/__reset" >/dev/null
+  "${CURL[@]}" -fsS -X POST "$SNS/__reset" >/dev/null
   if [[ -n "$LEDGER" ]]; then new_ledger_table; fi
   local t0 t1 rc=0
   t0=$(date +%s%N)
@@ -345,7 +392,7 @@ run_one() {
   local cpu_ms
   cpu_ms="$(awk -F': ' '/User time \(seconds\)/ { u = $2 } /System time \(seconds\)/ { s = $2 } END { printf "%.0f", (u + s) * 1000 }' "$WORK/time")"
   ready="$(grep -o "${RUN_READY_FIELD:-ready_ms}=[0-9.]*" "$WORK/out" | head -1 | cut -d= -f2 || true)"
-  stats="$(curl -fsS "$SNS/__stats")"
+  stats="$("${CURL[@]}" -fsS "$SNS/__stats")"
   local req ent
   # Accepted requests; Java's on-demand start adds one rejected, empty PublishBatch (its connection warm-up).
   req="$(node -e 'const s=JSON.parse(process.argv[1]); process.stdout.write(String(s.publishBatchRequests + s.publishRequests))' "$stats")"
@@ -434,6 +481,9 @@ echo "  machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) a
 echo "  AWS_LAMBDA_INITIALIZATION_TYPE=$AWS_LAMBDA_INITIALIZATION_TYPE"
 if [[ -n "$LEDGER" ]]; then
   echo "  --ledger: LEDGER_TABLE on dynalite at $DYNAMO (AWS_ENDPOINT_URL_DYNAMODB), a new empty table for every run"
+fi
+if [[ -n "$TLS" ]]; then
+  echo "  --tls: SNS${LEDGER:+ and dynalite} over HTTPS with a certificate for 127.0.0.1 from a CA of this run, trusted through a copy of the JVM's cacerts and NODE_EXTRA_CA_CERTS"
 fi
 if [[ -n "$TASK_ROOT" && -z "$JAVA_SKIP" ]]; then
   echo "  --task-root: each artifact unpacked into a task root ($(find "$WORK/task" -type f | wc -l) files), its classes read as Lambda's runtime reads /var/task"

@@ -5,8 +5,11 @@
 // sees well-formed responses. It never reaches the network: it listens on loopback only.
 //
 //   node loopback-sns.js [--port 0] [--port-file FILE] [--max-lifetime-seconds 600] [--quiet]
+//                        [--tls-key KEY.pem --tls-cert CHAIN.pem]
 //
 // Prints "loopback-sns listening on http://127.0.0.1:PORT" on stdout (and writes PORT to --port-file).
+// With --tls-key and --tls-cert it speaks HTTPS instead, with that key and certificate chain, as SNS's
+// endpoints do (https://127.0.0.1:PORT); clients must trust the chain's issuer.
 // Stops itself after --max-lifetime-seconds (default 600) or on SIGTERM / SIGINT, printing its totals.
 //
 // Counters (not part of SNS; SDK clients only ever POST to "/"):
@@ -19,19 +22,22 @@
 'use strict';
 
 const http = require('node:http');
+const https = require('node:https');
 const fs = require('node:fs');
 const { randomUUID } = require('node:crypto');
 
 const NS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 
 function parseArgs(argv) {
-  const opts = { port: 0, portFile: null, maxLifetimeSeconds: 600, quiet: false };
+  const opts = { port: 0, portFile: null, maxLifetimeSeconds: 600, quiet: false, tlsKey: null, tlsCert: null };
   for (let i = 0; i < argv.length; i++) {
     switch (argv[i]) {
       case '--port': opts.port = Number(argv[++i]); break;
       case '--port-file': opts.portFile = argv[++i]; break;
       case '--max-lifetime-seconds': opts.maxLifetimeSeconds = Number(argv[++i]); break;
       case '--quiet': opts.quiet = true; break;
+      case '--tls-key': opts.tlsKey = argv[++i]; break;
+      case '--tls-cert': opts.tlsCert = argv[++i]; break;
       default:
         process.stderr.write(`loopback-sns: unknown option ${argv[i]}\n`);
         process.exit(2);
@@ -39,6 +45,10 @@ function parseArgs(argv) {
   }
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
     process.stderr.write('loopback-sns: --port must be 0..65535\n');
+    process.exit(2);
+  }
+  if (Boolean(opts.tlsKey) !== Boolean(opts.tlsCert)) {
+    process.stderr.write('loopback-sns: --tls-key and --tls-cert go together\n');
     process.exit(2);
   }
   if (!(opts.maxLifetimeSeconds > 0)) {
@@ -91,7 +101,7 @@ function publish(form, stats) {
 
 function start(opts) {
   let stats = newStats();
-  const server = http.createServer((req, res) => {
+  const handle = (req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
@@ -127,7 +137,10 @@ function start(opts) {
           `<Message>${xml(e.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
       }
     });
-  });
+  };
+  const server = opts.tlsKey
+    ? https.createServer({ key: fs.readFileSync(opts.tlsKey), cert: fs.readFileSync(opts.tlsCert) }, handle)
+    : http.createServer(handle);
   server.keepAliveTimeout = 5000;
 
   let stopping = false;
@@ -146,7 +159,7 @@ function start(opts) {
   server.listen(opts.port, '127.0.0.1', () => {
     const { port } = server.address();
     if (opts.portFile) fs.writeFileSync(opts.portFile, `${port}\n`);
-    process.stdout.write(`loopback-sns listening on http://127.0.0.1:${port}\n`);
+    process.stdout.write(`loopback-sns listening on ${opts.tlsKey ? 'https' : 'http'}://127.0.0.1:${port}\n`);
   });
   return server;
 }

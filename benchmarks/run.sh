@@ -127,6 +127,9 @@ done
 # The deployed configuration: the same on-demand start with a delivery ledger (LEDGER_TABLE on dynalite).
 echo "== cold start: StreamingHandler with Lambda's CPU, memory and class loading and a delivery ledger (--task-root --lambda-cpu --lambda-memory --ledger)"
 EDDY_COLDSTART_HANDLER=streaming lambda_coldstart -n "$COLD_RUNS" --warmup 0 --no-floors --ledger
+# And as AWS serves its endpoints, over HTTPS, with the floors (which open no connection in init).
+echo "== cold start: the same over HTTPS (--tls), with the floors"
+EDDY_COLDSTART_HANDLER=streaming lambda_coldstart -n "$COLD_RUNS" --warmup 0 --ledger --tls
 # AppCDS lever: a dynamic archive of the classes one batch loads (one training run against a loopback
 # SNS of its own), then the same cold-start runs on it.
 TRAIN_DIR="$(mktemp -d)"
