@@ -9,6 +9,7 @@ import dev.eddy.adapters.aws.credentials.DefaultCredentialsChain;
 import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
 import dev.eddy.adapters.aws.dynamodb.DynamoDbLedgerClient;
 import dev.eddy.adapters.aws.dynamodb.InMemoryDynamoDbHttpClient;
+import dev.eddy.adapters.aws.http.TlsRecordCipher;
 import dev.eddy.adapters.aws.http.UrlConnectionClasses;
 import dev.eddy.adapters.aws.observability.Observability;
 import dev.eddy.adapters.aws.sns.InMemorySnsHttpClient;
@@ -370,6 +371,10 @@ final class EddyWiring {
         InMemoryDynamoDbHttpClient dynamoDbHttp = new InMemoryDynamoDbHttpClient();
         Optional<String> projectionTable = configuration.projectionTable().filter(table -> !projectionSpecs.isEmpty());
         Optional<String> ledgerTable = configuration.ledgerTable();
+        if (!topics.isEmpty() || projectionTable.isPresent() || ledgerTable.isPresent()) {
+            // Their requests and replies cross TLS, whose records C1 would otherwise compile in the first batch.
+            TlsRecordCipher.warmUp();
+        }
         // Like the function, which builds each client only for the features that need it: SNS's for
         // topics, the SDK's DynamoDB client for projections, the ledger's for a ledger.
         try (SnsPublishBatchClient sns = topics.isEmpty() ? null : SnsClients.inMemory(aws.region(), snsHttp);
