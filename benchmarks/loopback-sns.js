@@ -14,7 +14,7 @@
 //
 // Counters (not part of SNS; SDK clients only ever POST to "/"):
 //   GET  /__stats  -> {"requests":..,"publishBatchRequests":..,"publishRequests":..,"entries":..,
-//                      "rejected":..,"signed":..}
+//                      "rejected":..,"signed":..,"bodyBytes":..}   (bodyBytes: request bodies, summed)
 //   POST /__reset  -> zeroes the counters
 // Validation, as SNS does it: PublishBatch needs a TopicArn and 1..10 entries with distinct Ids
 // (errors EmptyBatchRequest, TooManyEntriesInBatchRequest, BatchEntryIdsNotDistinct, InvalidParameter);
@@ -61,7 +61,7 @@ function parseArgs(argv) {
 const xml = (s) => String(s).replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' }[c]));
 
 function newStats() {
-  return { requests: 0, publishBatchRequests: 0, publishRequests: 0, entries: 0, rejected: 0, signed: 0 };
+  return { requests: 0, publishBatchRequests: 0, publishRequests: 0, entries: 0, rejected: 0, signed: 0, bodyBytes: 0 };
 }
 
 class SnsError extends Error {
@@ -117,6 +117,7 @@ function start(opts) {
         return;
       }
       stats.requests++;
+      stats.bodyBytes += chunks.reduce((sum, c) => sum + c.length, 0);
       if (String(req.headers.authorization || '').startsWith('AWS4-HMAC-SHA256 ')) stats.signed++;
       const requestId = randomUUID();
       try {

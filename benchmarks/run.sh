@@ -73,6 +73,24 @@ else
     -prof gc -foe true -rf json -rff "$JMH_JSON" | tee "results/jmh-$STAMP.log" | grep -E '^(# (Benchmark|Parameters):|Benchmark|PipelineBenchmark)' || true
 fi
 echo "  load average $(cut -d' ' -f1-3 /proc/loadavg) after JMH"
+# What each byte of a request costs on its way to AWS (RequestBytesBenchmark): SigV4's SHA-256, which the
+# pipeline above includes, and the TLS record cipher, which no in-process benchmark does; C1 and C2.
+echo "== request bytes (JMH: RequestBytesBenchmark C2 and C1, one 16 KiB TLS record per operation)"
+BYTES_JSON="results/jmh-bytes-$STAMP.json"
+if [[ -n "$SMOKE" ]]; then
+  "$JAVA" -cp "$JMH_CP" org.openjdk.jmh.Main 'RequestBytesBenchmark' -wi 0 -i 1 -r 100ms -f 1 -foe true \
+    -rf json -rff "$BYTES_JSON" >"results/jmh-bytes-$STAMP.log"
+else
+  "$JAVA" -cp "$JMH_CP" org.openjdk.jmh.Main 'RequestBytesBenchmark' -foe true -rf json -rff "$BYTES_JSON" \
+    >"results/jmh-bytes-$STAMP.log"
+fi
+node -e 'const rows = JSON.parse(require("fs").readFileSync(process.argv[1]));
+  const mb = (r) => r.primaryMetric.score * 16384 / 1e6;
+  const by = Object.fromEntries(rows.map((r) => [r.benchmark.replace(/.*RequestBytesBenchmark\./, ""), mb(r)]));
+  for (const jit of ["C1", "C2"]) {
+    const line = ["sha256", "aesGcm", "chaCha20Poly1305"].map((b) => `${b} ${by[`${jit}.${b}`].toFixed(1)} MB/s`);
+    console.log(`  ${jit}: ${line.join(", ")}; aesGcm / sha256 ${(by[`${jit}.aesGcm`] / by[`${jit}.sha256`]).toFixed(2)}x`);
+  }' "$BYTES_JSON"
 # What Java's pipeline produces per file (alerts, body sizes, projection updates): report.js checks the
 # Node baseline's same-job loop against it and fails when the alerts or projection updates differ.
 FACTS_JSON="results/java-facts-$STAMP.jsonl"
