@@ -15,7 +15,9 @@
 //   sdk  the AWS SDK for Java v2 parts Eddy sends with: its URLConnection HTTP client and its SigV4
 //        signer (AwsV4HttpSigner), with static credentials (as the Node baseline has them).
 // Everything else is the same code in both. jdk-warm and sdk-warm add, in init, a warm-up like Eddy's
-// on-demand one (warmUp below): the lower bound of what Eddy's warm-up can reach. --self-check signs
+// on-demand one (warmUp below), and open the SNS connection as Eddy's does, with an empty PublishBatch
+// that SNS rejects (since round 11; before, they opened it in the invocation): the lower bound of what
+// Eddy's warm-up can reach. Over HTTPS (coldstart.sh --tls) that moves the TLS handshake into init. --self-check signs
 // one request both ways with a fixed clock and fails unless the signatures are identical; --alerts
 // prints the alert bodies, which coldstart.sh compares with the Node handler's before measuring.
 //
@@ -102,6 +104,7 @@ public final class SameJobFloor {
                 : SdkSender.create(URI.create(endpoint), region, keyId, secret);
         if (args[0].endsWith("-warm")) {
             warmUp(rules, topicArn, sender);
+            sender.send(publishBatchBody(topicArn, List.of()), Clock.systemUTC());   // rejected: EmptyBatchRequest
         }
         long initNs = System.nanoTime() - start;
         String invokeGroup = System.getenv("EDDY_COLDSTART_INVOKE_CGROUP_PROCS");
