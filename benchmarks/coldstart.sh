@@ -62,7 +62,9 @@
 # own cacerts with the CA added (-Djavax.net.ssl.trustStore, the same store format, so that loading it
 # costs what loading cacerts costs), Node through NODE_EXTRA_CA_CERTS. Each client then sets up TLS and
 # makes a handshake where it would on AWS: Node in its first invocation, Java in init when it warms its
-# connections up. Without --tls every endpoint is plain HTTP, as rounds 1-11 measured.
+# connections up. Without --tls every endpoint is plain HTTP, as rounds 1-10 measured. The model's chain is
+# a server certificate and its CA; AWS's is a server certificate and an intermediate whose root is in the
+# trust store, so the JDK checks one more signature there.
 #
 # Environment overrides:
 #   JAVA                 java binary (default: java on PATH)
@@ -101,7 +103,7 @@
 # Needs: bash, node 20 + npm (node-baseline dependencies are installed with `npm ci` when missing),
 # curl, and GNU time for peak RSS (/usr/bin/time -v). When /usr/bin/time is missing the script installs
 # Debian's `time` package itself (as root: apt-get update, then apt-get install -y time). --tls also needs
-# openssl (installed the same way when missing) and the JVM's keytool.
+# openssl (installed the same way when missing) and the JVM's keytool; --task-root needs javac and unzip.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -284,13 +286,21 @@ if [[ -n "$TLS" ]]; then
     openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile server.ext
     cat server.pem ca.pem >chain.pem
   ) >/dev/null 2>"$WORK/tls/openssl.err" || { echo "coldstart: openssl could not make the certificates:" >&2; cat "$WORK/tls/openssl.err" >&2; exit 1; }
-  JAVA_HOME_DIR="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/^ *java.home = / { print $2 }')"
-  cp "$JAVA_HOME_DIR/lib/security/cacerts" "$WORK/tls/cacerts"
-  # In the store's own format; a password-less PKCS12 store (JDK 18 and later) stays password-less.
-  "$JAVA_HOME_DIR/bin/keytool" -J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE -J-Dkeystore.pkcs12.macAlgorithm=NONE \
-    -importcert -noprompt -alias eddy-coldstart-loopback-ca -file "$WORK/tls/ca.pem" -keystore "$WORK/tls/cacerts" \
-    -storepass changeit >/dev/null || { echo "coldstart: keytool could not add the CA to a copy of cacerts" >&2; exit 1; }
-  JAVA_LAMBDA_FLAGS="$JAVA_LAMBDA_FLAGS -Djavax.net.ssl.trustStore=$WORK/tls/cacerts"
+  # The JVM's trust store, with the CA added (when there is a JVM; without one the Java rows are skipped)
+  JAVA_HOME_DIR=""
+  if command -v "$JAVA" >/dev/null; then
+    JAVA_HOME_DIR="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/^ *java.home = / { print $2 }')"
+  fi
+  if [[ -n "$JAVA_HOME_DIR" ]]; then
+    [[ -f "$JAVA_HOME_DIR/lib/security/cacerts" && -x "$JAVA_HOME_DIR/bin/keytool" ]] || {
+      echo "coldstart: --tls needs the JVM's cacerts and keytool, not found under $JAVA_HOME_DIR" >&2; exit 1; }
+    cp "$JAVA_HOME_DIR/lib/security/cacerts" "$WORK/tls/cacerts"
+    # In the store's own format; a password-less PKCS12 store (JDK 18 and later) stays password-less.
+    "$JAVA_HOME_DIR/bin/keytool" -J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE -J-Dkeystore.pkcs12.macAlgorithm=NONE \
+      -importcert -noprompt -alias eddy-coldstart-loopback-ca -file "$WORK/tls/ca.pem" -keystore "$WORK/tls/cacerts" \
+      -storepass changeit >/dev/null || { echo "coldstart: keytool could not add the CA to a copy of cacerts" >&2; exit 1; }
+    JAVA_LAMBDA_FLAGS="$JAVA_LAMBDA_FLAGS -Djavax.net.ssl.trustStore=$WORK/tls/cacerts"
+  fi
   SCHEME=https
   CURL=(curl --cacert "$WORK/tls/ca.pem")
   SNS_TLS=(--tls-key "$WORK/tls/server.key" --tls-cert "$WORK/tls/chain.pem")
@@ -410,6 +420,7 @@ if [[ -n "$EDDY_COMPARE_JAR" && ! -f "$EDDY_COMPARE_JAR" ]]; then
 fi
 # With --task-root, each artifact is unpacked into a task root of its own, and read through floors/TaskRoot.java.
 if [[ -n "$TASK_ROOT" && -z "$JAVA_SKIP" ]]; then
+  command -v javac >/dev/null || { echo "coldstart: --task-root needs javac (a JDK) to build floors/TaskRoot.java" >&2; exit 1; }
   javac -XDstringConcat=inline --release 17 -d "$WORK/launcher" floors/TaskRoot.java
   unzip -q "$EDDY_LAMBDA_JAR" -d "$WORK/task"
   if [[ -n "$EDDY_COMPARE_JAR" ]]; then unzip -q "$EDDY_COMPARE_JAR" -d "$WORK/task-compare"; fi

@@ -79,16 +79,16 @@ echo "== request bytes (JMH: RequestBytesBenchmark C2 and C1, one 16 KiB TLS rec
 BYTES_JSON="results/jmh-bytes-$STAMP.json"
 if [[ -n "$SMOKE" ]]; then
   "$JAVA" -cp "$JMH_CP" org.openjdk.jmh.Main 'RequestBytesBenchmark' -wi 0 -i 1 -r 100ms -f 1 -foe true \
-    -rf json -rff "$BYTES_JSON" >"results/jmh-bytes-$STAMP.log"
+    -rf json -rff "$BYTES_JSON" >"results/jmh-bytes-$STAMP.log" || { tail -30 "results/jmh-bytes-$STAMP.log" >&2; exit 1; }
 else
-  "$JAVA" -cp "$JMH_CP" org.openjdk.jmh.Main 'RequestBytesBenchmark' -foe true -rf json -rff "$BYTES_JSON" \
-    >"results/jmh-bytes-$STAMP.log"
+  "$JAVA" -cp "$JMH_CP" org.openjdk.jmh.Main 'RequestBytesBenchmark' -i 10 -foe true -rf json -rff "$BYTES_JSON" \
+    >"results/jmh-bytes-$STAMP.log" || { tail -30 "results/jmh-bytes-$STAMP.log" >&2; exit 1; }
 fi
 node -e 'const rows = JSON.parse(require("fs").readFileSync(process.argv[1]));
   const mb = (r) => r.primaryMetric.score * 16384 / 1e6;
   const by = Object.fromEntries(rows.map((r) => [r.benchmark.replace(/.*RequestBytesBenchmark\./, ""), mb(r)]));
   for (const jit of ["C1", "C2"]) {
-    const line = ["sha256", "aesGcm", "chaCha20Poly1305"].map((b) => `${b} ${by[`${jit}.${b}`].toFixed(1)} MB/s`);
+    const line = ["sha256", "aesGcm", "aesGcm256", "chaCha20Poly1305"].map((b) => `${b} ${by[`${jit}.${b}`].toFixed(1)} MB/s`);
     console.log(`  ${jit}: ${line.join(", ")}; aesGcm / sha256 ${(by[`${jit}.aesGcm`] / by[`${jit}.sha256`]).toFixed(2)}x`);
   }' "$BYTES_JSON"
 # What Java's pipeline produces per file (alerts, body sizes, projection updates): report.js checks the
@@ -145,7 +145,8 @@ done
 # The deployed configuration: the same on-demand start with a delivery ledger (LEDGER_TABLE on dynalite).
 echo "== cold start: StreamingHandler with Lambda's CPU, memory and class loading and a delivery ledger (--task-root --lambda-cpu --lambda-memory --ledger)"
 EDDY_COLDSTART_HANDLER=streaming lambda_coldstart -n "$COLD_RUNS" --warmup 0 --no-floors --ledger
-# And as AWS serves its endpoints, over HTTPS, with the floors (which open no connection in init).
+# And as AWS serves its endpoints, over HTTPS, with the floors (the -warm ones open their connection in
+# init, as Eddy does; the others in their first invocation).
 echo "== cold start: the same over HTTPS (--tls), with the floors"
 EDDY_COLDSTART_HANDLER=streaming lambda_coldstart -n "$COLD_RUNS" --warmup 0 --ledger --tls
 # AppCDS lever: a dynamic archive of the classes one batch loads (one training run against a loopback

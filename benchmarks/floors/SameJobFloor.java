@@ -104,7 +104,11 @@ public final class SameJobFloor {
                 : SdkSender.create(URI.create(endpoint), region, keyId, secret);
         if (args[0].endsWith("-warm")) {
             warmUp(rules, topicArn, sender);
-            sender.send(publishBatchBody(topicArn, List.of()), Clock.systemUTC());   // rejected: EmptyBatchRequest
+            // Opens the connection, as Eddy's warm-up does: SNS must refuse the empty batch, and nothing else.
+            String[] reply = sender.send(publishBatchBody(topicArn, List.of()), Clock.systemUTC());
+            if (!reply[0].equals("400") || !reply[1].contains("EmptyBatchRequest")) {
+                throw new IllegalStateException("the connection warm-up's empty PublishBatch got " + reply[0] + ": " + reply[1]);
+            }
         }
         long initNs = System.nanoTime() - start;
         String invokeGroup = System.getenv("EDDY_COLDSTART_INVOKE_CGROUP_PROCS");

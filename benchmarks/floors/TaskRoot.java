@@ -31,20 +31,20 @@ public final class TaskRoot {
             System.err.println("usage: TaskRoot TASK_ROOT MAIN_CLASS [ARGS...]");
             System.exit(2);
         }
-        File root = new File(args[0]);
+        File root = new File(args[0]).getAbsoluteFile();
         if (!root.isDirectory()) {
             System.err.println("TaskRoot: " + root + " is not a directory");
             System.exit(2);
         }
         List<URL> urls = new ArrayList<>();
-        urls.add(new URL("file", null, -1, root.getPath() + "/"));
+        urls.add(root.toURI().toURL());   // a directory's URI ends in "/": read as a directory
         File lib = new File(root, "lib");
         String[] names = lib.list();
         if (names != null) {
             Arrays.sort(names);
             for (String name : names) {
                 if (name.endsWith(".jar")) {
-                    urls.add(new URL("file", null, -1, lib.getPath() + "/" + name));
+                    urls.add(new File(lib, name).toURI().toURL());
                 }
             }
         }

@@ -25,8 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code sha256}: SigV4's hash of the body ({@code MessageDigest} SHA-256), which the in-process
  *       pipeline of {@link PipelineBenchmark} includes;</li>
  *   <li>{@code aesGcm}: sealing it as a TLS record with AES-128-GCM, the cipher of TLS 1.3's mandatory
- *       suite and the JDK client's first choice, which no in-process benchmark includes: on AWS, every
+ *       suite ({@code TLS_AES_128_GCM_SHA256}), which no in-process benchmark includes: on AWS, every
  *       request crosses TLS;</li>
+ *   <li>{@code aesGcm256}: the same with AES-256-GCM, which the JDK's client offers first
+ *       ({@code TLS_AES_256_GCM_SHA384}); the server picks one of the two;</li>
  *   <li>{@code chaCha20Poly1305}: the same with TLS's other AEAD, for comparison.</li>
  * </ul>
  * Under C2 the JDK runs SHA-256 and AES-GCM on the CPU's own instructions; under C1, which is what
@@ -48,6 +50,7 @@ public abstract class RequestBytesBenchmark {
     private Cipher aesGcm;
     private Cipher chaCha;
     private SecretKeySpec aesKey;
+    private SecretKeySpec aes256Key;
     private SecretKeySpec chaChaKey;
     private long counter;
 
@@ -60,6 +63,7 @@ public abstract class RequestBytesBenchmark {
         aesGcm = Cipher.getInstance("AES/GCM/NoPadding");
         chaCha = Cipher.getInstance("ChaCha20-Poly1305");
         aesKey = new SecretKeySpec(new byte[16], "AES");
+        aes256Key = new SecretKeySpec(new byte[32], "AES");
         chaChaKey = new SecretKeySpec(new byte[32], "ChaCha20");
     }
 
@@ -86,13 +90,20 @@ public abstract class RequestBytesBenchmark {
     }
 
     @Benchmark
+    public int aesGcm256() throws GeneralSecurityException {
+        aesGcm.init(Cipher.ENCRYPT_MODE, aes256Key, new GCMParameterSpec(128, nonce()));
+        aesGcm.updateAAD(AAD);
+        return aesGcm.doFinal(body, 0, BYTES, sealed, 0);
+    }
+
+    @Benchmark
     public int chaCha20Poly1305() throws GeneralSecurityException {
         chaCha.init(Cipher.ENCRYPT_MODE, chaChaKey, new IvParameterSpec(nonce()));
         chaCha.updateAAD(AAD);
         return chaCha.doFinal(body, 0, BYTES, sealed, 0);
     }
 
-    /** The default JVM. */
+    /** The default JVM: tiered compilation, C1 and then C2. */
     @org.openjdk.jmh.annotations.Fork(1)
     public static class C2 extends RequestBytesBenchmark {
     }

@@ -85,8 +85,8 @@ class ShadedJarIT {
     }
 
     @Test
-    void replaysTheSampleEventFromTheJarAlone() throws Exception {
-        assertReplaysTheSample(List.of("-cp", jar().toString(), ReplayMain.class.getName()));
+    void replaysTheSampleEventFromTheJarAlone(@TempDir Path work) throws Exception {
+        assertReplaysTheSample(List.of("-cp", jar().toString(), ReplayMain.class.getName()), work.resolve("out.txt"));
     }
 
     /**
@@ -95,7 +95,9 @@ class ShadedJarIT {
      * path as parent and as the handler thread's context class loader. A resource or service found only
      * in a jar, or a class left only under META-INF/versions (which a directory does not serve), would
      * work in the test above and fail there. benchmarks/floors/TaskRoot.java builds that loader (cold-start
-     * runs use it too); it runs here as a source file, with nothing else on the class path.
+     * runs use it too); it runs here as a source file, with nothing else on the class path, so the parent
+     * lacks the runtime's own jars (aws-lambda-java-core and the serialization library), which Lambda
+     * would put there and which would be found first.
      */
     @Test
     void replaysTheSampleEventUnpackedAsLambdaLoadsIt(@TempDir Path work) throws Exception {
@@ -105,7 +107,7 @@ class ShadedJarIT {
         Path launcher = Path.of(System.getProperty("eddy.taskroot.launcher", "../benchmarks/floors/TaskRoot.java"));
         assertTrue(Files.isRegularFile(launcher), "no launcher at " + launcher.toAbsolutePath());
         assertReplaysTheSample(List.of("-cp", Files.createDirectory(work.resolve("empty")).toString(),
-                launcher.toString(), taskRoot.toString(), ReplayMain.class.getName()));
+                launcher.toString(), taskRoot.toString(), ReplayMain.class.getName()), work.resolve("out.txt"));
     }
 
     /** Writes every file of the jar under {@code root}, as Lambda unpacks a deployment package. */
@@ -136,7 +138,7 @@ class ShadedJarIT {
      * over an in-memory HTTP client; then the SNS connection's empty batch) completes without a warning,
      * every change is processed, and the two alerts are published.
      */
-    private static void assertReplaysTheSample(List<String> start) throws Exception {
+    private static void assertReplaysTheSample(List<String> start, Path output) throws Exception {
         Path sample = Path.of(System.getProperty("eddy.samples.dir", "../docs/samples"), "iot-batch.json");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -160,9 +162,14 @@ class ShadedJarIT {
             environment.put("AWS_SECRET_ACCESS_KEY", "shaded-jar-it");
             environment.put("AWS_EC2_METADATA_DISABLED", "true");
             builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.redirectOutput(output.toFile());   // a file: a replay that hangs cannot hang the build
             Process process = builder.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "replay did not finish");
+            try {
+                assertTrue(process.waitFor(60, TimeUnit.SECONDS), "replay did not finish");
+            } finally {
+                process.destroyForcibly();
+            }
+            String out = Files.readString(output, StandardCharsets.UTF_8);
 
             assertEquals(0, process.exitValue(), out);
             String[] lines = out.strip().split("\n");

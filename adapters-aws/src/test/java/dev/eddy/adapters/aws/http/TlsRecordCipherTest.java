@@ -28,8 +28,6 @@ class TlsRecordCipherTest {
     @Test
     void runsRecordsOfFullSizeThroughTheCipherBothWays() {
         assertEquals(TlsRecordCipher.RECORDS * TlsRecordCipher.RECORD_BYTES, TlsRecordCipher.warmUp());
-        assertTrue(TlsRecordCipher.RECORDS * TlsRecordCipher.RECORD_BYTES / 16 >= 4000,
-                "enough AES blocks for C1 to compile the per-block methods");
     }
 
     /**
@@ -44,9 +42,13 @@ class TlsRecordCipherTest {
                 "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                 "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-storetype", "PKCS12",
                 "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String keytoolOutput = new String(keytool.getInputStream().readAllBytes());
-        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, keytoolOutput);
+                .redirectErrorStream(true).redirectOutput(work.resolve("keytool.out").toFile()).start();
+        try {
+            assertTrue(keytool.waitFor(60, TimeUnit.SECONDS), "keytool did not finish");
+        } finally {
+            keytool.destroyForcibly();
+        }
+        assertEquals(0, keytool.exitValue(), java.nio.file.Files.readString(work.resolve("keytool.out")));
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = java.nio.file.Files.newInputStream(keystore)) {
             store.load(in, password);
