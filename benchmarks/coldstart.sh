@@ -13,8 +13,9 @@
 # empty Java main (floors/), with the same flags. Four more show what any Java function pays for this job:
 # floors/SameJobFloor.java is the Node handler's job written as a straightforward Java program, with none of
 # Eddy's code, sending with the JDK alone (jdk) or with the SDK parts Eddy sends with (sdk), each also with a
-# warm-up in init like Eddy's on-demand one, connection included (jdk-warm, sdk-warm). Before measuring, it must render alerts
-# byte-identical to the Node handler's for the event file, and sign as the SDK's signer does (--self-check).
+# warm-up in init like Eddy's on-demand one, connection included (jdk-warm, sdk-warm). Before measuring, it
+# must render alerts byte-identical to the Node handler's for the event file, and sign as the SDK's signer
+# does (--self-check).
 # --no-floors leaves all six out.
 #
 #   bash coldstart.sh [-n RUNS] [--events FILE] [--warmup RUNS] [--no-floors] [--lambda-cpu] [--lambda-memory]

@@ -17,8 +17,9 @@
 // Everything else is the same code in both. jdk-warm and sdk-warm add, in init, a warm-up like Eddy's
 // on-demand one (warmUp below), and open the SNS connection as Eddy's does, with an empty PublishBatch
 // that SNS rejects (since round 11; before, they opened it in the invocation): the lower bound of what
-// Eddy's warm-up can reach. Over HTTPS (coldstart.sh --tls) that moves the TLS handshake into init. --self-check signs
-// one request both ways with a fixed clock and fails unless the signatures are identical; --alerts
+// Eddy's warm-up can reach. Over HTTPS (coldstart.sh --tls) that moves the TLS handshake into init.
+// --self-check signs one request both ways with a fixed clock and fails unless the signatures are
+// identical; --alerts
 // prints the alert bodies, which coldstart.sh compares with the Node handler's before measuring.
 //
 //   java -cp eddy-lambda.jar:DIR SameJobFloor jdk|sdk|jdk-warm|sdk-warm EVENT_FILE

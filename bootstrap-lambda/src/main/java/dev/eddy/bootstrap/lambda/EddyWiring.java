@@ -357,7 +357,9 @@ final class EddyWiring {
      * shared. Every batch is processed, and all of them again until the SNS client has made at least
      * {@code minPublishCalls} PublishBatch calls ({@link Priming#PUBLISH_CALLS} for a snapshot), so
      * that C1 compiles the per-call code too, not only the per-entry loops: 40 calls left the first
-     * batch after a restore about 20 ms slower (docs/performance.md, round 5).
+     * batch after a restore about 20 ms slower (docs/performance.md, round 5). Before that, it loads the
+     * credentials chain's classes, prepares an HTTP request without sending it, and, when the function has
+     * an AWS client, runs TLS's record cipher in memory ({@link TlsRecordCipher#warmUp}).
      */
     private Priming.Answered processInMemory(List<List<StreamRecord>> batches, int minPublishCalls) {
         // The function's clients build the default credentials chain on their first call; load its classes now.
