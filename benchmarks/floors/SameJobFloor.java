@@ -19,8 +19,8 @@
 // that SNS rejects (since round 11; before, they opened it in the invocation): the lower bound of what
 // Eddy's warm-up can reach. Over HTTPS (coldstart.sh --tls) that moves the TLS handshake into init.
 // --self-check signs one request both ways with a fixed clock and fails unless the signatures are
-// identical; --alerts
-// prints the alert bodies, which coldstart.sh compares with the Node handler's before measuring.
+// identical; --alerts prints the alert bodies, which coldstart.sh compares with the Node handler's before
+// measuring.
 //
 //   java -cp eddy-lambda.jar:DIR SameJobFloor jdk|sdk|jdk-warm|sdk-warm EVENT_FILE
 //   java -cp DIR SameJobFloor --alerts EVENT_FILE
