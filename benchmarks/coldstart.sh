@@ -74,6 +74,12 @@
 #   EDDY_COMPARE_JAR     a second artifact (for example main's), run with the same flags and main class
 #                        right after the first in every round: an extra row "java (compare)" and the
 #                        ratio java/compare, for before/after figures taken in one run
+#   EDDY_JAVA_TOOL_OPTIONS  JAVA_TOOL_OPTIONS of every Java process measured (Eddy, the compare row, the
+#                        floors), as a function's environment sets it: Terraform's lambda_java_tool_options
+#                        (run.sh passes its default for the deployed configuration). Default: none. The JVM
+#                        reads it before the command line, as it reads it before the managed runtime's flags.
+#   EDDY_COMPARE_JAVA_TOOL_OPTIONS  the compare row's instead (default: EDDY_JAVA_TOOL_OPTIONS); with
+#                        EDDY_COMPARE_JAR set to the same artifact, a before/after of JVM options in one run
 #   JAVA_LAMBDA_FLAGS    JVM flags (default: Lambda's, see below)
 #   JAVA_RUNTIME_CLASSPATH  colon-separated jars appended after the artifact, standing in for what the
 #                        managed runtime itself puts on the classpath (/var/runtime/lib: the runtime
@@ -144,6 +150,8 @@ EDDY_LAMBDA_JAR="${EDDY_LAMBDA_JAR:-$HERE/../bootstrap-lambda/target/eddy-lambda
 JAVA_LAMBDA_FLAGS="${JAVA_LAMBDA_FLAGS:--XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx217m -Djava.net.preferIPv4Stack=true --add-opens=java.base/java.io=ALL-UNNAMED}"
 NODE_FLAGS="${NODE_FLAGS:-}"
 EDDY_COMPARE_JAR="${EDDY_COMPARE_JAR:-}"
+EDDY_JAVA_TOOL_OPTIONS="${EDDY_JAVA_TOOL_OPTIONS:-}"
+EDDY_COMPARE_JAVA_TOOL_OPTIONS="${EDDY_COMPARE_JAVA_TOOL_OPTIONS-$EDDY_JAVA_TOOL_OPTIONS}"
 
 # --- tools --------------------------------------------------------------------------------------------
 if [[ ! -x /usr/bin/time ]] || ! /usr/bin/time -v true >/dev/null 2>&1; then
@@ -435,8 +443,15 @@ else
   # shellcheck disable=SC2206
   JAVA_COMPARE_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$EDDY_COMPARE_JAR${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH}" "$JAVA_COLDSTART_MAIN" "$EVENTS")
 fi
+# JAVA_TOOL_OPTIONS as the function's environment gives it (EDDY_JAVA_TOOL_OPTIONS), for every Java row
+JAVA_ENV=()
+[[ -n "$EDDY_JAVA_TOOL_OPTIONS" ]] && JAVA_ENV=(env "JAVA_TOOL_OPTIONS=$EDDY_JAVA_TOOL_OPTIONS")
+COMPARE_ENV=()
+[[ -n "$EDDY_COMPARE_JAVA_TOOL_OPTIONS" ]] && COMPARE_ENV=(env "JAVA_TOOL_OPTIONS=$EDDY_COMPARE_JAVA_TOOL_OPTIONS")
+JAVA_CMD=("${JAVA_ENV[@]}" "${JAVA_CMD[@]}")
+JAVA_COMPARE_CMD=("${COMPARE_ENV[@]}" "${JAVA_COMPARE_CMD[@]}")
 # shellcheck disable=SC2206
-JAVA_FLOOR_CMD=("$JAVA" $JAVA_LAMBDA_FLAGS -cp "$WORK/floor" JvmFloor)
+JAVA_FLOOR_CMD=("${JAVA_ENV[@]}" "$JAVA" $JAVA_LAMBDA_FLAGS -cp "$WORK/floor" JvmFloor)
 JAVA_FLOOR=""
 if [[ -n "$FLOORS" ]] && command -v "$JAVA" >/dev/null && command -v javac >/dev/null; then
   javac -XDstringConcat=inline --release 17 -d "$WORK/floor" floors/JvmFloor.java && JAVA_FLOOR=yes
@@ -447,10 +462,10 @@ fi
 same_job() {
   if [[ -n "$TASK_ROOT" ]]; then
     # shellcheck disable=SC2086
-    run_one "java same job $1" "$2" "$JAVA" $JAVA_LAMBDA_FLAGS -cp "$WORK/launcher" TaskRoot "$WORK/task-samejob" SameJobFloor "$1" "$EVENTS"
+    run_one "java same job $1" "$2" "${JAVA_ENV[@]}" "$JAVA" $JAVA_LAMBDA_FLAGS -cp "$WORK/launcher" TaskRoot "$WORK/task-samejob" SameJobFloor "$1" "$EVENTS"
   else
     # shellcheck disable=SC2086
-    run_one "java same job $1" "$2" "$JAVA" $JAVA_LAMBDA_FLAGS -cp "$EDDY_LAMBDA_JAR:$WORK/samejob" SameJobFloor "$1" "$EVENTS"
+    run_one "java same job $1" "$2" "${JAVA_ENV[@]}" "$JAVA" $JAVA_LAMBDA_FLAGS -cp "$EDDY_LAMBDA_JAR:$WORK/samejob" SameJobFloor "$1" "$EVENTS"
   fi
 }
 SAME_JOB=""
@@ -485,7 +500,11 @@ if [[ -z "$JAVA_SKIP" ]]; then
     echo "  java:   $JAVA $JAVA_LAMBDA_FLAGS -cp $(basename "$EDDY_LAMBDA_JAR")${JAVA_RUNTIME_CLASSPATH:+:$JAVA_RUNTIME_CLASSPATH} $JAVA_COLDSTART_MAIN $(basename "$EVENTS")"
   fi
   echo "          ($("$JAVA" -version 2>&1 | head -1); artifact $(stat -c %s "$EDDY_LAMBDA_JAR") bytes)"
+  if [[ -n "$EDDY_JAVA_TOOL_OPTIONS" ]]; then echo "          JAVA_TOOL_OPTIONS=$EDDY_JAVA_TOOL_OPTIONS (Eddy and the Java floors)"; fi
   if [[ -n "$EDDY_COMPARE_JAR" ]]; then echo "  compare: the same with $EDDY_COMPARE_JAR ($(stat -c %s "$EDDY_COMPARE_JAR") bytes)"; fi
+  if [[ -n "$EDDY_COMPARE_JAR" && "$EDDY_COMPARE_JAVA_TOOL_OPTIONS" != "$EDDY_JAVA_TOOL_OPTIONS" ]]; then
+    echo "           with JAVA_TOOL_OPTIONS=${EDDY_COMPARE_JAVA_TOOL_OPTIONS:-(none)}"
+  fi
 else
   echo "  java:   SKIPPED: $JAVA_SKIP"
 fi
