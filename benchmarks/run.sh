@@ -122,21 +122,25 @@ EDDY_COLDSTART_HANDLER=streaming EDDY_COLDSTART_PRIME=1 bash coldstart.sh -n "$C
 # The same two with Lambda's CPU: init on 1 vCPU, the invocation on 0.145 vCPU (cpu cgroups; needs root),
 # and Lambda's memory: 256 MiB, which the JVM and V8 size their heaps from (a memory cgroup).
 # The on-demand one runs the floors too, the same-job Java programs among them.
+# The JVM options Terraform gives the function (lambda_java_tool_options's default in deploy/terraform/variables.tf;
+# deploy-tests' EnvironmentContractTest holds the two equal).
+DEPLOYED_JAVA_TOOL_OPTIONS="-Xms64m"
 # lambda_coldstart ARGS...: coldstart.sh ARGS with Lambda's CPU and memory, and its class loading (the artifact
-# unpacked into a task root, --task-root); with Lambda's CPU only when no memory cgroup can be made; skipped
-# (not failed) when no cpu cgroup can be made either
+# unpacked into a task root, --task-root), and the function's JVM options as deployed (EDDY_JAVA_TOOL_OPTIONS);
+# with Lambda's CPU only when no memory cgroup can be made; skipped (not failed) when no cpu cgroup can be made
+# either
 lambda_coldstart() {
   local status=0
-  bash coldstart.sh "$@" --task-root --lambda-cpu --lambda-memory || status=$?
+  EDDY_JAVA_TOOL_OPTIONS="$DEPLOYED_JAVA_TOOL_OPTIONS" bash coldstart.sh "$@" --task-root --lambda-cpu --lambda-memory || status=$?
   if [[ $status -eq 77 ]]; then
     echo "  no writable memory or cpu cgroup: trying Lambda's CPU alone (--lambda-cpu)"
     status=0
-    bash coldstart.sh "$@" --task-root --lambda-cpu || status=$?
+    EDDY_JAVA_TOOL_OPTIONS="$DEPLOYED_JAVA_TOOL_OPTIONS" bash coldstart.sh "$@" --task-root --lambda-cpu || status=$?
   fi
   if [[ $status -eq 77 ]]; then echo "  skipped: no writable cpu cgroup on this machine"; elif [[ $status -ne 0 ]]; then exit "$status"; fi
 }
 for prime in 0 1; do
-  echo "== cold start: StreamingHandler with Lambda's CPU, memory and class loading (--task-root --lambda-cpu --lambda-memory), EDDY_COLDSTART_PRIME=$prime"
+  echo "== cold start: StreamingHandler with Lambda's CPU, memory and class loading (--task-root --lambda-cpu --lambda-memory) and JAVA_TOOL_OPTIONS=$DEPLOYED_JAVA_TOOL_OPTIONS, EDDY_COLDSTART_PRIME=$prime"
   floors=""
   [[ $prime -eq 1 ]] && floors="--no-floors"
   # shellcheck disable=SC2086

@@ -95,6 +95,7 @@ module "lambda" {
   memory_size           = var.lambda_memory_size
   timeout               = var.lambda_timeout
   environment_variables = local.environment
+  java_tool_options     = var.lambda_java_tool_options
   snap_start_enabled    = var.snap_start_enabled
   tracing_enabled       = var.tracing_enabled
   log_retention_in_days = var.log_retention_in_days

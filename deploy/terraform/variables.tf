@@ -130,6 +130,17 @@ variable "lambda_timeout" {
   }
 }
 
+variable "lambda_java_tool_options" {
+  description = "JVM options of the function (its JAVA_TOOL_OPTIONS); \"\" sets none. The default starts the heap at 64 MiB instead of the 8 MiB the JVM picks at 256 MB: about 20 fewer young collections in init and none in the first batch, a 0.94x on-demand cold start for about 15 MiB more resident memory (docs/performance.md). Keep -Xms below 85 % of lambda_memory_size, the heap limit the runtime sets."
+  type        = string
+  default     = "-Xms64m"
+
+  validation {
+    condition     = !can(regex("[\\r\\n]", var.lambda_java_tool_options))
+    error_message = "lambda_java_tool_options must be one line."
+  }
+}
+
 variable "snap_start_enabled" {
   description = "Enable SnapStart on published versions."
   type        = bool

@@ -32,7 +32,7 @@ resource "aws_lambda_function" "this" {
   reserved_concurrent_executions = var.reserved_concurrent_executions
 
   environment {
-    variables = var.environment_variables
+    variables = merge(var.environment_variables, var.java_tool_options == "" ? {} : { JAVA_TOOL_OPTIONS = var.java_tool_options })
   }
 
   dynamic "snap_start" {

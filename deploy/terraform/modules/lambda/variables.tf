@@ -85,6 +85,17 @@ variable "environment_variables" {
   default     = {}
 }
 
+variable "java_tool_options" {
+  description = "JVM options of the function, set as its JAVA_TOOL_OPTIONS environment variable (the JVM reads them before the runtime's own flags, which win where both set one), in place of any JAVA_TOOL_OPTIONS in environment_variables; \"\" sets none."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = !can(regex("[\\r\\n]", var.java_tool_options))
+    error_message = "java_tool_options must be one line."
+  }
+}
+
 variable "snap_start_enabled" {
   description = "Enable SnapStart on published versions (cuts Java cold starts)."
   type        = bool

@@ -16,6 +16,13 @@ import org.junit.jupiter.api.Test;
 
 /** The environment Terraform gives the function is exactly what the code reads ({@link Setting}). */
 class EnvironmentContractTest {
+    /**
+     * The function's environment: the settings, and JAVA_TOOL_OPTIONS (read by the JVM, not by the
+     * code) when the JVM options are not empty.
+     */
+    private static final String FUNCTION_ENVIRONMENT = "${merge(var.environment_variables, var.java_tool_options == \"\""
+            + " ? {} : { JAVA_TOOL_OPTIONS = var.java_tool_options })}";
+
     private final Terraform root = Terraform.root();
 
     @Test
@@ -47,7 +54,7 @@ class EnvironmentContractTest {
     @Test
     void functionEnvironmentComesOnlyFromTheCandidates() {
         JsonNode function = Terraform.module("lambda").resource("aws_lambda_function", "this");
-        assertEquals("${var.environment_variables}", Terraform.oneBlock(function, "environment").path("variables").asText());
+        assertEquals(FUNCTION_ENVIRONMENT, Terraform.oneBlock(function, "environment").path("variables").asText());
         assertEquals("${local.environment}", root.moduleCall("lambda").path("environment_variables").asText());
 
         // local.environment filters the candidates (drops empty values): a for over them and nothing else.
@@ -56,5 +63,27 @@ class EnvironmentContractTest {
         assertEquals("for", tree.path("type").asText(), expression);
         assertEquals("local.environment_candidates", tree.at("/meta/collectionExpression").asText(), expression);
         assertEquals("name", tree.at("/meta/keyExpression").asText(), "keys are the candidates' names: " + expression);
+    }
+
+    @Test
+    void functionGetsTheRootsJvmOptions() {
+        assertEquals("${var.lambda_java_tool_options}", root.moduleCall("lambda").path("java_tool_options").asText());
+        assertEquals("", Terraform.module("lambda").variableDefault("java_tool_options").asText(),
+                "the module sets no JVM option of its own");
+        String deployed = root.variableDefault("lambda_java_tool_options").asText();
+        assertTrue(deployed.matches("-Xms[0-9]+m"), "the documented default is one initial heap size: " + deployed);
+        int initialMb = Integer.parseInt(deployed.substring(4, deployed.length() - 1));
+        // The runtime sets the heap limit to 85 % of the function's memory; the initial size must fit the smallest.
+        assertTrue(initialMb < 0.85 * 128, deployed + " would exceed the heap limit of a 128 MB function");
+    }
+
+    @Test
+    void coldStartModelRunsTheDeployedJvmOptions() throws Exception {
+        String deployed = root.variableDefault("lambda_java_tool_options").asText();
+        String runScript = Files.readString(Repository.root().resolve("benchmarks/run.sh"));
+        Matcher line = Pattern.compile("(?m)^DEPLOYED_JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(runScript);
+        assertTrue(line.find(), "benchmarks/run.sh sets no DEPLOYED_JAVA_TOOL_OPTIONS for its deployed-configuration runs");
+        assertEquals(deployed, line.group(1),
+                "benchmarks/run.sh's DEPLOYED_JAVA_TOOL_OPTIONS vs lambda_java_tool_options's default in deploy/terraform/variables.tf");
     }
 }
