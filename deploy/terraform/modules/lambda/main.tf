@@ -32,7 +32,9 @@ resource "aws_lambda_function" "this" {
   reserved_concurrent_executions = var.reserved_concurrent_executions
 
   environment {
-    variables = merge(var.environment_variables, var.java_tool_options == "" ? {} : { JAVA_TOOL_OPTIONS = var.java_tool_options })
+    # JAVA_TOOL_OPTIONS only when there are options: a for that filters, since a conditional between {}
+    # and an object with an attribute has no consistent type.
+    variables = merge(var.environment_variables, { for name, value in { JAVA_TOOL_OPTIONS = var.java_tool_options } : name => value if value != "" })
   }
 
   dynamic "snap_start" {

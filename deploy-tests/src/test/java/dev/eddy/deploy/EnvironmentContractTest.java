@@ -20,8 +20,8 @@ class EnvironmentContractTest {
      * The function's environment: the settings, and JAVA_TOOL_OPTIONS (read by the JVM, not by the
      * code) when the JVM options are not empty.
      */
-    private static final String FUNCTION_ENVIRONMENT = "${merge(var.environment_variables, var.java_tool_options == \"\""
-            + " ? {} : { JAVA_TOOL_OPTIONS = var.java_tool_options })}";
+    private static final String FUNCTION_ENVIRONMENT = "${merge(var.environment_variables, { for name, value in"
+            + " { JAVA_TOOL_OPTIONS = var.java_tool_options } : name => value if value != \"\" })}";
 
     private final Terraform root = Terraform.root();
 
