@@ -3,6 +3,10 @@
 
 locals {
   log_group_name = "/aws/lambda/${var.function_name}"
+
+  # Every -Xms of java_tool_options, in MiB (a JVM refuses to start with one above its heap limit).
+  initial_heap_mib = [for xms in regexall("-Xms([0-9]+)([kKmMgG]?)(?:\\s|$)", var.java_tool_options) :
+  tonumber(xms[0]) * lookup({ "" = 1 / 1048576, k = 1 / 1024, K = 1 / 1024, m = 1, M = 1, g = 1024, G = 1024 }, xms[1])]
 }
 
 # Created before the function so Lambda never creates it without retention.
@@ -32,8 +36,7 @@ resource "aws_lambda_function" "this" {
   reserved_concurrent_executions = var.reserved_concurrent_executions
 
   environment {
-    # JAVA_TOOL_OPTIONS only when there are options: a for that filters, since a conditional between {}
-    # and an object with an attribute has no consistent type.
+    # JAVA_TOOL_OPTIONS only when there are options, filtered by a for as local.environment is.
     variables = merge(var.environment_variables, { for name, value in { JAVA_TOOL_OPTIONS = var.java_tool_options } : name => value if value != "" })
   }
 
@@ -55,6 +58,13 @@ resource "aws_lambda_function" "this" {
     for_each = var.tracing_enabled ? ["Active"] : []
     content {
       mode = tracing_config.value
+    }
+  }
+
+  lifecycle {
+    precondition {
+      condition     = alltrue([for mib in local.initial_heap_mib : mib < 0.85 * var.memory_size])
+      error_message = "java_tool_options sets -Xms to ${jsonencode(local.initial_heap_mib)} MiB, not all below the heap limit the Java runtime sets (85 % of memory_size, ${floor(0.85 * var.memory_size)} MiB): the JVM would not start."
     }
   }
 

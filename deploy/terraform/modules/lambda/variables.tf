@@ -86,8 +86,9 @@ variable "environment_variables" {
 }
 
 variable "java_tool_options" {
-  description = "JVM options of the function, set as its JAVA_TOOL_OPTIONS environment variable (the JVM reads them before the runtime's own flags, which win where both set one), in place of any JAVA_TOOL_OPTIONS in environment_variables; \"\" sets none."
+  description = "JVM options of the function, set as its JAVA_TOOL_OPTIONS environment variable (the JVM reads them before the runtime's own flags, which win where both set one); when not empty, they replace any JAVA_TOOL_OPTIONS in environment_variables. Every -Xms must stay below 85 % of memory_size, the heap limit the runtime sets (a precondition checks it); \"\" sets none."
   type        = string
+  nullable    = false
   default     = ""
 
   validation {

@@ -68,6 +68,9 @@ class EnvironmentContractTest {
     @Test
     void functionGetsTheRootsJvmOptions() {
         assertEquals("${var.lambda_java_tool_options}", root.moduleCall("lambda").path("java_tool_options").asText());
+        assertEquals(false, root.variable("lambda_java_tool_options").path("nullable").asBoolean(true),
+                "a null would reach the function as JAVA_TOOL_OPTIONS = null");
+        assertEquals(false, Terraform.module("lambda").variable("java_tool_options").path("nullable").asBoolean(true));
         assertEquals("", Terraform.module("lambda").variableDefault("java_tool_options").asText(),
                 "the module sets no JVM option of its own");
         String deployed = root.variableDefault("lambda_java_tool_options").asText();
@@ -85,5 +88,12 @@ class EnvironmentContractTest {
         assertTrue(line.find(), "benchmarks/run.sh sets no DEPLOYED_JAVA_TOOL_OPTIONS for its deployed-configuration runs");
         assertEquals(deployed, line.group(1),
                 "benchmarks/run.sh's DEPLOYED_JAVA_TOOL_OPTIONS vs lambda_java_tool_options's default in deploy/terraform/variables.tf");
+        // Both of lambda_coldstart's runs (with Lambda's memory, and without when no memory cgroup can be made).
+        Matcher runs = Pattern.compile("(?m)^\\s*EDDY_JAVA_TOOL_OPTIONS=\"\\$DEPLOYED_JAVA_TOOL_OPTIONS\" bash coldstart\\.sh ").matcher(runScript);
+        int passed = 0;
+        while (runs.find()) {
+            passed++;
+        }
+        assertEquals(2, passed, "coldstart.sh runs of run.sh's lambda_coldstart given EDDY_JAVA_TOOL_OPTIONS");
     }
 }

@@ -1,0 +1,138 @@
+package dev.eddy.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the lambda module does with its JVM options, evaluated by Terraform itself: the function's
+ * environment (the settings, plus {@code JAVA_TOOL_OPTIONS} when there are options) and the
+ * precondition that refuses an {@code -Xms} at or above the heap limit the Java runtime sets (85 % of
+ * the memory size). The expressions are taken from modules/lambda/main.tf as written and evaluated with
+ * {@code terraform console} in a scratch configuration that declares only the variables they read: no
+ * provider, no registry. Skipped where no {@code terraform} binary is on the PATH; the contract tests
+ * hold the same expressions' text everywhere ({@link EnvironmentContractTest}).
+ */
+class JvmOptionsExpressionTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final Terraform lambda = Terraform.module("lambda");
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void environmentGetsJavaToolOptionsOnlyWhenThereAreOptions() throws Exception {
+        JsonNode withOptions = evaluate("-Xms64m", 256);
+        assertEquals(MAPPER.readTree("{\"ALERT_RULES\":\"[]\",\"JAVA_TOOL_OPTIONS\":\"-Xms64m\"}"), withOptions.get(0));
+        JsonNode without = evaluate("", 256);
+        assertEquals(MAPPER.readTree("{\"ALERT_RULES\":\"[]\"}"), without.get(0), "no options, no JAVA_TOOL_OPTIONS");
+    }
+
+    @Test
+    void initialHeapAtOrAboveTheRuntimesLimitFailsThePlan() throws Exception {
+        assertHeap("-Xms64m", 256, "[64]", true);
+        assertHeap("-Xms64m", 128, "[64]", true);
+        assertHeap("", 128, "[]", true);
+        assertHeap("-XX:+UseSerialGC -Xms200m", 256, "[200]", true);
+        assertHeap("-XX:+UseSerialGC -Xms200m", 128, "[200]", false);
+        assertHeap("-Xms230m", 256, "[230]", false);
+        assertHeap("-Xms1g", 1024, "[1024]", false);
+        assertHeap("-Xms1g", 2048, "[1024]", true);
+        assertHeap("-Xms67108864", 128, "[64]", true);
+        assertHeap("-Xms65536k", 128, "[64]", true);
+        assertHeap("-Xms64m -Xms300m", 256, "[64,300]", false);
+    }
+
+    private void assertHeap(String options, int memoryMb, String expectedMib, boolean allowed) throws Exception {
+        JsonNode result = evaluate(options, memoryMb);
+        assertEquals(MAPPER.readTree(expectedMib), result.get(1), "-Xms in MiB of \"" + options + "\"");
+        assertEquals(allowed, result.get(2).asBoolean(), "precondition for \"" + options + "\" at " + memoryMb + " MB");
+    }
+
+    /** [environment, local.initial_heap_mib, the precondition's condition] for these inputs. */
+    private JsonNode evaluate(String options, int memoryMb) throws Exception {
+        Path terraform = terraformBinary().orElse(null);
+        Assumptions.assumeTrue(terraform != null, "no terraform binary on the PATH");
+
+        JsonNode function = lambda.resource("aws_lambda_function", "this");
+        String environment = inside(Terraform.oneBlock(function, "environment").path("variables"));
+        JsonNode precondition = Terraform.oneBlock(Terraform.oneBlock(function, "lifecycle"), "precondition");
+        String condition = inside(precondition.path("condition"));
+        String initialHeap = inside(lambda.local("initial_heap_mib"));
+
+        Files.writeString(scratch.resolve("main.tf"), """
+                variable "java_tool_options" { type = string }
+                variable "memory_size" { type = number }
+                variable "environment_variables" { type = map(string) }
+                locals {
+                  initial_heap_mib = %s
+                }
+                """.formatted(initialHeap), StandardCharsets.UTF_8);
+        String expression = "jsonencode([" + environment + ", local.initial_heap_mib, " + condition + "])";
+
+        List<String> command = new ArrayList<>(List.of(terraform.toString(), "console",
+                "-var", "java_tool_options=" + options, "-var", "memory_size=" + memoryMb,
+                "-var", "environment_variables={ ALERT_RULES = \"[]\" }"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(scratch.toFile());
+        builder.environment().putAll(Map.of("CHECKPOINT_DISABLE", "1", "TF_IN_AUTOMATION", "1",
+                "TF_CLI_CONFIG_FILE", "/dev/null"));
+        Path stdout = scratch.resolve("stdout");
+        Path stderr = scratch.resolve("stderr");
+        Path stdin = scratch.resolve("stdin");
+        Files.writeString(stdin, expression + "\n", StandardCharsets.UTF_8);
+        Process process = builder.redirectInput(stdin.toFile()).redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("terraform console did not finish within 60 s");
+        }
+        String printed = Files.readString(stdout, StandardCharsets.UTF_8).trim();
+        assertEquals(0, process.exitValue(), () -> "terraform console failed for " + expression + ":\n" + printed
+                + "\n" + readQuietly(stderr));
+        // console prints the string jsonencode returns as an HCL string literal, whose escapes are JSON's here.
+        assertTrue(printed.startsWith("\"") && printed.endsWith("\""), printed);
+        return MAPPER.readTree(MAPPER.readTree(printed).asText());
+    }
+
+    private static String inside(JsonNode interpolation) {
+        return HclExpression.interpolation(interpolation)
+                .orElseThrow(() -> new AssertionError("not one ${...} expression: " + interpolation));
+    }
+
+    private static Optional<Path> terraformBinary() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "terraform");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(stderr unreadable: " + e.getMessage() + ")";
+        }
+    }
+}
