@@ -19,10 +19,10 @@ locals {
 
   # The ARNs IAM needs are derived from names so the role does not depend on the resources that
   # depend on it (the function needs the role; the mapping checks the role's permissions).
-  account_id    = data.aws_caller_identity.current.account_id
-  arn_prefix    = "arn:${data.aws_partition.current.partition}"
-  region        = data.aws_region.current.region
-  log_group_arn = "${local.arn_prefix}:logs:${local.region}:${local.account_id}:log-group:/aws/lambda/${local.function_name}"
+  account_id           = data.aws_caller_identity.current.account_id
+  arn_prefix           = "arn:${data.aws_partition.current.partition}"
+  region               = data.aws_region.current.region
+  log_group_arn        = "${local.arn_prefix}:logs:${local.region}:${local.account_id}:log-group:/aws/lambda/${local.function_name}"
   on_failure_queue_arn = "${local.arn_prefix}:sqs:${local.region}:${local.account_id}:${local.on_failure_queue_name}"
 
   # The settings the code reads (enum dev.eddy.bootstrap.lambda.Setting). Empty settings are left

@@ -223,8 +223,8 @@ variable "projections" {
     differ and Terraform's list(any) would demand one element type; the function validates the
     document at start and names any problem.
   EOT
-  type    = any
-  default = []
+  type        = any
+  default     = []
 
   validation {
     condition     = can([for projection in var.projections : tostring(projection.name)])

@@ -5,16 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +60,7 @@ class JvmOptionsExpressionTest {
 
     /** [environment, local.initial_heap_mib, the precondition's condition] for these inputs. */
     private JsonNode evaluate(String options, int memoryMb) throws Exception {
-        Path terraform = terraformBinary().orElse(null);
+        Path terraform = TerraformBinary.find().orElse(null);
         Assumptions.assumeTrue(terraform != null, "no terraform binary on the PATH");
 
         JsonNode function = lambda.resource("aws_lambda_function", "this");
@@ -85,25 +79,12 @@ class JvmOptionsExpressionTest {
                 """.formatted(initialHeap), StandardCharsets.UTF_8);
         String expression = "jsonencode([" + environment + ", local.initial_heap_mib, " + condition + "])";
 
-        List<String> command = new ArrayList<>(List.of(terraform.toString(), "console",
+        TerraformBinary.Result result = TerraformBinary.run(terraform, scratch, expression + "\n", List.of("console",
                 "-var", "java_tool_options=" + options, "-var", "memory_size=" + memoryMb,
                 "-var", "environment_variables={ ALERT_RULES = \"[]\" }"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(scratch.toFile());
-        builder.environment().putAll(Map.of("CHECKPOINT_DISABLE", "1", "TF_IN_AUTOMATION", "1",
-                "TF_CLI_CONFIG_FILE", "/dev/null"));
-        Path stdout = scratch.resolve("stdout");
-        Path stderr = scratch.resolve("stderr");
-        Path stdin = scratch.resolve("stdin");
-        Files.writeString(stdin, expression + "\n", StandardCharsets.UTF_8);
-        Process process = builder.redirectInput(stdin.toFile()).redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile()).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("terraform console did not finish within 60 s");
-        }
-        String printed = Files.readString(stdout, StandardCharsets.UTF_8).trim();
-        assertEquals(0, process.exitValue(), () -> "terraform console failed for " + expression + ":\n" + printed
-                + "\n" + readQuietly(stderr));
+        String printed = result.stdout().trim();
+        assertEquals(0, result.exitCode(), () -> "terraform console failed for " + expression + ":\n" + printed
+                + "\n" + result.stderr());
         // console prints the string jsonencode returns as an HCL string literal, whose escapes are JSON's here.
         assertTrue(printed.startsWith("\"") && printed.endsWith("\""), printed);
         return MAPPER.readTree(MAPPER.readTree(printed).asText());
@@ -112,27 +93,5 @@ class JvmOptionsExpressionTest {
     private static String inside(JsonNode interpolation) {
         return HclExpression.interpolation(interpolation)
                 .orElseThrow(() -> new AssertionError("not one ${...} expression: " + interpolation));
-    }
-
-    private static Optional<Path> terraformBinary() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "terraform");
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(stderr unreadable: " + e.getMessage() + ")";
-        }
     }
 }

@@ -1,0 +1,75 @@
+package dev.eddy.deploy;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code terraform} binary on the PATH, for the checks that need no provider or registry
+ * ({@code fmt}, {@code console} over a configuration without providers). Where there is none, the
+ * tests that use it are skipped.
+ */
+final class TerraformBinary {
+    private static final long TIMEOUT_SECONDS = 60;
+
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private TerraformBinary() {
+    }
+
+    static Optional<Path> find() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "terraform");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Runs {@code terraform arguments...} in {@code dir} with {@code stdin} as its input, without a CLI
+     * configuration or the version check (which would call HashiCorp).
+     */
+    static Result run(Path binary, Path dir, String stdin, List<String> arguments) throws IOException, InterruptedException {
+        Path io = Files.createTempDirectory("eddy-terraform");
+        try {
+            Path in = Files.writeString(io.resolve("stdin"), stdin, StandardCharsets.UTF_8);
+            Path out = io.resolve("stdout");
+            Path err = io.resolve("stderr");
+            List<String> command = new ArrayList<>();
+            command.add(binary.toString());
+            command.addAll(arguments);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().put("CHECKPOINT_DISABLE", "1");
+            builder.environment().put("TF_IN_AUTOMATION", "1");
+            builder.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
+            Process process = builder.start();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + TIMEOUT_SECONDS + " s");
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            try (var files = Files.list(io)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(io);
+        }
+    }
+}
