@@ -64,7 +64,7 @@ resource "aws_lambda_function" "this" {
   lifecycle {
     precondition {
       condition     = alltrue([for mib in local.initial_heap_mib : mib < 0.85 * var.memory_size])
-      error_message = "java_tool_options sets -Xms to ${jsonencode(local.initial_heap_mib)} MiB, not all below the heap limit the Java runtime sets (85 % of memory_size, ${floor(0.85 * var.memory_size)} MiB): the JVM would not start."
+      error_message = "The function's JVM options (java_tool_options; lambda_java_tool_options at the root) set -Xms to ${jsonencode(local.initial_heap_mib)} MiB, and the Java runtime limits the heap to 85 % of the memory size, ${floor(0.85 * var.memory_size)} MiB here: the JVM would not start."
     }
   }
 
