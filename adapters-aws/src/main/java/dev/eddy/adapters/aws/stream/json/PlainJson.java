@@ -282,8 +282,8 @@ final class PlainJson {
      * The index, 0 to 7, of the lowest byte whose high bit {@code highBits} (not 0) has. A multiply
      * where {@link Long#numberOfTrailingZeros} would do: under C1 that ran as Java code in a profile
      * (about 7 % of an on-demand read of a large event), not as the CPU's instruction. The lowest bit,
-     * moved to the bottom of its byte, is {@code 1 << 8k}; times the bytes 7, 6, ..., 0 (top to
-     * bottom) it brings byte k's index, k, to the top.
+     * moved to the bottom of its byte, is {@code 1 << 8k}; times {@code 0x0001020304050607}, whose
+     * bytes are 0 to 7 from the top down, it brings byte k's index, k, to the top.
      */
     static int lowestByte(long highBits) {
         return (int) ((((highBits & -highBits) >>> 7) * 0x0001020304050607L) >>> 56);
@@ -291,8 +291,8 @@ final class PlainJson {
 
     /**
      * The high bit of each byte of {@code word} that stops a plain run, and perhaps of some bytes
-     * above the lowest such byte, never below it: subtracting borrows upward, and only out of a byte
-     * that stops the run itself. {@code x - 1} sets a byte's high bit where the byte is 0 or above
+     * above the lowest such byte, never below it: subtracting borrows upward, and a borrow starts only
+     * at a byte that stops the run (it may then pass upward through others). {@code x - 1} sets a byte's high bit where the byte is 0 or above
      * 0x80: {@code word ^ QUOTES} is 0 at a quote, {@code word ^ BACKSLASHES} at a backslash, and at
      * a byte of 0x80 or more at least one of the two is above 0x80 (both would be 0x80 only if a
      * quote were a backslash). {@code word - SPACES} sets it for a byte under 0x20.
@@ -689,7 +689,8 @@ final class PlainJson {
     }
 
     /**
-     * Moves past one JSON value of any kind, checking it; {@code depth} is the value's nesting.
+     * Moves past one JSON value of any kind, checking it; {@code depth}, at least 1, is the value's
+     * nesting.
      *
      * <p>One loop for the whole value, structures included, rather than a call per token: the
      * open structures are bits of a long (set for an array), and a string of plain content is

@@ -1,7 +1,8 @@
 package dev.eddy.adapters.aws.stream.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -55,7 +56,7 @@ class PlainJsonWordsTest {
 
     /**
      * Subtracting borrows from a byte into the one above it, so a byte just above a stopping one
-     * may look like a stop too (0x23 above 0x00 does). Only the lowest may count.
+     * may look like a stop too ({@code #}, 0x23, above a quote does). Only the lowest may count.
      */
     @Test
     void theLowestOfTwoStoppingBytesCountsWhateverTheOneAboveHolds() {
@@ -100,21 +101,15 @@ class PlainJsonWordsTest {
                 byte[] b = new byte[from + length + random.nextInt(4)];
                 random.nextBytes(b);
                 System.arraycopy(a, at, b, from, length);
-                assertEquals(true, PlainJson.same(a, at, b, from, length), "length " + length);
+                assertTrue(PlainJson.same(a, at, b, from, length), "length " + length);
                 for (int differing = 0; differing < length; differing++) {
                     b[from + differing] ^= (byte) (1 << random.nextInt(8));
-                    assertEquals(false, PlainJson.same(a, at, b, from, length),
+                    assertFalse(PlainJson.same(a, at, b, from, length),
                             "length " + length + ", byte " + differing + " differs");
                     b[from + differing] = a[at + differing];
                 }
             }
         }
-    }
-
-    @Test
-    void aRangeBeyondItsArrayIsAnErrorNotAnAnswer() {
-        byte[] a = filled(12);
-        assertThrows(IndexOutOfBoundsException.class, () -> PlainJson.same(a, 8, a, 0, 8));
     }
 
     private static byte[] filled(int length) {
