@@ -298,9 +298,9 @@ final class PlainJson {
      * quote were a backslash). {@code word - SPACES} sets it for a byte under 0x20.
      *
      * <p>One expression with no local variables: 30 bytes of bytecode, within C1's limit for
-     * inlining a callee (35 bytes, {@code MaxInlineSize}), so that {@link #plainRun}'s loop does not
-     * call it for every word. With two locals it took 36 bytes, and C1 called it: on-demand reads
-     * of a large event were 4–7 % slower.
+     * inlining a callee (35 bytes, {@code C1MaxInlineSize}), so that {@link #plainRun}'s loop does
+     * not call it for every word. With two locals it took 36 bytes, and C1 called it: reads were
+     * 4–6 % slower (docs/performance.md, round 14). Keep it within that size.
      */
     static long stops(long word) {
         return (((word ^ QUOTES) - ONES) | ((word ^ BACKSLASHES) - ONES) | (word - SPACES)) & HIGH_BITS;
