@@ -195,7 +195,7 @@ final class RecordReader {
             }
             plainRecord();
         } catch (RuntimeException e) {
-            return null; // NotPlain, or anything unforeseen: the parser's path reports it
+            return null; // NotPlain, the end of the bytes (see PlainJson), or anything unforeseen: the parser's path reports it
         }
         return checked(new RawRecordSlice(event, start, plain.pos - start));
     }

@@ -3,6 +3,7 @@ package dev.eddy.adapters.aws.stream.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -15,6 +16,7 @@ import dev.eddy.application.StreamRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -222,6 +224,42 @@ class PlainJsonTest {
         }
         report.publishEntry("damaged events", accepted + " still accepted by both, " + refused + " refused");
         assertTrue(accepted > 500 && refused > 500, accepted + " accepted, " + refused + " refused");
+    }
+
+    /**
+     * An event cut short anywhere is refused: by the scan as not plain, never by another exception
+     * (its steps for every token read without a bounds test of their own), and whole by both
+     * reads; a record cut short is not read by bytes. Compact and pretty-printed events alike.
+     */
+    @Test
+    void eventsCutShortAnywhereAreRefused(TestReporter report) {
+        DynamodbEventJsonReader reader = new DynamodbEventJsonReader();
+        int cuts = 0;
+        int recordsCut = 0;
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + 8; seed++) {
+            byte[] event = new StreamEventGenerator(seed).event();
+            int[][] spans = PlainJson.recordSpans(event);
+            int complete = event.length;
+            while (event[complete - 1] <= ' ') {
+                complete--; // cutting trailing whitespace leaves the event whole
+            }
+            for (int cut = 0; cut < complete; cut++) {
+                byte[] shorter = Arrays.copyOf(event, cut);
+                String what = "event of seed " + seed + " cut to " + cut + " bytes: " + new String(shorter, StandardCharsets.UTF_8);
+                assertThrows(PlainJson.NotPlain.class, () -> PlainJson.recordSpans(shorter), what);
+                assertThrows(MalformedEventException.class, () -> reader.read(shorter), what);
+                assertThrows(MalformedEventException.class, () -> reader.readOnDemand(shorter), what);
+                for (int i = 0; i < spans[0].length; i++) {
+                    if (spans[0][i] < cut && cut < spans[1][i]) {
+                        assertNull(new RecordReader(shorter).readPlain(spans[0][i]), what + ", record " + i);
+                        recordsCut++;
+                    }
+                }
+                cuts++;
+            }
+        }
+        report.publishEntry("cut short", cuts + " cuts, " + recordsCut + " of them within a record");
+        assertTrue(recordsCut > cuts / 2, recordsCut + " of " + cuts + " cuts within a record");
     }
 
     /**
