@@ -71,9 +71,13 @@ final class PlainAttributeReader {
     /** One attribute value: an object with exactly one type descriptor, set. */
     private Value value() {
         json.expect('{');
-        int start = json.plainNameStart();
-        int length = json.pos - 1 - start;
-        json.expectColon();
+        int start = json.oneByteNameColon(); // "S":, the common case
+        int length = 1;
+        if (start < 0) {
+            start = json.plainNameStart();
+            length = json.pos - 1 - start;
+            json.expectColon();
+        }
         Value value = typed(start, length);
         if (json.nextIn('}')) {
             throw PlainJson.NotPlain.INSTANCE; // a second member

@@ -808,6 +808,10 @@ final class PlainJson {
 
     /** Past a member's name at {@code i}, whitespace and its colon. */
     private int memberNameSkipped(byte[] b, int i) {
+        int end = pastOneByteName(b, i);
+        if (end >= 0) {
+            return end;
+        }
         i = pastWhitespace(b, stringSkipped(b, i, true));
         if (i < b.length && b[i] == ':') {
             return i + 1;
@@ -834,6 +838,38 @@ final class PlainJson {
             stringEnd();
         }
         return pos;
+    }
+
+    /**
+     * Past a member name of one byte and its colon, when one is at {@code i} with nothing between:
+     * {@code "S":}, as the type descriptor of every attribute value but a set, a boolean and a null
+     * is written, about a third of an image's strings. Such a name is passed without
+     * {@link #plainRun}. Answers -1 for any other name, or the same with whitespace before its
+     * colon, which then takes the general way to the same offset. The byte must be plain content,
+     * as {@link #plainRun} has it: not a quote, a backslash, a control character or a byte of a
+     * multi-byte UTF-8 sequence.
+     */
+    static int pastOneByteName(byte[] b, int i) {
+        if (i + 3 < b.length && b[i] == '"' && b[i + 2] == '"' && b[i + 3] == ':') {
+            byte c = b[i + 1];
+            if (c >= ' ' && c != '"' && c != '\\') { // a byte of 0x80 or more is negative
+                return i + 4;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * {@link #pastOneByteName} at {@link #pos}: when it finds one, moves past the name and its colon
+     * and answers the name's offset; otherwise answers -1 and consumes nothing.
+     */
+    int oneByteNameColon() {
+        int end = pastOneByteName(bytes, pos);
+        if (end < 0) {
+            return -1;
+        }
+        pos = end;
+        return end - 3;
     }
 
     /** Past any whitespace at {@code i}; small enough for C1 to inline where no whitespace is. */

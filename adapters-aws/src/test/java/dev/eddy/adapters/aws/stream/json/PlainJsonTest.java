@@ -236,9 +236,20 @@ class PlainJsonTest {
         DynamodbEventJsonReader reader = new DynamodbEventJsonReader();
         int cuts = 0;
         int recordsCut = 0;
-        for (long seed = FIRST_SEED; seed < FIRST_SEED + 8; seed++) {
+        int compact = 0;
+        int pretty = 0;
+        for (long seed = FIRST_SEED; compact + pretty < 8; seed++) {
             byte[] event = new StreamEventGenerator(seed).event();
+            boolean isCompact = event[1] != '\n';
             int[][] spans = PlainJson.recordSpans(event);
+            if (spans[0].length == 0 || (isCompact ? compact : pretty) == 4) {
+                continue;
+            }
+            if (isCompact) {
+                compact++;
+            } else {
+                pretty++;
+            }
             int complete = event.length;
             while (event[complete - 1] <= ' ') {
                 complete--; // cutting trailing whitespace leaves the event whole
@@ -260,6 +271,62 @@ class PlainJsonTest {
         }
         report.publishEntry("cut short", cuts + " cuts, " + recordsCut + " of them within a record");
         assertTrue(recordsCut > cuts / 2, recordsCut + " of " + cuts + " cuts within a record");
+    }
+
+    /**
+     * A type descriptor of one byte, {@code "S":}, is passed and read without the general string
+     * path. Every byte value in its place, in a compact generated event: the scan finds the same
+     * spans as Jackson or refuses what it refuses, and all three reads give the same records.
+     */
+    @Test
+    void everyByteAsAOneByteTypeDescriptorReadsAsJacksonReadsIt() throws IOException {
+        String typed = "{\"S\":\"";
+        String event = null;
+        for (long seed = FIRST_SEED; event == null && seed < FIRST_SEED + 1000; seed++) {
+            String generated = new String(new StreamEventGenerator(seed).event(), StandardCharsets.UTF_8);
+            if (generated.contains(typed)) { // only in compact events
+                event = generated;
+            }
+        }
+        assertNotNull(event, "a compact generated event with a string value");
+        int at = event.indexOf(typed) + 2;
+        DynamodbEventJsonReader reader = new DynamodbEventJsonReader();
+        int accepted = 0;
+        for (int value = 0; value < 256; value++) {
+            byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+            bytes[at] = (byte) value;
+            String what = "type descriptor byte 0x" + Integer.toHexString(value);
+            int[][] jackson;
+            try {
+                jackson = jacksonSpans(bytes);
+            } catch (IOException e) {
+                jackson = null;
+            }
+            if (jackson == null) {
+                assertThrows(PlainJson.NotPlain.class, () -> PlainJson.recordSpans(bytes), what);
+            } else {
+                int[][] spans = PlainJson.recordSpans(bytes);
+                assertArrayEquals(jackson[0], spans[0], what);
+                assertArrayEquals(jackson[1], spans[1], what);
+                accepted++;
+                if (value == 'S') {
+                    int record = 0;
+                    while (spans[1][record] < at) {
+                        record++;
+                    }
+                    assertNotNull(new RecordReader(bytes).readPlain(spans[0][record], spans[1][record]),
+                            "the record with the descriptor is read by bytes");
+                }
+            }
+            // The same event after a first member with an escaped name, which the byte reader refuses: Jackson's path.
+            byte[] head = "{\"\\u0061\":0,".getBytes(StandardCharsets.US_ASCII);
+            byte[] byJackson = Arrays.copyOf(head, head.length + bytes.length - 1);
+            System.arraycopy(bytes, 1, byJackson, head.length, bytes.length - 1);
+            String plain = outcome(() -> reader.read(bytes));
+            assertEquals(outcome(() -> reader.read(byJackson)), plain, what);
+            assertEquals(plain, outcome(() -> reader.readOnDemand(bytes)), what);
+        }
+        assertTrue(accepted > 90 && accepted < 100, accepted + " bytes accepted as a name: printable ASCII but \\ and \"");
     }
 
     /**
