@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Generates Lambda DynamoDB stream events as JSON, from a seed: every attribute type at depth,
@@ -57,8 +58,13 @@ final class StreamEventGenerator {
     private final Random random;
     private boolean malformedAllowed = true;
 
+    /**
+     * @param seed any value; neighbouring seeds give unrelated events. (A {@code Random} seeded
+     *     with them directly draws alike at first: from 20,261,206 on, the first 500 seeds gave only
+     *     pretty-printed events, and 11 % of 10,000 were compact instead of half.)
+     */
     StreamEventGenerator(long seed) {
-        this.random = new Random(seed);
+        this.random = new Random(new SplittableRandom(seed).nextLong());
     }
 
     /** One event: 0 to 8 records. */
