@@ -28,8 +28,9 @@ import java.util.Arrays;
  * {@link #endOf}, {@link #nextIn}) read the next byte with no bounds test of their own, so that
  * they stay small enough for C1 to inline. At the end of the bytes they throw
  * {@link ArrayIndexOutOfBoundsException}, which means what {@link NotPlain} means:
- * {@link #recordSpans} turns it into {@code NotPlain}, and {@code RecordReader.readPlain} takes any
- * exception as "not plain".
+ * {@link #recordSpans} turns it into {@code NotPlain} when the cursor is at the end (one thrown
+ * anywhere else is a bug, and is thrown on), and {@code RecordReader.readPlain} takes any
+ * {@link RuntimeException} as "not plain".
  *
  * <p>One cursor per reader; not thread-safe.
  */
@@ -109,15 +110,19 @@ final class PlainJson {
      * {@code elements} read must be dropped: Jackson reads the event anew.
      */
     static int[][] recordSpans(byte[] event, Elements elements) {
+        PlainJson json = new PlainJson(event);
         try {
-            return scanRecords(event, elements);
+            return scanRecords(json, elements);
         } catch (ArrayIndexOutOfBoundsException e) {
+            if (json.pos < event.length) {
+                throw e; // not the end of the event: a bug, not to be taken for JSON cut short
+            }
             throw NotPlain.INSTANCE; // the event ends too soon
         }
     }
 
-    private static int[][] scanRecords(byte[] event, Elements elements) {
-        PlainJson json = new PlainJson(event);
+    private static int[][] scanRecords(PlainJson json, Elements elements) {
+        byte[] event = json.bytes;
         int[] starts = null;
         int[] ends = null;
         int count = 0;
@@ -202,8 +207,9 @@ final class PlainJson {
     /**
      * Consumes {@code c}, the next byte after whitespace. When it is the very next byte, as in
      * compact JSON, that is all: 31 bytes of bytecode, so that C1 inlines it, even a level down
-     * ({@link #expectColon}, where its limit is 90 % of 35 bytes). Past the end it throws
-     * {@link ArrayIndexOutOfBoundsException} (see the class comment).
+     * ({@link #expectColon}), where its limit is 90 % of 35 bytes, rounded down: exactly 31, so
+     * keep it within that. Past the end it throws {@link ArrayIndexOutOfBoundsException} (see the
+     * class comment).
      */
     void expect(char c) {
         int i = pos;
@@ -227,7 +233,7 @@ final class PlainJson {
 
     /**
      * Just past an opening brace or bracket: consumes {@code close} and answers true when the
-     * structure is empty. Small enough for C1 to inline, as {@link #expect} is.
+     * structure is empty. 31 bytes of bytecode, so that C1 inlines it, as {@link #expect}.
      */
     boolean endOf(char close) {
         if (bytes[pos] == close) {
@@ -246,8 +252,9 @@ final class PlainJson {
     }
 
     /**
-     * After a member or element: true past a comma, false past {@code close}. Small enough for C1
-     * to inline, as {@link #expect} is.
+     * After a member or element: true past a comma, false past {@code close}. 32 bytes of bytecode:
+     * C1 inlines it where it is called directly, as every caller does (not a level down, where the
+     * limit is 31).
      */
     boolean nextIn(char close) {
         if (bytes[pos] == ',') {
@@ -772,7 +779,10 @@ final class PlainJson {
                         arrays |= 1L << open;
                     } else {
                         arrays &= ~(1L << open);
-                        i = memberNameSkipped(b, i);
+                        // A first member: a type descriptor such as "S": first, which is not
+                        // tried after a comma, where attribute names come.
+                        int end = pastOneByteName(b, i);
+                        i = end >= 0 ? end : memberNameSkipped(b, i);
                     }
                     open++;
                     continue;
@@ -806,12 +816,11 @@ final class PlainJson {
         }
     }
 
-    /** Past a member's name at {@code i}, whitespace and its colon. */
+    /**
+     * Past a member's name at {@code i}, whitespace and its colon. 34 bytes of bytecode: C1 inlines
+     * it into {@link #skipValue}, so keep it within 35.
+     */
     private int memberNameSkipped(byte[] b, int i) {
-        int end = pastOneByteName(b, i);
-        if (end >= 0) {
-            return end;
-        }
         i = pastWhitespace(b, stringSkipped(b, i, true));
         if (i < b.length && b[i] == ':') {
             return i + 1;
@@ -843,13 +852,13 @@ final class PlainJson {
     /**
      * Past a member name of one byte and its colon, when one is at {@code i} with nothing between:
      * {@code "S":}, as the type descriptor of every attribute value but a set, a boolean and a null
-     * is written, about a third of an image's strings. Such a name is passed without
-     * {@link #plainRun}. Answers -1 for any other name, or the same with whitespace before its
+     * is written (about a third of an image's strings: a name, a descriptor, a value). Such a
+     * name is passed without {@link #plainRun}. Answers -1 for any other name, or the same with whitespace before its
      * colon, which then takes the general way to the same offset. The byte must be plain content,
      * as {@link #plainRun} has it: not a quote, a backslash, a control character or a byte of a
      * multi-byte UTF-8 sequence.
      */
-    static int pastOneByteName(byte[] b, int i) {
+    private static int pastOneByteName(byte[] b, int i) {
         if (i + 3 < b.length && b[i] == '"' && b[i + 2] == '"' && b[i + 3] == ':') {
             byte c = b[i + 1];
             if (c >= ' ' && c != '"' && c != '\\') { // a byte of 0x80 or more is negative

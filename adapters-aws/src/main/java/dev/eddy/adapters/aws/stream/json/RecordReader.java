@@ -195,7 +195,9 @@ final class RecordReader {
             }
             plainRecord();
         } catch (RuntimeException e) {
-            return null; // NotPlain, the end of the bytes (see PlainJson), or anything unforeseen: the parser's path reports it
+            // NotPlain, the end of the bytes (see PlainJson), or anything unforeseen: the parser's
+            // path reports it.
+            return null;
         }
         return checked(new RawRecordSlice(event, start, plain.pos - start));
     }
