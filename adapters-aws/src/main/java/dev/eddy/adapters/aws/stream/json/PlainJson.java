@@ -207,9 +207,9 @@ final class PlainJson {
     /**
      * Consumes {@code c}, the next byte after whitespace. When it is the very next byte, as in
      * compact JSON, that is all: 31 bytes of bytecode, so that C1 inlines it, even a level down
-     * ({@link #expectColon}), where its limit is 90 % of 35 bytes, rounded down: exactly 31, so
-     * keep it within that. Past the end it throws {@link ArrayIndexOutOfBoundsException} (see the
-     * class comment).
+     * ({@link #expectColon}), where its limit is 90 % of 35 bytes, rounded down: exactly 31
+     * ({@code PlainJsonInliningTest} holds it there). Past the end it throws
+     * {@link ArrayIndexOutOfBoundsException} (see the class comment).
      */
     void expect(char c) {
         int i = pos;
@@ -355,7 +355,8 @@ final class PlainJson {
      * <p>One expression with no local variables: 30 bytes of bytecode, within C1's limit for
      * inlining a callee (35 bytes, {@code C1MaxInlineSize}), so that {@link #plainRun}'s loop does
      * not call it for every word. With two locals it took 36 bytes, and C1 called it: reads were
-     * 4–6 % slower (docs/performance.md, round 14). Keep it within that size.
+     * 4–6 % slower (docs/performance.md, round 14). {@code PlainJsonInliningTest} holds it within
+     * that size.
      */
     static long stops(long word) {
         return (((word ^ QUOTES) - ONES) | ((word ^ BACKSLASHES) - ONES) | (word - SPACES)) & HIGH_BITS;
@@ -818,7 +819,7 @@ final class PlainJson {
 
     /**
      * Past a member's name at {@code i}, whitespace and its colon. 34 bytes of bytecode: C1 inlines
-     * it into {@link #skipValue}, so keep it within 35.
+     * it into {@link #skipValue} ({@code PlainJsonInliningTest} holds it within 35).
      */
     private int memberNameSkipped(byte[] b, int i) {
         i = pastWhitespace(b, stringSkipped(b, i, true));
