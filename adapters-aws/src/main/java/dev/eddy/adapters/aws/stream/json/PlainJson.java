@@ -854,10 +854,10 @@ final class PlainJson {
      * Past a member name of one byte and its colon, when one is at {@code i} with nothing between:
      * {@code "S":}, as the type descriptor of every attribute value but a set, a boolean and a null
      * is written (about a third of an image's strings: a name, a descriptor, a value). Such a
-     * name is passed without {@link #plainRun}. Answers -1 for any other name, or the same with whitespace before its
-     * colon, which then takes the general way to the same offset. The byte must be plain content,
-     * as {@link #plainRun} has it: not a quote, a backslash, a control character or a byte of a
-     * multi-byte UTF-8 sequence.
+     * name is passed without {@link #plainRun}. Answers -1 for any other name, or the same with
+     * whitespace before its colon, which then takes the general way to the same offset. The byte
+     * must be plain content, as {@link #plainRun} has it: not a quote, a backslash, a control
+     * character or a byte of a multi-byte UTF-8 sequence.
      */
     private static int pastOneByteName(byte[] b, int i) {
         if (i + 3 < b.length && b[i] == '"' && b[i + 2] == '"' && b[i + 3] == ':') {
