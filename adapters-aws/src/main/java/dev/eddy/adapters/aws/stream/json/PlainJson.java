@@ -233,7 +233,7 @@ final class PlainJson {
 
     /**
      * Just past an opening brace or bracket: consumes {@code close} and answers true when the
-     * structure is empty. 31 bytes of bytecode, so that C1 inlines it, as {@link #expect}.
+     * structure is empty. 31 bytes of bytecode, so that C1 inlines it, as it does {@link #expect}.
      */
     boolean endOf(char close) {
         if (bytes[pos] == close) {
@@ -780,8 +780,8 @@ final class PlainJson {
                         arrays |= 1L << open;
                     } else {
                         arrays &= ~(1L << open);
-                        // A first member: a type descriptor such as "S": first, which is not
-                        // tried after a comma, where attribute names come.
+                        // A first member: try a one-byte type descriptor, "S":, first (not
+                        // after a comma, where attribute names come).
                         int end = pastOneByteName(b, i);
                         i = end >= 0 ? end : memberNameSkipped(b, i);
                     }
