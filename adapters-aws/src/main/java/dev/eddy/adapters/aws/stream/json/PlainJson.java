@@ -173,12 +173,7 @@ final class PlainJson {
 
     /** Moves past JSON whitespace. */
     void skipWhitespace() {
-        byte[] b = bytes;
-        int i = pos;
-        if (i < b.length && b[i] > ' ') {
-            return; // compact JSON: the common case, kept small enough for C1 to inline
-        }
-        pos = whitespaceEnd(b, i);
+        pos = pastWhitespace(bytes, pos);
     }
 
     private static int whitespaceEnd(byte[] b, int i) {
@@ -325,12 +320,20 @@ final class PlainJson {
             }
         }
         for (; i < b.length; i++) {
-            byte c = b[i];
-            if (c == '"' || c == '\\' || c < 0x20) { // a byte of 0x80 or more is negative
+            if (!plainByte(b[i])) {
                 return i;
             }
         }
         return i;
+    }
+
+    /**
+     * Whether {@code c} may be part of a plain run: not a quote, a backslash, a control character or
+     * a byte of a multi-byte UTF-8 sequence (0x80 or more, negative as a byte). {@link #stops} is the
+     * same rule for eight bytes at a time.
+     */
+    private static boolean plainByte(byte c) {
+        return c >= ' ' && c != '"' && c != '\\';
     }
 
     /**
@@ -347,8 +350,8 @@ final class PlainJson {
     /**
      * The high bit of each byte of {@code word} that stops a plain run, and perhaps of some bytes
      * above the lowest such byte, never below it: subtracting borrows upward, and a borrow starts only
-     * at a byte that stops the run (it may then pass upward through others). {@code x - 1} sets a byte's high bit where the byte is 0 or above
-     * 0x80: {@code word ^ QUOTES} is 0 at a quote, {@code word ^ BACKSLASHES} at a backslash, and at
+     * at a byte that stops the run (it may then pass upward through others). {@code x - 1} sets a
+     * byte's high bit where the byte is 0 or above 0x80: {@code word ^ QUOTES} is 0 at a quote, {@code word ^ BACKSLASHES} at a backslash, and at
      * a byte of 0x80 or more at least one of the two is above 0x80 (both would be 0x80 only if a
      * quote were a backslash). {@code word - SPACES} sets it for a byte under 0x20.
      *
@@ -856,15 +859,11 @@ final class PlainJson {
      * is written (about a third of an image's strings: a name, a descriptor, a value). Such a
      * name is passed without {@link #plainRun}. Answers -1 for any other name, or the same with
      * whitespace before its colon, which then takes the general way to the same offset. The byte
-     * must be plain content, as {@link #plainRun} has it: not a quote, a backslash, a control
-     * character or a byte of a multi-byte UTF-8 sequence.
+     * must be plain content ({@link #plainByte}).
      */
     private static int pastOneByteName(byte[] b, int i) {
-        if (i + 3 < b.length && b[i] == '"' && b[i + 2] == '"' && b[i + 3] == ':') {
-            byte c = b[i + 1];
-            if (c >= ' ' && c != '"' && c != '\\') { // a byte of 0x80 or more is negative
-                return i + 4;
-            }
+        if (i + 3 < b.length && b[i] == '"' && b[i + 2] == '"' && b[i + 3] == ':' && plainByte(b[i + 1])) {
+            return i + 4;
         }
         return -1;
     }
@@ -882,7 +881,10 @@ final class PlainJson {
         return end - 3;
     }
 
-    /** Past any whitespace at {@code i}; small enough for C1 to inline where no whitespace is. */
+    /**
+     * Past any whitespace at {@code i}; small enough for C1 to inline two levels down, into
+     * {@link #skipWhitespace} and {@link #memberNameSkipped} where they are inlined themselves.
+     */
     private static int pastWhitespace(byte[] b, int i) {
         return i < b.length && b[i] <= ' ' ? whitespaceEnd(b, i) : i;
     }

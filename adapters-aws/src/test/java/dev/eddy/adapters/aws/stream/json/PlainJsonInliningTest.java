@@ -38,8 +38,8 @@ class PlainJsonInliningTest {
             "stops", "endOf", "nextIn", "memberNameSkipped", "skipWhitespace", "oneByteNameColon"}) {
             assertWithin(limit, step, sizes);
         }
-        // Also called from a step that is inlined itself: expectColon calls expect, memberNameSkipped
-        // calls pastWhitespace.
+        // Also called from a step that is inlined itself: expectColon calls expect; memberNameSkipped
+        // and skipWhitespace call pastWhitespace.
         for (String step : new String[] {"expect", "pastWhitespace"}) {
             assertWithin(nested, step, sizes);
         }

@@ -322,10 +322,7 @@ class PlainJsonTest {
                     assertArrayEquals(jackson[1], spans[1], what);
                     accepted[place]++;
                 }
-                // The same event after a first member with an escaped name, which the byte reader refuses: Jackson's path.
-                byte[] head = "{\"\\u0061\":0,".getBytes(StandardCharsets.US_ASCII);
-                byte[] byJackson = Arrays.copyOf(head, head.length + bytes.length - 1);
-                System.arraycopy(bytes, 1, byJackson, head.length, bytes.length - 1);
+                byte[] byJackson = onJacksonsPath(bytes);
                 String plain = outcome(() -> reader.read(bytes));
                 assertEquals(outcome(() -> reader.read(byJackson)), plain, what);
                 assertEquals(plain, outcome(() -> reader.readOnDemand(bytes)), what);
@@ -398,8 +395,7 @@ class PlainJsonTest {
                 }
             }
             byte[] bytes = damaged.toString().getBytes(StandardCharsets.UTF_8);
-            byte[] byJackson = ("{\"\\u0061\":0," + damaged.substring(damaged.indexOf("{") + 1))
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] byJackson = onJacksonsPath(bytes);
             String plain = outcome(() -> reader.read(bytes));
             String what = "damaged event " + n + ": " + damaged;
             assertEquals(outcome(() -> reader.read(byJackson)), plain, what);
@@ -432,6 +428,18 @@ class PlainJsonTest {
             lines.add(what + " | " + record.ref() + " | " + record.raw().toJson());
         }
         return String.join("\n", lines);
+    }
+
+    /**
+     * The same event after a first member whose name is escaped, which the byte reader refuses, so
+     * that the whole event takes Jackson's path. {@code event} starts with its opening brace.
+     */
+    private static byte[] onJacksonsPath(byte[] event) {
+        assertEquals('{', event[0], "an event that starts with its brace");
+        byte[] head = "{\"\\u0061\":0,".getBytes(StandardCharsets.US_ASCII);
+        byte[] moved = Arrays.copyOf(head, head.length + event.length - 1);
+        System.arraycopy(event, 1, moved, head.length, event.length - 1);
+        return moved;
     }
 
     private static byte[] eventWithString(byte[] content) {
