@@ -26,6 +26,7 @@ public final class InMemorySnsHttpClient extends InMemoryHttpClient {
 
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong entries = new AtomicLong();
+    private final AtomicLong bodyBytes = new AtomicLong();
 
     /** PublishBatch requests answered so far. */
     public long requests() {
@@ -37,10 +38,16 @@ public final class InMemorySnsHttpClient extends InMemoryHttpClient {
         return entries.get();
     }
 
-    /** Sets both counts back to zero. */
+    /** The bytes of the PublishBatch request bodies answered so far: what SigV4 hashed and a real client would send. */
+    public long bodyBytes() {
+        return bodyBytes.get();
+    }
+
+    /** Sets every count back to zero. */
     public void reset() {
         requests.set(0);
         entries.set(0);
+        bodyBytes.set(0);
     }
 
     @Override
@@ -81,6 +88,7 @@ public final class InMemorySnsHttpClient extends InMemoryHttpClient {
         }
         requests.incrementAndGet();
         entries.addAndGet(n);
+        bodyBytes.addAndGet(form.length);
         return members.toString();
     }
 

@@ -7,12 +7,19 @@ import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.pipeline.Notification;
 import dev.eddy.application.port.out.NotificationPublisher.PublishResult;
 import dev.eddy.testsupport.sns.LoopbackSnsServer;
+import dev.eddy.adapters.aws.http.InMemoryHttpClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.SnsException;
@@ -54,6 +61,43 @@ class InMemorySnsHttpClientTest {
     }
 
     @Test
+    void countsTheBytesOfEveryPublishBatchBodyItAnswers() {
+        List<Notification> notifications = new ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            notifications.add(new Notification("evt-" + i + "#alert#hot", Channel.ALERTS, "{\"n\":" + i + ",\"text\":\"é & ü\"}",
+                    Map.of("rule", "hot")));
+        }
+        InMemorySnsHttpClient http = new InMemorySnsHttpClient();
+        List<Integer> sent = new ArrayList<>();
+        // Sees each body as the client hands it over, then lets the in-memory client answer it.
+        SdkHttpClient recording = new SdkHttpClient() {
+            @Override
+            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+                try {
+                    sent.add(InMemoryHttpClient.body(request).length);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return http.prepareRequest(request);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (SnsPublishBatchClient sns = SnsClients.create(Region.US_EAST_1, URI.create("https://sns.us-east-1.amazonaws.com"),
+                InMemoryHttpClient.PLACEHOLDER_CREDENTIALS, recording)) {
+            PublishResult result = SnsNotificationPublisher.create(sns, Map.of(Channel.ALERTS, ALERTS)).publish(notifications);
+
+            assertEquals(Map.of(), result.failed());
+            assertEquals(2, sent.size(), "17 alerts in 2 PublishBatch requests");
+            assertEquals(sent.stream().mapToLong(Integer::longValue).sum(), http.bodyBytes(), "the bytes of both bodies: " + sent);
+            http.reset();
+            assertEquals(0, http.bodyBytes());
+        }
+    }
+
+    @Test
     void answersAnyOtherActionWithAnErrorAndCountsNothing() {
         InMemorySnsHttpClient http = new InMemorySnsHttpClient();
         try (SnsClient sns = SnsClient.builder().region(Region.US_EAST_1).httpClient(http)
@@ -65,6 +109,7 @@ class InMemorySnsHttpClientTest {
             assertEquals(400, e.statusCode());
             assertEquals(0, http.requests());
             assertEquals(0, http.entries());
+            assertEquals(0, http.bodyBytes());
         }
     }
 }
