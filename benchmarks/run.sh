@@ -102,6 +102,9 @@ if [[ -n "$SMOKE" ]]; then
   # The before/after tool, with the same build on both sides (it is run by hand with two builds).
   EDDY_EVENTS_DIR="$HERE" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$JMH_CP" dev.eddy.benchmarks.SideBySide \
     "$HERE" "$HERE" events-100.json pipelineFast 1 1
+  # ... and paired within one build: the floor on one side, SigV4's hashing of the bodies on the other.
+  EDDY_EVENTS_DIR="$HERE" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$JMH_CP" dev.eddy.benchmarks.SideBySide \
+    "$HERE" "$HERE" events-100.json tokenScan:bodyHashes 1 1
 else
   bash interleaved.sh -n 5
 fi

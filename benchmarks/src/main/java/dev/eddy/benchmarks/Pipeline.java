@@ -34,6 +34,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +73,8 @@ final class Pipeline {
     private final DynamodbEventMapper mapper = new DynamodbEventMapper();
     private final DynamodbEventJsonReader reader = new DynamodbEventJsonReader();
     private final SnsPublishBatchClient sns;
+    /** As many buffers as the pipeline sends PublishBatch bodies for this file, of the same bytes in all. */
+    private final byte[][] bodies;
 
     Pipeline(String file) {
         Path dir = Path.of(System.getenv().getOrDefault("EDDY_EVENTS_DIR", "."));
@@ -90,6 +94,29 @@ final class Pipeline {
             throw new UncheckedIOException("cannot read " + dir.resolve(file) + " (generate it: node generate-events.js)", e);
         }
         records = readFast().size();
+        bodies = bodiesLike(process(readFast()));
+    }
+
+    /**
+     * Buffers standing for the request bodies of one run: as many as it sent, of the same bytes in all,
+     * spread evenly (SHA-256 takes the same time over any bytes of a length; spreading moves at most one
+     * 64-byte block per body). Filled from the event, so that they are not all zeros.
+     */
+    private byte[][] bodiesLike(BatchOutcome outcome) {
+        if (outcome.failure().isPresent() || http.requests() == 0) {
+            throw new IllegalStateException("the benchmark batch sent no request: " + outcome);
+        }
+        int requests = Math.toIntExact(http.requests());
+        long bytes = http.bodyBytes();
+        http.reset();
+        byte[][] buffers = new byte[requests][];
+        for (int i = 0; i < requests; i++) {
+            buffers[i] = new byte[Math.toIntExact(bytes / requests + (i < bytes % requests ? 1 : 0))];
+            for (int at = 0; at < buffers[i].length; at += event.length) {
+                System.arraycopy(event, 0, buffers[i], at, Math.min(event.length, buffers[i].length - at));
+            }
+        }
+        return buffers;
     }
 
     /** The parse floor: every token of the event, nothing built. */
@@ -128,6 +155,34 @@ final class Pipeline {
             }
         }
         return readable;
+    }
+
+    /**
+     * SigV4's SHA-256 of the request bodies the pipeline sends for this file, and nothing else: the
+     * one piece of the pipeline's work fixed by the protocol and the JDK, whatever the code around it.
+     * Against {@link #tokenScan}, it bounds how close to the floor any pipeline that publishes these
+     * alerts through signed PublishBatch requests can come. Answers a digest byte, so that it is used.
+     */
+    long bodyHashes() {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            long sum = 0;
+            for (byte[] body : bodies) {
+                sum += sha256.digest(body)[0];
+            }
+            return sum;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The bytes {@link #bodyHashes} hashes. */
+    long bodyBytes() {
+        long bytes = 0;
+        for (byte[] body : bodies) {
+            bytes += body.length;
+        }
+        return bytes;
     }
 
     BatchOutcome process(List<StreamRecord> batch) {
@@ -178,6 +233,10 @@ final class Pipeline {
         if (http.requests() != 2L * ((expectedAlerts + 9) / 10) && expectedAlerts >= 0) {
             throw new IllegalStateException("made " + http.requests() / 2 + " PublishBatch calls per run, expected "
                     + (expectedAlerts + 9) / 10);
+        }
+        if (http.requests() != 2L * bodies.length || http.bodyBytes() != 2 * bodyBytes()) {
+            throw new IllegalStateException("sent " + http.bodyBytes() / 2 + " body bytes in " + http.requests() / 2
+                    + " requests per run, but bodyHashes hashes " + bodyBytes() + " in " + bodies.length);
         }
         http.reset();
     }

@@ -28,7 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code alertsFast}: the streaming read, the five rules and the alert bodies, nothing more:
  *       what the Node baseline's loop does;</li>
  *   <li>{@code pipelineNaive} / {@code pipelineFast}: the same reads, then five alert rules, two
- *       projections computed, and publishing through the real SNS adapter into an instant HTTP stub.</li>
+ *       projections computed, and publishing through the real SNS adapter into an instant HTTP stub;</li>
+ *   <li>{@code bodyHashes}: the SHA-256 that SigV4 takes of the request bodies those pipelines send,
+ *       alone. No pipeline that publishes the same alerts in signed requests can take less time than
+ *       this, so the floor's time over it bounds the pipeline's share of the floor.</li>
  * </ul>
  * Subclasses fix the JIT: {@link C2} (the default JVM) and {@link C1} (Lambda's flags).
  * {@code run.sh} turns ops/s into MB/s and records/s, and allocation per op into bytes per record.
@@ -83,6 +86,12 @@ public abstract class PipelineBenchmark {
     @Benchmark
     public int alertsFast() {
         return pipeline.alertsOnly(pipeline.readFast());
+    }
+
+    /** SigV4's SHA-256 of the pipeline's request bodies alone: a bound on any pipeline's share of the floor. */
+    @Benchmark
+    public long bodyHashes() {
+        return pipeline.bodyHashes();
     }
 
     @Benchmark
