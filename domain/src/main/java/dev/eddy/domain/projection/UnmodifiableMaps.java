@@ -25,7 +25,9 @@ final class UnmodifiableMaps {
         Map.Entry<K, V>[] entries = new Map.Entry[map.size()];
         int i = 0;
         for (Map.Entry<K, V> e : map.entrySet()) {
-            entries[i++] = Map.entry(e.getKey(), e.getValue());
+            // Map.ofEntries takes the keys and values out and stores no entry ("the entries themselves are
+            // not stored in the map"), so the source's own entries will do: no copy of each is needed.
+            entries[i++] = e;
         }
         return Map.ofEntries(entries);
     }

@@ -30,6 +30,21 @@ class UnmodifiableMapsTest {
     }
 
     @Test
+    void aCopyKeepsItsValuesWhenTheSourcesEntriesAreChangedAfterwards() {
+        for (int size = 1; size <= 12; size++) {
+            Map<String, Integer> source = size % 2 == 0 ? new HashMap<>() : new TreeMap<>();
+            for (int i = 0; i < size; i++) {
+                source.put("k" + i, i);
+            }
+            Map<String, Integer> copy = UnmodifiableMaps.copyOf(source);
+            source.entrySet().forEach(e -> e.setValue(-1));
+            for (int i = 0; i < size; i++) {
+                assertEquals(i, copy.get("k" + i), "size " + size);
+            }
+        }
+    }
+
+    @Test
     void returnsTheJdksUnmodifiableMapsAsTheyAre() {
         Map<String, Integer> one = Map.of("a", 1);
         Map<String, Integer> many = Map.of("a", 1, "b", 2, "c", 3);
