@@ -128,7 +128,7 @@ const target = (jit, file) => {
 const bound = (t, line) => {
   if (!t.hashes || !t.floor) return '';
   const b = t.hashes.mbPerSecond / t.floor.mbPerSecond;
-  return `; bound for any pipeline signing these requests (bodyHashes alone) ${f(b, 2)}x`
+  return `; bound for any pipeline sending these signed requests (bodyHashes alone) ${f(b, 2)}x`
     + ` (${b < line ? 'below the line: out of reach' : 'above the line: not a bound'})`;
 };
 for (const file of Object.keys(files)) {

@@ -88,7 +88,10 @@ public abstract class PipelineBenchmark {
         return pipeline.alertsOnly(pipeline.readFast());
     }
 
-    /** SigV4's SHA-256 of the pipeline's request bodies alone: a bound on any pipeline's share of the floor. */
+    /**
+     * SigV4's SHA-256 of the pipeline's request bodies alone: bounds the share of the floor any
+     * pipeline sending the same requests can reach.
+     */
     @Benchmark
     public long bodyHashes() {
         return pipeline.bodyHashes();

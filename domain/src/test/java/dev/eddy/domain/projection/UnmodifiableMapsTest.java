@@ -62,6 +62,9 @@ class UnmodifiableMapsTest {
         assertThrows(NullPointerException.class, () -> Map.copyOf(nullValue));
         assertThrows(NullPointerException.class, () -> UnmodifiableMaps.copyOf(nullValue));
         assertThrows(NullPointerException.class, () -> UnmodifiableMaps.copyOf(nullKey));
+        Map<String, Integer> nullAmongMany = new HashMap<>(Map.of("a", 1, "b", 2));
+        nullAmongMany.put("c", null);
+        assertThrows(NullPointerException.class, () -> UnmodifiableMaps.copyOf(nullAmongMany));
         assertThrows(NullPointerException.class, () -> UnmodifiableMaps.copyOf(null));
     }
 }

@@ -69,7 +69,8 @@ class InMemorySnsHttpClientTest {
         }
         InMemorySnsHttpClient http = new InMemorySnsHttpClient();
         List<Integer> sent = new ArrayList<>();
-        // Sees each body as the client hands it over, then lets the in-memory client answer it.
+        List<Integer> declared = new ArrayList<>();
+        // Sees each request as the client hands it over, then lets the in-memory client answer it.
         SdkHttpClient recording = new SdkHttpClient() {
             @Override
             public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
@@ -78,6 +79,7 @@ class InMemorySnsHttpClientTest {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                declared.add(Integer.valueOf(request.httpRequest().firstMatchingHeader("Content-Length").orElseThrow()));
                 return http.prepareRequest(request);
             }
 
@@ -91,6 +93,7 @@ class InMemorySnsHttpClientTest {
 
             assertEquals(Map.of(), result.failed());
             assertEquals(2, sent.size(), "17 alerts in 2 PublishBatch requests");
+            assertEquals(declared, sent, "each body read whole, as long as its Content-Length says");
             assertEquals(sent.stream().mapToLong(Integer::longValue).sum(), http.bodyBytes(), "the bytes of both bodies: " + sent);
             http.reset();
             assertEquals(0, http.bodyBytes());
