@@ -30,8 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code pipelineNaive} / {@code pipelineFast}: the same reads, then five alert rules, two
  *       projections computed, and publishing through the real SNS adapter into an instant HTTP stub;</li>
  *   <li>{@code bodyHashes}: the SHA-256 that SigV4 takes of the request bodies those pipelines send,
- *       alone. No pipeline that publishes the same alerts in signed requests can take less time than
- *       this, so the floor's time over it bounds the pipeline's share of the floor.</li>
+ *       alone. No pipeline that sends the same signed requests (the same alerts, with the same message
+ *       attributes) can take less time than this, so the floor's time over it bounds such a pipeline's
+ *       share of the floor.</li>
  * </ul>
  * Subclasses fix the JIT: {@link C2} (the default JVM) and {@link C1} (Lambda's flags).
  * {@code run.sh} turns ops/s into MB/s and records/s, and allocation per op into bytes per record.

@@ -3,11 +3,11 @@ package dev.eddy.adapters.aws.sns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.eddy.adapters.aws.http.InMemoryHttpClient;
 import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.pipeline.Notification;
 import dev.eddy.application.port.out.NotificationPublisher.PublishResult;
 import dev.eddy.testsupport.sns.LoopbackSnsServer;
-import dev.eddy.adapters.aws.http.InMemoryHttpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
