@@ -71,7 +71,9 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
 
     /**
      * @param safetyMargin      stop before a record when less time than this remains; it must
-     *                          cover one record and the delivery of one window after it
+     *                          cover one record and the delivery of one window after it. A batch that
+     *                          starts with less time than this stops at half its time instead, and
+     *                          says so as degraded ({@link #marginFor})
      * @param quarantineEnabled whether permanent failures go to the dead-letter channel
      */
     public ProcessChangeBatchService(List<ChangeStep> steps, NotificationDelivery delivery, ProcessingEvents events,
@@ -120,6 +122,8 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
         int processed;
         int quarantined;
         Instant oldest;
+        /** The batch's safety margin, set when its first record looks at the time left ({@link #marginFor}). */
+        Duration margin;
 
         Run(int records) {
             this.failedAt = records;
@@ -178,9 +182,12 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
      */
     private boolean runSteps(Run run, Window current, StreamRecord record, int i, TimeBudget budget) {
         Duration remaining = budget.remaining();
-        if (remaining.compareTo(safetyMargin) < 0) {
+        if (run.margin == null) {
+            run.margin = marginFor(remaining);
+        }
+        if (remaining.compareTo(run.margin) < 0) {
             run.failAt(i, new RecordFailure(record.ref(), "time", "stopped with " + remaining.toMillis()
-                    + " ms left, below the safety margin of " + safetyMargin.toMillis() + " ms", "none", true));
+                    + " ms left, below the safety margin of " + run.margin.toMillis() + " ms", "none", true));
             return false;
         }
         List<Notification> collected = new ArrayList<>(2);
@@ -206,6 +213,27 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
         }
         current.add(record, collected, quarantineReason);
         return true;
+    }
+
+    /**
+     * The safety margin of a batch whose first record finds {@code atStart} left. A margin above that
+     * would stop every invocation before its first record: Lambda would retry the batch until its
+     * retries ran out and then skip it, and no record of the shard would ever be processed. Only a
+     * margin at or above the function's timeout does that, so it is a misconfiguration: it is reported
+     * as degraded, naming both figures, and the batch keeps half the time it has as its margin, so that
+     * its records are processed. What is lost is the margin's purpose, time to finish a delivery
+     * window's calls when a service is slow; Lambda then retries the batch whole, which loses nothing.
+     */
+    private Duration marginFor(Duration atStart) {
+        if (atStart.compareTo(safetyMargin) >= 0) {
+            return safetyMargin;
+        }
+        Duration half = atStart.dividedBy(2);
+        events.degraded("the safety margin of " + safetyMargin.toMillis() + " ms is above the " + atStart.toMillis()
+                + " ms this batch started with, which would stop it before its first record in every invocation;"
+                + " this batch stops at " + half.toMillis() + " ms left instead. Raise the function's timeout well above"
+                + " the margin, or lower the margin");
+        return half;
     }
 
     /**

@@ -204,6 +204,40 @@ class ProcessChangeBatchServiceTest {
     }
 
     @Test
+    void aMarginAboveTheTimeABatchStartsWithIsHalvedSoThatItsRecordsStillRun() {
+        // A function whose timeout is below the margin: without this, every invocation would stop before
+        // its first record, and Lambda would retry the batch until it skipped it.
+        Deque<Duration> remaining = new ArrayDeque<>(List.of(Duration.ofMillis(2000), Duration.ofMillis(1500),
+                Duration.ofMillis(1001), Duration.ofMillis(999)));
+        TimeBudget budget = remaining::pop;
+
+        BatchOutcome outcome = service().process(new ProcessChangeBatchCommand(
+                List.of(createdRecord("1"), createdRecord("2"), createdRecord("3"), createdRecord("4")), budget));
+
+        assertEquals(List.of("1", "2", "3"), alerts.seen(), "records run while at least half the starting time is left");
+        RecordFailure failure = failureOf(outcome);
+        assertEquals("4", failure.record().sequenceNumber());
+        assertEquals("time", failure.stage());
+        assertEquals("stopped with 999 ms left, below the safety margin of 1000 ms", failure.reason());
+        assertEquals(1, events.degraded.size(), events.degraded.toString());
+        assertTrue(events.degraded.get(0).contains("safety margin of 3000 ms is above the 2000 ms this batch started with"),
+                events.degraded.get(0));
+    }
+
+    @Test
+    void aBatchThatStartsWithTheMarginExactlyKeepsItAndSaysNothing() {
+        Deque<Duration> remaining = new ArrayDeque<>(List.of(MARGIN, MARGIN.minusMillis(1)));
+        TimeBudget budget = remaining::pop;
+
+        BatchOutcome outcome = service().process(new ProcessChangeBatchCommand(
+                List.of(createdRecord("1"), createdRecord("2")), budget));
+
+        assertEquals(List.of("1"), alerts.seen());
+        assertEquals("2", failureOf(outcome).record().sequenceNumber());
+        assertEquals(List.of(), events.degraded);
+    }
+
+    @Test
     void failedDeliveryOfRecordKReportsRecordKEvenWhenLaterRecordsSucceeded() {
         publisher.failing(alerts.notificationId("2"), "throttled", true);
 
