@@ -171,6 +171,34 @@ class FaultInjectionTest {
     }
 
     @Test
+    void anSnsAnswerLostAfterPublishingRepeatsThoseNotificationsWithTheSameEddyIdButProjectsOnce() {
+        EddyUnderFaults eddy = eddy();
+        // SNS publishes the first PublishBatch and its answer never arrives. No client can tell that from a
+        // request lost on the way, so the batch is sent again: at least once, with the same eddy-ids.
+        eddy.sns.publishThenDropNextBatches(1);
+        List<ObjectNode> records = hotReadings(BATCH);
+
+        Replay replay = LambdaReplayDriver.lambdaDefaults().replay(records, eddy.handler());
+
+        Figures.write(testName, replay, eddy);
+        assertTrue(replay.accountsFor(sequences(records)), "every record is accounted for exactly once\n" + replay);
+        LoopbackSnsServer.Request lost = eddy.sns.requests("PublishBatch").stream()
+                .filter(r -> !r.entries().isEmpty()).findFirst().orElseThrow();
+        Set<String> repeated = lost.entries().stream().map(e -> e.attribute("eddy-id")).collect(Collectors.toSet());
+        assertEquals(lost.entries().size(), repeated.size());
+        Map<String, List<String>> bodies = eddy.sns.published().stream().collect(Collectors.groupingBy(
+                e -> e.attribute("eddy-id"), Collectors.mapping(LoopbackSnsServer.Entry::message, Collectors.toList())));
+        for (int n = 0; n < records.size(); n++) {
+            for (String id : List.of("event-" + n + "#alert#hot", "event-" + n + "#change")) {
+                List<String> sent = bodies.getOrDefault(id, List.of());
+                assertEquals(repeated.contains(id) ? 2 : 1, sent.size(), id + "\n" + replay);
+                assertEquals(1, new HashSet<>(sent).size(), "a repeat is the same message: " + id);
+            }
+        }
+        assertProjectedOnce(records, replay, Set.of());
+    }
+
+    @Test
     void dynamoDbThrottlingOfProjectionWritesAndLedgerCallsLosesAndRepeatsNothing() {
         EddyUnderFaults eddy = eddy();
         // More than the SDK's 3 attempts each: the record fails and Lambda retries it.

@@ -41,9 +41,12 @@ import java.util.regex.Pattern;
  *   <li>{@link #failEntries}: fail chosen entries in the result ({@code Failed} members);</li>
  *   <li>{@link #throttleNextCalls}: HTTP 400 {@code Throttling} errors;</li>
  *   <li>{@link #failNextCallsWith500}: HTTP 500 {@code InternalError};</li>
- *   <li>{@link #dropNextConnections}: close the connection without any response.</li>
+ *   <li>{@link #dropNextConnections}: close the connection without any response;</li>
+ *   <li>{@link #publishThenDropNextBatches}: accept a PublishBatch's entries, then close the
+ *       connection without a response, as when SNS published and its answer was lost.</li>
  * </ul>
- * A faulty call records its request, but accepts nothing.
+ * A faulty call records its request, but accepts nothing, except under {@link #publishThenDropNextBatches},
+ * whose point is that SNS did.
  *
  * <p>Close it when done. All its threads are daemons, so a forgotten server never keeps a JVM
  * alive, and it stops itself after {@link #MAX_LIFETIME}.
@@ -88,6 +91,7 @@ public final class LoopbackSnsServer implements AutoCloseable {
     private final AtomicInteger throttles = new AtomicInteger();
     private final AtomicInteger serverErrors = new AtomicInteger();
     private final AtomicInteger drops = new AtomicInteger();
+    private final AtomicInteger publishThenDrops = new AtomicInteger();
     private final AtomicInteger messageIds = new AtomicInteger();
     private final Timer watchdog = new Timer("loopback-sns-watchdog", true);
 
@@ -194,6 +198,15 @@ public final class LoopbackSnsServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next {@code calls} PublishBatch calls with entries are published as usual, then get no
+     * response: the server closes the connection. The client cannot tell this from a lost request.
+     */
+    public LoopbackSnsServer publishThenDropNextBatches(int calls) {
+        publishThenDrops.set(calls);
+        return this;
+    }
+
     /** Clears the record and every scripted fault. */
     public void reset() {
         requests.clear();
@@ -202,6 +215,7 @@ public final class LoopbackSnsServer implements AutoCloseable {
         throttles.set(0);
         serverErrors.set(0);
         drops.set(0);
+        publishThenDrops.set(0);
     }
 
     @Override
@@ -224,6 +238,10 @@ public final class LoopbackSnsServer implements AutoCloseable {
                 // No status line, no headers: the client sees the connection end without a response.
                 return;
             }
+            if ("PublishBatch".equals(action) && !entries.isEmpty() && take(publishThenDrops)) {
+                publishBatch(exchange, entries, form, false);
+                return;
+            }
             if (take(serverErrors)) {
                 error(exchange, 500, "Receiver", "InternalError", "scripted internal error");
                 return;
@@ -234,7 +252,7 @@ public final class LoopbackSnsServer implements AutoCloseable {
             }
             switch (action) {
                 case "Publish" -> publish(exchange, entries.get(0), form);
-                case "PublishBatch" -> publishBatch(exchange, entries, form);
+                case "PublishBatch" -> publishBatch(exchange, entries, form, true);
                 default -> error(exchange, 400, "Sender", "InvalidAction", "unsupported action: " + action);
             }
         }
@@ -250,7 +268,9 @@ public final class LoopbackSnsServer implements AutoCloseable {
                 + "</MessageId></PublishResult>" + metadata() + "</PublishResponse>");
     }
 
-    private void publishBatch(HttpExchange exchange, List<Entry> entries, Map<String, String> form) throws IOException {
+    /** Checks and publishes a batch as SNS does; answers it only when {@code answer}. */
+    private void publishBatch(HttpExchange exchange, List<Entry> entries, Map<String, String> form, boolean answer)
+            throws IOException {
         if (form.get("TopicArn") == null) {
             error(exchange, 400, "Sender", "InvalidParameter", "TopicArn is required");
             return;
@@ -293,6 +313,10 @@ public final class LoopbackSnsServer implements AutoCloseable {
                 ok.append("<member><Id>").append(xml(e.id())).append("</Id><MessageId>").append(nextMessageId())
                         .append("</MessageId></member>");
             }
+        }
+        if (!answer) {
+            // Published, and no status line: the client sees the connection end without a response.
+            return;
         }
         reply(exchange, 200, "<PublishBatchResponse xmlns=\"" + NS + "\"><PublishBatchResult><Successful>" + ok
                 + "</Successful><Failed>" + failed + "</Failed></PublishBatchResult>" + metadata()
