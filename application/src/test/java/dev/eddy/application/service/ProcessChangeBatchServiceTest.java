@@ -46,6 +46,12 @@ class ProcessChangeBatchServiceTest {
         return service(DeliveryLedger.NONE, false);
     }
 
+    /** A time budget that answers these readings, one per look at the clock, in order. */
+    private static TimeBudget readings(Duration... remaining) {
+        Deque<Duration> left = new ArrayDeque<>(List.of(remaining));
+        return left::pop;
+    }
+
     private static ProcessChangeBatchCommand batch(StreamRecord... records) {
         return ProcessChangeBatchCommand.of(List.of(records));
     }
@@ -186,9 +192,8 @@ class ProcessChangeBatchServiceTest {
 
     @Test
     void timeBudgetBelowTheMarginStopsAtThatRecordAsARetryableFailure() {
-        Deque<Duration> remaining = new ArrayDeque<>(List.of(Duration.ofSeconds(10), Duration.ofSeconds(4),
-                Duration.ofMillis(2999), Duration.ofSeconds(10)));
-        TimeBudget budget = remaining::pop;
+        TimeBudget budget = readings(Duration.ofSeconds(10), Duration.ofSeconds(4), Duration.ofMillis(2999),
+                Duration.ofSeconds(10));
 
         BatchOutcome outcome = service().process(new ProcessChangeBatchCommand(
                 List.of(createdRecord("1"), createdRecord("2"), createdRecord("3"), createdRecord("4")), budget));
@@ -207,9 +212,8 @@ class ProcessChangeBatchServiceTest {
     void aMarginAboveTheTimeABatchStartsWithIsHalvedSoThatItsRecordsStillRun() {
         // A function whose timeout is below the margin: without this, every invocation would stop before
         // its first record, and Lambda would retry the batch until it skipped it.
-        Deque<Duration> remaining = new ArrayDeque<>(List.of(Duration.ofMillis(2000), Duration.ofMillis(1500),
-                Duration.ofMillis(1001), Duration.ofMillis(999)));
-        TimeBudget budget = remaining::pop;
+        TimeBudget budget = readings(Duration.ofMillis(2000), Duration.ofMillis(1500), Duration.ofMillis(1001),
+                Duration.ofMillis(999));
 
         BatchOutcome outcome = service().process(new ProcessChangeBatchCommand(
                 List.of(createdRecord("1"), createdRecord("2"), createdRecord("3"), createdRecord("4")), budget));
@@ -226,8 +230,7 @@ class ProcessChangeBatchServiceTest {
 
     @Test
     void aBatchThatStartsWithTheMarginExactlyKeepsItAndSaysNothing() {
-        Deque<Duration> remaining = new ArrayDeque<>(List.of(MARGIN, MARGIN.minusMillis(1)));
-        TimeBudget budget = remaining::pop;
+        TimeBudget budget = readings(MARGIN, MARGIN.minusMillis(1));
 
         BatchOutcome outcome = service().process(new ProcessChangeBatchCommand(
                 List.of(createdRecord("1"), createdRecord("2")), budget));

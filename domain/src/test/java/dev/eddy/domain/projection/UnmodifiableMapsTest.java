@@ -16,10 +16,7 @@ class UnmodifiableMapsTest {
     @Test
     void copiesAMutableMapIntoAnUnmodifiableOneThatTheSourceNoLongerChanges() {
         for (int size = 0; size <= 12; size++) {
-            Map<String, Integer> source = size % 2 == 0 ? new HashMap<>() : new TreeMap<>();
-            for (int i = 0; i < size; i++) {
-                source.put("k" + i, i);
-            }
+            Map<String, Integer> source = source(size);
             Map<String, Integer> copy = UnmodifiableMaps.copyOf(source);
             assertEquals(Map.copyOf(source), copy);
             assertEquals(Map.copyOf(source).getClass(), copy.getClass(), "the JDK's own unmodifiable map, size " + size);
@@ -32,16 +29,22 @@ class UnmodifiableMapsTest {
     @Test
     void aCopyKeepsItsValuesWhenTheSourcesEntriesAreChangedAfterwards() {
         for (int size = 1; size <= 12; size++) {
-            Map<String, Integer> source = size % 2 == 0 ? new HashMap<>() : new TreeMap<>();
-            for (int i = 0; i < size; i++) {
-                source.put("k" + i, i);
-            }
+            Map<String, Integer> source = source(size);
             Map<String, Integer> copy = UnmodifiableMaps.copyOf(source);
             source.entrySet().forEach(e -> e.setValue(-1));
             for (int i = 0; i < size; i++) {
                 assertEquals(i, copy.get("k" + i), "size " + size);
             }
         }
+    }
+
+    /** {@code k0=0 ... k(size-1)=size-1}, in a HashMap for even sizes and a TreeMap for odd ones. */
+    private static Map<String, Integer> source(int size) {
+        Map<String, Integer> source = size % 2 == 0 ? new HashMap<>() : new TreeMap<>();
+        for (int i = 0; i < size; i++) {
+            source.put("k" + i, i);
+        }
+        return source;
     }
 
     @Test

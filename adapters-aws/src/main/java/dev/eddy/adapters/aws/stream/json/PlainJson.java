@@ -351,9 +351,9 @@ final class PlainJson {
      * The high bit of each byte of {@code word} that stops a plain run, and perhaps of some bytes
      * above the lowest such byte, never below it: subtracting borrows upward, and a borrow starts only
      * at a byte that stops the run (it may then pass upward through others). {@code x - 1} sets a
-     * byte's high bit where the byte is 0 or above 0x80: {@code word ^ QUOTES} is 0 at a quote, {@code word ^ BACKSLASHES} at a backslash, and at
-     * a byte of 0x80 or more at least one of the two is above 0x80 (both would be 0x80 only if a
-     * quote were a backslash). {@code word - SPACES} sets it for a byte under 0x20.
+     * byte's high bit where the byte is 0 or above 0x80: {@code word ^ QUOTES} is 0 at a quote,
+     * {@code word ^ BACKSLASHES} at a backslash, and at a byte of 0x80 or more at least one of the
+     * two is above 0x80 (both would be 0x80 only if a quote were a backslash). {@code word - SPACES} sets it for a byte under 0x20.
      *
      * <p>One expression with no local variables: 30 bytes of bytecode, within C1's limit for
      * inlining a callee (35 bytes, {@code C1MaxInlineSize}), so that {@link #plainRun}'s loop does
