@@ -113,6 +113,7 @@ module "event_mapping" {
   batch_size                         = var.batch_size
   maximum_batching_window_in_seconds = var.maximum_batching_window_in_seconds
   parallelization_factor             = var.parallelization_factor
+  requires_partition_order           = length(var.projections) > 0
   maximum_retry_attempts             = var.maximum_retry_attempts
   maximum_record_age_in_seconds      = var.maximum_record_age_in_seconds
   filter_patterns                    = var.stream_filter_patterns

@@ -298,7 +298,7 @@ variable "maximum_batching_window_in_seconds" {
 }
 
 variable "parallelization_factor" {
-  description = "Concurrent batches per shard."
+  description = "Concurrent batches per shard. Must stay 1 when projections are configured: above 1, Lambda keeps records in order only per item, and a projection fed by several items would drop changes that arrive out of order (the plan fails)."
   type        = number
   default     = 1
 

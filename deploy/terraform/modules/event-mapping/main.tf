@@ -49,5 +49,12 @@ resource "aws_lambda_event_source_mapping" "this" {
     }
   }
 
+  lifecycle {
+    precondition {
+      condition     = var.parallelization_factor == 1 || !var.requires_partition_order
+      error_message = "parallelization_factor is ${var.parallelization_factor}, but projections are configured. Above 1, Lambda keeps records in order only per item, so the changes of two items feeding one projection item (an aggregate, a latest state keyed by the partition key) may arrive out of order, and the projection would take the lower sequence number for a replay and drop that change. Set parallelization_factor = 1, or configure no projections."
+    }
+  }
+
   tags = var.tags
 }

@@ -53,7 +53,7 @@ variable "maximum_batching_window_in_seconds" {
 }
 
 variable "parallelization_factor" {
-  description = "Concurrent batches per shard (order is still kept per item key)."
+  description = "Concurrent batches per shard. Above 1, Lambda keeps records in order only per item (partition and sort key), not per partition key: refused when requires_partition_order is true."
   type        = number
   default     = 1
 
@@ -61,6 +61,12 @@ variable "parallelization_factor" {
     condition     = var.parallelization_factor >= 1 && var.parallelization_factor <= 10
     error_message = "parallelization_factor must be between 1 and 10."
   }
+}
+
+variable "requires_partition_order" {
+  description = "Whether the function needs the records of one partition key in stream order, across items: Eddy's projections do (a projection item fed by several source items keeps the highest sequence number it applied and takes a lower one for a replay). parallelization_factor must then be 1."
+  type        = bool
+  default     = false
 }
 
 variable "maximum_retry_attempts" {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.bootstrap.local.EventSourceMappingSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,53 @@ class EventMappingContractTest {
         assertEquals("${module.dynamodb.stream_arn}", root.moduleCall("event_mapping").path("event_source_arn").asText());
         assertEquals("${aws_dynamodb_table.this.stream_arn}",
                 Terraform.module("dynamodb").output("stream_arn").path("value").asText());
+    }
+
+    /**
+     * Above a parallelization factor of 1, Lambda keeps records in order only per item, and a projection
+     * item fed by several source items takes a lower sequence number for a replay: the plan must fail
+     * when projections are configured. The module's precondition and the root's argument are evaluated
+     * as written, for every combination.
+     */
+    @Test
+    void parallelizationAboveOneFailsThePlanWhenProjectionsAreConfigured() {
+        JsonNode esm = mapping.resource("aws_lambda_event_source_mapping", "this");
+        JsonNode precondition = Terraform.oneBlock(Terraform.oneBlock(esm, "lifecycle"), "precondition");
+        JsonNode condition = HclExpression.ast(inside(precondition.path("condition")));
+        JsonNode requiresOrder = HclExpression.ast(inside(root.moduleCall("event_mapping").path("requires_partition_order")));
+        assertEquals("${var.parallelization_factor}", root.moduleCall("event_mapping").path("parallelization_factor").asText());
+
+        ObjectMapper json = new ObjectMapper();
+        for (int factor : new int[] {1, 2, 10}) {
+            for (String projections : List.of("[]", "[{\"name\":\"latest-reading\"}]",
+                    "[{\"name\":\"a\"},{\"name\":\"b\"}]")) {
+                JsonNode required = HclExpression.evaluate(requiresOrder,
+                        name -> name.equals("var.projections") ? read(json, projections) : null);
+                JsonNode allowed = HclExpression.evaluate(condition, name -> switch (name) {
+                    case "var.parallelization_factor" -> json.getNodeFactory().numberNode(factor);
+                    case "var.requires_partition_order" -> required;
+                    default -> null;
+                });
+                assertEquals(factor == 1 || projections.equals("[]"), allowed.asBoolean(false),
+                        "parallelization_factor " + factor + " with projections " + projections + ": " + allowed);
+            }
+        }
+        assertTrue(precondition.path("error_message").asText().contains("parallelization_factor = 1"),
+                "the message says what to do: " + precondition.path("error_message"));
+        assertEquals(false, mapping.variableDefault("requires_partition_order").asBoolean(true));
+    }
+
+    private static JsonNode read(ObjectMapper json, String text) {
+        try {
+            return json.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String inside(JsonNode interpolation) {
+        return HclExpression.interpolation(interpolation)
+                .orElseThrow(() -> new AssertionError("not one ${...} expression: " + interpolation));
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.function.Function;
  * real parser: {@link #value} re-parses an expression as an attribute (hcl2json turns literal
  * objects and tuples into JSON), {@link #ast} gives the parser's syntax tree
  * (deploy-tests/src/test/node/expression-ast.js), and {@link #evaluate} evaluates the small part of
- * the language the contract tests meet: literals, tuples, references and {@code for} over a tuple.
+ * the language the contract tests meet: literals, tuples, references, {@code for} over a tuple,
+ * comparisons, logic and {@code length}.
  */
 final class HclExpression {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -79,8 +80,9 @@ final class HclExpression {
 
     /**
      * Evaluates a syntax tree: string, number and bool literals, tuples, one-part templates,
-     * references through {@code references} (e.g. {@code local.x}, a {@code for} variable), and
-     * {@code [for v in collection : value]}. Anything else (a reference {@code references} does not
+     * references through {@code references} (e.g. {@code local.x}, a {@code for} variable),
+     * {@code [for v in collection : value]}, comparisons of numbers, {@code ||}, {@code &&}, {@code !}
+     * and {@code length(...)} of a tuple or object. Anything else (a reference {@code references} does not
      * know, a function call) evaluates to its source text in {@code "${...}"}, as hcl2json shows it.
      */
     static JsonNode evaluate(JsonNode node, Function<String, JsonNode> references) {
@@ -128,9 +130,56 @@ final class HclExpression {
                     result.add(evaluate(children.get(1), name -> name.equals(variable) ? element : references.apply(name)));
                 }
                 return result;
+            case "binaryOp":
+                return binary(node, evaluate(children.get(0), references), evaluate(children.get(1), references));
+            case "unaryOp":
+                JsonNode operand = evaluate(children.get(0), references);
+                return "logicalNot".equals(node.at("/meta/operator").asText()) && operand.isBoolean()
+                        ? json.booleanNode(!operand.booleanValue()) : opaque(node);
+            case "function":
+                JsonNode argument = children.size() == 1 ? evaluate(children.get(0), references) : null;
+                return "length".equals(node.at("/meta/name").asText()) && argument != null
+                        && (argument.isArray() || argument.isObject())
+                        ? json.numberNode(argument.size()) : opaque(node);
             default:
                 return opaque(node);
         }
+    }
+
+    /** Comparisons and logic over evaluated operands; anything else, or an operand left opaque, is opaque. */
+    private static JsonNode binary(JsonNode node, JsonNode left, JsonNode right) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        String operator = node.at("/meta/operator").asText();
+        if (left.isBoolean() && right.isBoolean()) {
+            switch (operator) {
+                case "logicalOr":
+                    return json.booleanNode(left.booleanValue() || right.booleanValue());
+                case "logicalAnd":
+                    return json.booleanNode(left.booleanValue() && right.booleanValue());
+                default:
+                    break;
+            }
+        }
+        if (left.isNumber() && right.isNumber()) {
+            int order = left.decimalValue().compareTo(right.decimalValue());
+            switch (operator) {
+                case "equal":
+                    return json.booleanNode(order == 0);
+                case "notEqual":
+                    return json.booleanNode(order != 0);
+                case "greaterThan":
+                    return json.booleanNode(order > 0);
+                case "greaterThanOrEqual":
+                    return json.booleanNode(order >= 0);
+                case "lessThan":
+                    return json.booleanNode(order < 0);
+                case "lessThanOrEqual":
+                    return json.booleanNode(order <= 0);
+                default:
+                    break;
+            }
+        }
+        return opaque(node);
     }
 
     private static JsonNode opaque(JsonNode node) {
