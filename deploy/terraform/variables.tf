@@ -255,8 +255,8 @@ variable "timeout_safety_margin_ms" {
   default     = 15000
 
   validation {
-    condition     = var.timeout_safety_margin_ms == null || (coalesce(var.timeout_safety_margin_ms, 0) >= 0 && coalesce(var.timeout_safety_margin_ms, 0) <= 60000)
-    error_message = "timeout_safety_margin_ms must be between 0 and 60000."
+    condition     = var.timeout_safety_margin_ms == null || (coalesce(var.timeout_safety_margin_ms, 0) >= 0 && coalesce(var.timeout_safety_margin_ms, 0) <= 60000 && floor(coalesce(var.timeout_safety_margin_ms, 0)) == coalesce(var.timeout_safety_margin_ms, 0))
+    error_message = "timeout_safety_margin_ms must be a whole number of milliseconds between 0 and 60000."
   }
 }
 

@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.eddy.bootstrap.lambda.Configuration;
 import dev.eddy.bootstrap.lambda.Setting;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -49,6 +54,39 @@ class EnvironmentContractTest {
 
         Set<String> code = Arrays.stream(Setting.values()).map(Setting::variable).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(code, documented, "environment variables in the Configuration section of deploy/terraform/README.md");
+    }
+
+    /**
+     * The root's validation of timeout_safety_margin_ms admits only margins the code accepts (a
+     * fraction would pass a range check and then stop the function at start), evaluated as written;
+     * and the candidate passes the number to the code as text.
+     */
+    @Test
+    void safetyMarginValidationAdmitsOnlyMarginsTheCodeAccepts() {
+        JsonNode validation = Terraform.oneBlock(root.variable("timeout_safety_margin_ms"), "validation");
+        JsonNode condition = HclExpression.ast(HclExpression.interpolation(validation.get("condition")).orElseThrow());
+        assertEquals("${var.timeout_safety_margin_ms == null ? \"\" : tostring(var.timeout_safety_margin_ms)}",
+                root.local("environment_candidates").path("TIMEOUT_SAFETY_MARGIN_MS").asText());
+
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        for (String margin : List.of("0", "3000", "15000", "60000", "60001", "-1", "1500.5", "0.25")) {
+            BigDecimal value = new BigDecimal(margin);
+            JsonNode admitted = HclExpression.evaluate(condition,
+                    name -> name.equals("var.timeout_safety_margin_ms") ? json.numberNode(value) : null);
+            boolean accepted;
+            try {
+                Configuration.from(Map.of(Setting.TIMEOUT_SAFETY_MARGIN_MS.variable(), margin));
+                accepted = true;
+            } catch (IllegalArgumentException e) {
+                accepted = false;
+            }
+            assertTrue(admitted.isBoolean(), "the condition evaluates: " + admitted);
+            assertEquals(accepted && value.compareTo(BigDecimal.valueOf(60_000)) <= 0, admitted.booleanValue(),
+                    "timeout_safety_margin_ms = " + margin + " (the code " + (accepted ? "accepts" : "refuses") + " it)");
+        }
+        JsonNode unset = HclExpression.evaluate(condition,
+                name -> name.equals("var.timeout_safety_margin_ms") ? json.nullNode() : null);
+        assertEquals(true, unset.asBoolean(false), "null (the code's default) is admitted: " + unset);
     }
 
     @Test

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -81,8 +83,8 @@ final class HclExpression {
     /**
      * Evaluates a syntax tree: string, number and bool literals, tuples, one-part templates,
      * references through {@code references} (e.g. {@code local.x}, a {@code for} variable),
-     * {@code [for v in collection : value]}, comparisons of numbers, {@code ||}, {@code &&}, {@code !}
-     * and {@code length(...)} of a tuple or object. Anything else (a reference {@code references} does not
+     * {@code [for v in collection : value]}, parentheses, comparisons of numbers (and with {@code null}),
+     * {@code ||}, {@code &&}, {@code !}, and the functions {@code length}, {@code floor} and {@code coalesce}. Anything else (a reference {@code references} does not
      * know, a function call) evaluates to its source text in {@code "${...}"}, as hcl2json shows it.
      */
     static JsonNode evaluate(JsonNode node, Function<String, JsonNode> references) {
@@ -137,13 +139,39 @@ final class HclExpression {
                 return "logicalNot".equals(node.at("/meta/operator").asText()) && operand.isBoolean()
                         ? json.booleanNode(!operand.booleanValue()) : opaque(node);
             case "function":
-                JsonNode argument = children.size() == 1 ? evaluate(children.get(0), references) : null;
-                return "length".equals(node.at("/meta/name").asText()) && argument != null
-                        && (argument.isArray() || argument.isObject())
-                        ? json.numberNode(argument.size()) : opaque(node);
+                return call(node, children, references);
+            case "":
+                // A parenthesized expression.
+                return children.size() == 1 ? evaluate(children.get(0), references) : opaque(node);
             default:
                 return opaque(node);
         }
+    }
+
+    /** {@code length} of a tuple or object, {@code floor} of a number, {@code coalesce}; any other call is opaque. */
+    private static JsonNode call(JsonNode node, JsonNode children, Function<String, JsonNode> references) {
+        List<JsonNode> arguments = new ArrayList<>();
+        children.forEach(child -> arguments.add(evaluate(child, references)));
+        if (arguments.stream().anyMatch(HclExpression::isOpaque)) {
+            return opaque(node);
+        }
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        JsonNode first = arguments.isEmpty() ? null : arguments.get(0);
+        switch (node.at("/meta/name").asText()) {
+            case "length":
+                return arguments.size() == 1 && (first.isArray() || first.isObject()) ? json.numberNode(first.size()) : opaque(node);
+            case "floor":
+                return arguments.size() == 1 && first.isNumber()
+                        ? json.numberNode(first.decimalValue().setScale(0, RoundingMode.FLOOR)) : opaque(node);
+            case "coalesce":
+                return arguments.stream().filter(argument -> !argument.isNull()).findFirst().orElse(opaque(node));
+            default:
+                return opaque(node);
+        }
+    }
+
+    private static boolean isOpaque(JsonNode value) {
+        return value.isTextual() && value.asText().startsWith("${");
     }
 
     /** Comparisons and logic over evaluated operands; anything else, or an operand left opaque, is opaque. */
@@ -159,6 +187,12 @@ final class HclExpression {
                 default:
                     break;
             }
+        }
+        if (isOpaque(left) || isOpaque(right)) {
+            return opaque(node);
+        }
+        if ((left.isNull() || right.isNull()) && (operator.equals("equal") || operator.equals("notEqual"))) {
+            return json.booleanNode((left.isNull() && right.isNull()) == operator.equals("equal"));
         }
         if (left.isNumber() && right.isNumber()) {
             int order = left.decimalValue().compareTo(right.decimalValue());
