@@ -134,6 +134,7 @@ module "monitoring" {
   dead_letter_queue_name    = module.alerts.dead_letter_queue_name
   iterator_age_threshold_ms = var.iterator_age_alarm_threshold_ms
   create_alarm_topic        = var.create_alarm_topic
+  alarm_topic_kms_key_arn   = var.alarm_topic_kms_key_arn
   alarm_email_addresses     = var.alarm_email_addresses
   alarm_actions             = var.alarm_actions
   create_dashboard          = var.create_dashboard

@@ -393,6 +393,12 @@ variable "create_alarm_topic" {
   default     = true
 }
 
+variable "alarm_topic_kms_key_arn" {
+  description = "Customer managed KMS key for the alarm topic (its key policy must allow cloudwatch.amazonaws.com to use it), or null for an unencrypted topic. CloudWatch cannot publish to a topic encrypted with alias/aws/sns, so kms_key_arn is not used here."
+  type        = string
+  default     = null
+}
+
 variable "alarm_email_addresses" {
   description = "E-mail addresses subscribed to the alarm topic."
   type        = list(string)
