@@ -46,19 +46,6 @@ final class ChannelRouter implements NotificationPublisher {
     }
 
     static String unrouted(Channel channel) {
-        return "no publisher is configured for the " + channel + " channel (" + settingOf(channel).variable() + ")";
-    }
-
-    static Setting settingOf(Channel channel) {
-        switch (channel) {
-            case ALERTS:
-                return Setting.ALERT_TOPIC_ARN;
-            case CHANGE_EVENTS:
-                return Setting.CHANGE_TOPIC_ARN;
-            case DEAD_LETTERS:
-                return Setting.DEAD_LETTER_TOPIC_ARN;
-            default:
-                throw new IllegalArgumentException("unknown channel " + channel);
-        }
+        return "no publisher is configured for the " + channel + " channel (" + Setting.topicOf(channel).variable() + ")";
     }
 }

@@ -1,9 +1,11 @@
 package dev.eddy.bootstrap.lambda;
 
 import dev.eddy.adapters.aws.observability.JsonLogger;
+import dev.eddy.application.pipeline.Channel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,6 +96,24 @@ public record Configuration(
             throw new ConfigurationException(reader.problems);
         }
         return configuration;
+    }
+
+    /** The topic configured for a channel ({@link Setting#topicOf}), if any. */
+    public Optional<String> topicArn(Channel channel) {
+        return switch (channel) {
+            case ALERTS -> alertTopicArn;
+            case CHANGE_EVENTS -> changeTopicArn;
+            case DEAD_LETTERS -> deadLetterTopicArn;
+        };
+    }
+
+    /** The channels that have a topic, each with its ARN (checked at start): where notifications can go. */
+    public Map<Channel, String> topics() {
+        Map<Channel, String> topics = new EnumMap<>(Channel.class);
+        for (Channel channel : Channel.values()) {
+            topicArn(channel).ifPresent(arn -> topics.put(channel, arn));
+        }
+        return topics;
     }
 
     /** Reads settings, collecting every problem so one start reports them all. */

@@ -51,8 +51,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * configured channel; the delivery ledger. Everything is built here, once, at start, so that a
  * wrong setting fails the start with a message naming it, before any record is read.
  *
- * <p>To add a use case: build its step in {@link #buildSteps()}, and if it publishes, give its
- * channel a topic in {@link #buildPublishers()}.
+ * <p>To add a use case: build its step in {@link #buildSteps()}. A step whose only effects are
+ * notifications also goes in {@code effectFreeSteps}, so that SnapStart priming runs it through the
+ * in-memory SNS client; a step that reaches a store itself must not (priming has no external effect).
+ * Notifications on a new {@link Channel} need the channel's setting ({@link Setting#topicOf}); the
+ * publishers are then built from {@link Configuration#topics()} with no change here.
  */
 final class EddyWiring {
     /** The time a synthetic batch is told it has left beyond the safety margin: ample, as nothing in it waits. */
@@ -163,13 +166,11 @@ final class EddyWiring {
 
     private Map<Channel, NotificationPublisher> buildPublishers() {
         Map<Channel, NotificationPublisher> built = new EnumMap<>(Channel.class);
-        Optional<Map<Channel, String>> topics = attempt(() -> AlertsWiring.topics(
-                configuration.alertTopicArn().orElse(null), configuration.changeTopicArn().orElse(null),
-                configuration.deadLetterTopicArn().orElse(null)));
-        if (topics.isPresent() && !topics.get().isEmpty()) {
-            this.topics = Map.copyOf(topics.get());
-            NotificationPublisher publisher = publisherFactory.apply(topics.get());
-            topics.get().keySet().forEach(channel -> built.put(channel, publisher));
+        Map<Channel, String> configured = configuration.topics();
+        if (!configured.isEmpty()) {
+            this.topics = Map.copyOf(configured);
+            NotificationPublisher publisher = publisherFactory.apply(configured);
+            configured.keySet().forEach(channel -> built.put(channel, publisher));
         }
         return built;
     }

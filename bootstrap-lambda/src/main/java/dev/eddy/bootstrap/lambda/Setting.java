@@ -1,5 +1,7 @@
 package dev.eddy.bootstrap.lambda;
 
+import dev.eddy.application.pipeline.Channel;
+
 /**
  * Every environment variable Eddy reads: the one source of truth for their names. Terraform sets
  * them; {@link Configuration} parses them once, at start. Lambda itself provides AWS_REGION and
@@ -34,5 +36,18 @@ public enum Setting {
 
     public String description() {
         return description;
+    }
+
+    /**
+     * The setting that names a channel's SNS topic: the one place a channel meets its setting. A new
+     * {@link Channel} does not compile until it has a case here (and in the other switches over the
+     * channels: {@link Configuration#topicArn}, the local runtime's console line).
+     */
+    public static Setting topicOf(Channel channel) {
+        return switch (channel) {
+            case ALERTS -> ALERT_TOPIC_ARN;
+            case CHANGE_EVENTS -> CHANGE_TOPIC_ARN;
+            case DEAD_LETTERS -> DEAD_LETTER_TOPIC_ARN;
+        };
     }
 }

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.adapters.aws.observability.JsonLogger;
+import dev.eddy.application.pipeline.Channel;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +22,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigurationTest {
+
+    @Test
+    void eachChannelsTopicIsReadFromItsOwnSetting() {
+        assertEquals(Map.of(), Configuration.from(Map.of()).topics());
+        Map<String, String> environment = new HashMap<>();
+        Map<Channel, String> expected = new EnumMap<>(Channel.class);
+        for (Channel channel : Channel.values()) {
+            String arn = "arn:aws:sns:eu-west-1:123456789012:" + channel.name().toLowerCase(Locale.ROOT);
+            assertEquals(Map.of(channel, arn),
+                    Configuration.from(Map.of(Setting.topicOf(channel).variable(), " " + arn + " ")).topics(),
+                    channel + " from " + Setting.topicOf(channel));
+            environment.put(Setting.topicOf(channel).variable(), arn);
+            expected.put(channel, arn);
+        }
+        assertEquals(expected, Configuration.from(environment).topics());
+        assertEquals(Channel.values().length, Arrays.stream(Channel.values()).map(Setting::topicOf).distinct().count(),
+                "every channel has a setting of its own");
+    }
 
     @Test
     void anEmptyEnvironmentIsAValidConfigurationWithDefaults() {

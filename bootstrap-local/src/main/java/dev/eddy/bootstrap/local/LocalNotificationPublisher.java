@@ -133,21 +133,21 @@ final class LocalNotificationPublisher implements NotificationPublisher {
     static String readable(Notification n) {
         Map<String, String> a = n.attributes();
         JsonNode body = parse(n.body());
-        switch (n.channel()) {
-            case ALERTS:
-                return String.format("ALERT %-8s %-16s %s", a.getOrDefault("severity", "?"), a.getOrDefault("rule", "?"),
-                        body == null ? "" : body.path("message").asText(""));
-            case CHANGE_EVENTS:
+        return switch (n.channel()) {
+            case ALERTS -> String.format("ALERT %-8s %-16s %s", a.getOrDefault("severity", "?"), a.getOrDefault("rule", "?"),
+                    body == null ? "" : body.path("message").asText(""));
+            case CHANGE_EVENTS -> {
                 JsonNode keys = body == null ? null : body.path("keys");
-                return String.format("change %-8s %s keys=%s changed=%s", a.getOrDefault("kind", "?"),
+                yield String.format("change %-8s %s keys=%s changed=%s", a.getOrDefault("kind", "?"),
                         a.getOrDefault("table", "?"), keys == null || keys.isMissingNode() ? "?" : Json.text(keys),
                         a.getOrDefault("changedFields", "(unknown)"));
-            case DEAD_LETTERS:
-            default:
+            }
+            case DEAD_LETTERS -> {
                 String reason = body == null ? "" : body.path("reason").asText("");
-                return "DEAD LETTER " + n.id() + " stage=" + (body == null ? "?" : body.path("stage").asText("?"))
+                yield "DEAD LETTER " + n.id() + " stage=" + (body == null ? "?" : body.path("stage").asText("?"))
                         + " reason=" + (reason.length() > 300 ? reason.substring(0, 297) + "..." : reason);
-        }
+            }
+        };
     }
 
     private static JsonNode parse(String text) {

@@ -97,7 +97,8 @@ final class LocalRuntime implements AutoCloseable {
         env.putIfAbsent(Configuration.AWS_LAMBDA_LOG_LEVEL, "DEBUG");
         boolean needsTables = options.withStreamAndMapping || present(env, Setting.PROJECTIONS)
                 || present(env, Setting.LEDGER_TABLE);
-        Configuration.from(env); // fails fast, naming every wrong setting, before anything starts
+        // Fails fast, naming every wrong setting, before anything starts.
+        Map<Channel, String> topics = Configuration.from(env).topics();
         PrintStream log = functionLog(options.outDir);
         LocalDynamo dynamo = null;
         SnsPublishBatchClient sns = null;
@@ -110,7 +111,6 @@ final class LocalRuntime implements AutoCloseable {
             } else {
                 env.putIfAbsent(Configuration.AWS_REGION, "us-east-1");
             }
-            Map<Channel, String> topics = topics(env);
             LocalNotificationPublisher local = new LocalNotificationPublisher(topics,
                     options.outDir.resolve("notifications.jsonl"), console, Clock.systemUTC(), options.printed);
             Function<Map<Channel, String>, NotificationPublisher> factory;
@@ -121,7 +121,14 @@ final class LocalRuntime implements AutoCloseable {
                 SnsPublishBatchClient client = sns;
                 factory = wanted -> SnsNotificationPublisher.create(client, createTopics(region, endpoint, wanted, console));
             } else {
-                factory = wanted -> local;
+                // The function's wiring reads the same settings: it asks for exactly these channels.
+                factory = wanted -> {
+                    if (!wanted.equals(topics)) {
+                        throw new IllegalStateException("the function publishes to " + wanted
+                                + ", but the local runtime set up " + topics);
+                    }
+                    return local;
+                };
             }
             // The projection and ledger tables have no stream: the handler reaches them without the front's extra hop.
             DynamoDbClient dynamoDb = dynamo != null ? dynamo.dynamoDbWithoutStreams() : unusedDynamoDb(env);
@@ -176,20 +183,6 @@ final class LocalRuntime implements AutoCloseable {
                 .credentialsProvider(LocalDynamo.credentials())
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
                 .build();
-    }
-
-    private static Map<Channel, String> topics(Map<String, String> env) {
-        Map<Channel, String> topics = new EnumMap<>(Channel.class);
-        put(topics, Channel.ALERTS, env.get(Setting.ALERT_TOPIC_ARN.variable()));
-        put(topics, Channel.CHANGE_EVENTS, env.get(Setting.CHANGE_TOPIC_ARN.variable()));
-        put(topics, Channel.DEAD_LETTERS, env.get(Setting.DEAD_LETTER_TOPIC_ARN.variable()));
-        return topics;
-    }
-
-    private static void put(Map<Channel, String> topics, Channel channel, String arn) {
-        if (arn != null && !arn.isBlank()) {
-            topics.put(channel, arn.trim());
-        }
     }
 
     /** Creates (idempotently) each topic by the name in its ARN on the SNS endpoint; returns the endpoint's ARNs. */

@@ -7,12 +7,9 @@ import dev.eddy.application.changeevent.ChangeDocuments;
 import dev.eddy.application.changeevent.PublishChangeEventsStep;
 import dev.eddy.application.pipeline.ChangeStep;
 import dev.eddy.domain.alert.AlertRule;
-import dev.eddy.application.pipeline.Channel;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Builds the alert and change-event steps from their settings, for the composition root. Everything
@@ -24,8 +21,6 @@ import java.util.regex.Pattern;
 public final class AlertsWiring {
     public static final String ALERT_TOPIC_ARN = "ALERT_TOPIC_ARN";
     public static final String CHANGE_TOPIC_ARN = "CHANGE_TOPIC_ARN";
-    public static final String DEAD_LETTER_TOPIC_ARN = "DEAD_LETTER_TOPIC_ARN";
-    private static final Pattern TOPIC_ARN = Pattern.compile("arn:[a-z0-9-]+:sns:[a-z0-9-]*:[0-9]*:[A-Za-z0-9_.-]{1,256}");
 
     private AlertsWiring() {
     }
@@ -59,31 +54,6 @@ public final class AlertsWiring {
             return Optional.empty();
         }
         return Optional.of(changeEventStep(changeEventFilterJson, documents));
-    }
-
-    /**
-     * The topic of each channel whose ARN is set, for {@code SnsNotificationPublisher.create}.
-     *
-     * @throws InvalidConfigurationException when a set value is not an SNS topic ARN
-     */
-    public static Map<Channel, String> topics(String alertTopicArn, String changeTopicArn, String deadLetterTopicArn) {
-        Map<Channel, String> topics = new EnumMap<>(Channel.class);
-        put(topics, Channel.ALERTS, ALERT_TOPIC_ARN, alertTopicArn);
-        put(topics, Channel.CHANGE_EVENTS, CHANGE_TOPIC_ARN, changeTopicArn);
-        put(topics, Channel.DEAD_LETTERS, DEAD_LETTER_TOPIC_ARN, deadLetterTopicArn);
-        return topics;
-    }
-
-    private static void put(Map<Channel, String> topics, Channel channel, String setting, String arn) {
-        if (isBlank(arn)) {
-            return;
-        }
-        String trimmed = arn.strip();
-        if (!TOPIC_ARN.matcher(trimmed).matches()) {
-            throw new InvalidConfigurationException(setting + " is not an SNS topic ARN: \"" + trimmed
-                    + "\" (expected arn:<partition>:sns:<region>:<account>:<topic>)");
-        }
-        topics.put(channel, trimmed);
     }
 
     private static boolean isBlank(String value) {

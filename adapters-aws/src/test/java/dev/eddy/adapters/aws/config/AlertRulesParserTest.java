@@ -145,13 +145,4 @@ class AlertRulesParserTest {
                 () -> AlertsWiring.changeEventStep("", "{\"kind\":[\"UPDATED\"]}", new ChangeDocuments()));
         assertMentions(e.getMessage(), "CHANGE_EVENT_FILTER is set but CHANGE_TOPIC_ARN is not");
     }
-
-    @Test
-    void topicsMapSetChannelsAndRejectValuesThatAreNotTopicArns() {
-        assertEquals(java.util.Map.of(dev.eddy.application.pipeline.Channel.ALERTS, "arn:aws:sns:eu-west-1:123456789012:alerts"),
-                AlertsWiring.topics(" arn:aws:sns:eu-west-1:123456789012:alerts ", "", null));
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> AlertsWiring.topics(null, "arn:aws:sqs:eu-west-1:123456789012:queue", null));
-        assertMentions(e.getMessage(), "CHANGE_TOPIC_ARN is not an SNS topic ARN", "arn:aws:sqs");
-    }
 }
