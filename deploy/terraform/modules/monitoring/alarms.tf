@@ -106,3 +106,44 @@ resource "aws_cloudwatch_metric_alarm" "dead_letter_queue" {
 
   tags = var.tags
 }
+
+# Records the mapping gave up on are skipped whether or not their metadata reached the on-failure
+# queue: without this alarm a failed delivery there (a queue policy or key problem) leaves no trace.
+resource "aws_cloudwatch_metric_alarm" "on_failure_delivery" {
+  alarm_name          = "${var.function_name}-on-failure-delivery-failed"
+  alarm_description   = "Lambda could not send the metadata of stream records it gave up on to the on-failure queue ${var.on_failure_queue_name}: those records were skipped with no trace in the queue. Check the queue's policy and encryption key, and read the records from the stream (24 h) while they are there."
+  namespace           = "AWS/Lambda"
+  metric_name         = "DestinationDeliveryFailures"
+  dimensions          = { FunctionName = var.function_name }
+  statistic           = "Sum"
+  period              = var.period_seconds
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+
+  tags = var.tags
+}
+
+# A batch that stops at a failed record is retried from it; a record that keeps failing (an outage,
+# a bug) reaches the on-failure queue after maximum_retry_attempts. This fires while the retries run.
+resource "aws_cloudwatch_metric_alarm" "records_failing" {
+  alarm_name          = "${var.function_name}-records-failing"
+  alarm_description   = "Batches stopped at a failed record in 3 periods running: an outage of SNS or DynamoDB, or a bug. Each such record is retried up to maximum_retry_attempts times, then only its metadata goes to the on-failure queue ${var.on_failure_queue_name}. The function's log says why (\"record failed\")."
+  namespace           = local.emf_namespace
+  metric_name         = "RecordsFailed"
+  dimensions          = { FunctionName = var.function_name }
+  statistic           = "Sum"
+  period              = var.period_seconds
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+
+  tags = var.tags
+}
