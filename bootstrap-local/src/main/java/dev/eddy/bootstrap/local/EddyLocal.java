@@ -2,6 +2,7 @@ package dev.eddy.bootstrap.local;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -37,7 +38,10 @@ import dev.eddy.bootstrap.lambda.Configuration;
 import dev.eddy.bootstrap.lambda.ConfigurationException;
 import dev.eddy.bootstrap.lambda.Setting;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The local runtime's command line: {@code java -jar bootstrap-local/target/eddy-local.jar <command>}.
@@ -72,6 +76,10 @@ public final class EddyLocal {
             "  replay FILE     Feed a saved Lambda DynamoDB event through the handler; print the changes, the",
             "                  notifications and the batch response.",
             "  streams-check   Write 3 items and print the 3 stream events the handler receives, then exit.",
+            "  failed-records FILE",
+            "                  Read back from a stream (on AWS, or any endpoint) the records an on-failure record",
+            "                  names, and write them as the Lambda event: to inspect them or send them through the",
+            "                  function again.",
             "",
             "Options:",
             "  --help, -h      Show this help; `<command> --help` shows a command's options.",
@@ -144,6 +152,27 @@ public final class EddyLocal {
             "and prints the 3 stream events the handler receives (event name, sequence number, attribute names;",
             "no attribute values). Exits 0 when all 3 arrive within 20 s, 1 otherwise.");
 
+    private static final String FAILED_RECORDS_USAGE = String.join("\n",
+            "Usage: java -jar eddy-local.jar failed-records FILE [--out EVENT_FILE]",
+            "",
+            "FILE is an on-failure record: what Lambda sends the event source mapping's on-failure destination when it",
+            "gives up on stream records (after maximum_retry_attempts, or past the maximum record age), for example the",
+            "Body of a message of Eddy's on-failure queue. It names the records (DDBStreamBatchInfo: stream, shard, first",
+            "and last sequence numbers) without holding them. The stream keeps them 24 hours: this reads them back",
+            "(GetShardIterator AT_SEQUENCE_NUMBER, GetRecords) and writes them as the event Lambda hands the function,",
+            "to EVENT_FILE or to standard output. Then inspect them (`replay EVENT_FILE --config ...`) or, once the cause",
+            "is fixed, send them through the deployed function again (`aws lambda invoke`; the delivery ledger and the",
+            "projections' sequence guard keep effects that already happened from happening twice).",
+            "",
+            "Reaches the stream's region (from its ARN) with the AWS SDK's default credentials, and the endpoint the SDK's",
+            "settings give (AWS_ENDPOINT_URL_DYNAMODB_STREAMS or AWS_ENDPOINT_URL for a local one). Needs",
+            "dynamodb:GetShardIterator and dynamodb:GetRecords on the stream.",
+            "Exit 0 when every announced record was read; 1 when the stream no longer holds them or returned fewer (what",
+            "was read is still written); 2 when FILE is not an on-failure record.",
+            "",
+            "Options:",
+            "  --out EVENT_FILE  Where the event goes (default: standard output).");
+
     /** A command-line mistake; the message names it. */
     static final class UsageException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
@@ -208,6 +237,9 @@ public final class EddyLocal {
             case "streams-check":
                 usage = STREAMS_CHECK_USAGE;
                 break;
+            case "failed-records":
+                usage = FAILED_RECORDS_USAGE;
+                break;
             default:
                 console.error("Unknown command '" + command + "'. Run with --help to see the commands.");
                 return USAGE;
@@ -225,6 +257,8 @@ public final class EddyLocal {
                             console, stop);
                 case "replay":
                     return replay(Flags.parse(command, options, Set.of("--config", "--out"), 1), console);
+                case "failed-records":
+                    return failedRecords(Flags.parse(command, options, Set.of("--out"), 1), console);
                 default:
                     if (!options.isEmpty()) {
                         console.error("streams-check takes no options, got: " + String.join(" ", options));
@@ -422,6 +456,42 @@ public final class EddyLocal {
             console.println("Stopping. Final counts: " + runtime.recordsByKind());
             return OK;
         }
+    }
+
+    // ---------------------------------------------------------------- failed-records
+
+    private static int failedRecords(Flags flags, Console console) {
+        Path file = Path.of(flags.positional.get(0));
+        FailedRecords.Range range;
+        try {
+            range = FailedRecords.Range.of(Json.MAPPER.readTree(Files.readAllBytes(file)));
+        } catch (NoSuchFileException e) {
+            throw new UsageException("on-failure record " + file + " does not exist");
+        } catch (IOException e) {
+            throw new UsageException("cannot read the on-failure record " + file + ": " + e.getMessage());
+        } catch (LocalRuntimeException e) {
+            throw new UsageException(file + ": " + e.getMessage());
+        }
+        FailedRecords.Read read;
+        try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().region(Region.of(range.region()))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            read = FailedRecords.read(streams, range);
+        }
+        String event = Json.text(read.event());
+        String out = flags.values.get("--out");
+        if (out == null) {
+            console.println(event);
+        } else {
+            try {
+                Files.writeString(Path.of(out), event + "\n", StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new LocalRuntimeException("cannot write " + out + ": " + e.getMessage(), e);
+            }
+        }
+        console.error("Read " + read.records() + " record(s) of " + range.shardId() + " (sequence numbers " + range.first()
+                + " to " + range.last() + ") from " + range.streamArn() + (out == null ? "" : " into " + out) + ".");
+        read.warnings().forEach(warning -> console.error("Warning: " + warning));
+        return read.warnings().isEmpty() ? OK : FAILED;
     }
 
     // ---------------------------------------------------------------- replay

@@ -38,6 +38,9 @@ class EddyLocalTest {
         assertTrue(out().contains("streams-check"), out());
         assertEquals(EddyLocal.OK, EddyLocal.run(new String[] {"streams-check", "--help"}, console));
         assertTrue(out().contains("Usage: java -jar eddy-local.jar streams-check"), out());
+        assertTrue(out().contains("failed-records FILE"), out());
+        assertEquals(EddyLocal.OK, EddyLocal.run(new String[] {"failed-records", "--help"}, console));
+        assertTrue(out().contains("Usage: java -jar eddy-local.jar failed-records FILE [--out EVENT_FILE]"), out());
     }
 
     @Test

@@ -1,0 +1,197 @@
+package dev.eddy.bootstrap.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.eddy.adapters.aws.tables.EddyTables;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Records an on-failure record names, read back from the local stream: the same records, in the same Lambda event
+ * shape, as the event source mapping emulator delivered before it gave up on them.
+ */
+class FailedRecordsTest {
+
+    private static LocalDynamo local;
+    private static String table;
+    private static FailedBatch failed;
+    private static final List<String> LOG = new CopyOnWriteArrayList<>();
+
+    /** Three records given up on together (one batch, no bisecting, one retry), then one the shard moves on to. */
+    @BeforeAll
+    static void giveUpOnABatch() throws Exception {
+        local = LocalDynamo.start(StreamsFront.Settings.defaults());
+        table = "FailedRecords";
+        local.createTable(EddyTables.sourceTable(table).build(), EddyTables.sourceTableTimeToLive(table));
+        for (String id : List.of("first", "bad", "third")) {
+            put(id);
+        }
+        RecordingHandler handler = new RecordingHandler((event, n) -> {
+            if (RecordingHandler.ids(event).contains("bad")) {
+                throw new IllegalStateException("boom");
+            }
+            return null;
+        });
+        try (LocalEventSourceMapping mapping = LocalEventSourceMapping.start(local.streams(), local.streamArn(table),
+                local.region(), handler, EventSourceMappingSettings.defaults()
+                        .withStartingPosition(EventSourceMappingSettings.StartingPosition.TRIM_HORIZON)
+                        .withPollInterval(Duration.ofMillis(20)).withFunctionTimeout(Duration.ofSeconds(10))
+                        .withBisectBatchOnFunctionError(false).withMaximumRetryAttempts(1), LOG::add)) {
+            await(() -> !mapping.failures().isEmpty());
+            put("after");
+            await(() -> handler.allIds().contains("after"));
+            failed = mapping.failures().get(0);
+        }
+        assertEquals(3, failed.batchSize(), "the three records failed as one batch: " + LOG);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (local != null) {
+            local.close();
+        }
+    }
+
+    private static void put(String id) {
+        local.dynamoDb().putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id),
+                "timestamp", AttributeValue.fromN("1"), "temperature", AttributeValue.fromN("81.5"))));
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant giveUp = Instant.now().plusSeconds(20);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(giveUp)) {
+                throw new AssertionError("timed out; mapping log: " + LOG);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return Json.MAPPER.readTree(text);
+    }
+
+    @Test
+    void readsBackExactlyTheRecordsTheMappingGaveUpOnAsTheEventItDelivered() throws Exception {
+        FailedRecords.Read read = FailedRecords.read(local.streams(), FailedRecords.Range.of(json(failed.json())));
+
+        List<JsonNode> expected = new ArrayList<>();
+        for (String record : failed.recordsJson()) {
+            expected.add(json(record));
+        }
+        List<JsonNode> actual = new ArrayList<>();
+        json(Json.text(read.event())).path("Records").forEach(actual::add);
+        assertEquals(expected, actual, "the same records in the Lambda event shape, and not the one after them");
+        assertEquals(3, read.records());
+        assertEquals(List.of(), read.warnings());
+        // Lambda's own serializer reads the event, as the managed runtime would read it from `aws lambda invoke`.
+        assertEquals(List.of("first", "bad", "third"),
+                RecordingHandler.ids(LambdaEvents.read(Json.text(read.event()).getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void fewerRecordsThanAnnouncedAreReadAndSaidSo() throws Exception {
+        ObjectNode record = (ObjectNode) json(failed.json());
+        JsonNode info = record.path("DDBStreamBatchInfo");
+        ((ObjectNode) info).put("batchSize", 5);
+
+        FailedRecords.Read read = FailedRecords.read(local.streams(), FailedRecords.Range.of(record));
+
+        assertEquals(3, read.records());
+        assertEquals(List.of("read 3 record(s); the on-failure record announced 5"), read.warnings());
+    }
+
+    @Test
+    void aShardTheStreamDoesNotHaveIsReportedByName() throws Exception {
+        ObjectNode record = (ObjectNode) json(failed.json());
+        ((ObjectNode) record.path("DDBStreamBatchInfo")).put("shardId", "shardId-00000000000000000000-nosuch00");
+
+        LocalRuntimeException e = assertThrows(LocalRuntimeException.class,
+                () -> FailedRecords.read(local.streams(), FailedRecords.Range.of(record)));
+        assertTrue(e.getMessage().contains("shardId-00000000000000000000-nosuch00"), e.getMessage());
+    }
+
+    @Test
+    void whatIsNotAnOnFailureRecordIsRefusedSayingWhy() throws Exception {
+        assertRefused("{\"Messages\":[{\"Body\":\"{}\"}]}", "no DDBStreamBatchInfo", "give its Body");
+        String info = failed.json();
+        assertRefused(info.replace(local.streamArn(table), "arn:aws:sqs:us-east-1:123456789012:queue"),
+                "streamArn is not a DynamoDB stream ARN");
+        assertRefused(info.replace("\"" + failed.startSequenceNumber() + "\"", "\"12x\""),
+                "startSequenceNumber is not a sequence number");
+        JsonNode swapped = json(info);
+        ((ObjectNode) swapped.path("DDBStreamBatchInfo")).put("startSequenceNumber", failed.endSequenceNumber())
+                .put("endSequenceNumber", failed.startSequenceNumber());
+        assertRefused(Json.text(swapped), "is after its endSequenceNumber");
+    }
+
+    private static void assertRefused(String record, String... expected) throws Exception {
+        LocalRuntimeException e = assertThrows(LocalRuntimeException.class, () -> FailedRecords.Range.of(json(record)));
+        for (String part : expected) {
+            assertTrue(e.getMessage().contains(part), "\"" + e.getMessage() + "\" should say " + part);
+        }
+    }
+
+    /**
+     * The command as an operator runs it: the on-failure record in a file, the stream reached through the SDK's own
+     * settings (here the system properties of AWS_ENDPOINT_URL and the credentials), the event written to a file that
+     * Lambda's serializer reads.
+     */
+    @Test
+    void theCommandWritesTheEventOfTheRecordsAnOnFailureRecordNames(@TempDir Path dir) throws Exception {
+        Path record = Files.writeString(dir.resolve("on-failure.json"), failed.json());
+        Path event = dir.resolve("event.json");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        Map<String, String> properties = Map.of("aws.endpointUrl", local.endpoint().toString(),
+                "aws.accessKeyId", "local", "aws.secretAccessKey", "local");
+        properties.forEach(System::setProperty);
+        int code;
+        try {
+            code = EddyLocal.run(new String[] {"failed-records", record.toString(), "--out", event.toString()}, console);
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
+
+        assertEquals(EddyLocal.OK, code, err.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("first", "bad", "third"), RecordingHandler.ids(LambdaEvents.read(Files.readAllBytes(event))));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Read 3 record(s) of " + failed.shardId()),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theCommandRefusesAnSqsMessageOrAMissingFileAsUsage(@TempDir Path dir) throws Exception {
+        Path sqs = Files.writeString(dir.resolve("sqs.json"), "{\"Messages\":[{\"Body\":\"{}\"}]}");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"failed-records", sqs.toString()}, console));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("jq -r '.Messages[0].Body'"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"failed-records", dir.resolve("none.json").toString()},
+                console));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("does not exist"), err.toString(StandardCharsets.UTF_8));
+    }
+}
