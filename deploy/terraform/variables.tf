@@ -265,9 +265,9 @@ variable "timeout_safety_margin_ms" {
 # ---------------------------------------------------------------------------------------------
 
 variable "starting_position" {
-  description = "Where the mapping starts reading the stream: LATEST or TRIM_HORIZON."
+  description = "Where a new mapping starts reading the stream. TRIM_HORIZON (the default) starts at the oldest record the stream holds (24 hours), so nothing written before the mapping first polls is missed, on a first deployment or when the mapping is replaced. A replaced mapping reads up to 24 hours again; what was already processed repeats no effect (the ledger and the projections' sequence guard), but costs its reads and lookups again. LATEST skips the records written before it starts."
   type        = string
-  default     = "LATEST"
+  default     = "TRIM_HORIZON"
 
   validation {
     condition     = contains(["LATEST", "TRIM_HORIZON"], var.starting_position)

@@ -20,9 +20,9 @@ variable "enabled" {
 }
 
 variable "starting_position" {
-  description = "Where a new mapping starts reading the stream: LATEST or TRIM_HORIZON (the last 24 hours)."
+  description = "Where a new mapping starts reading the stream: TRIM_HORIZON (the oldest record it holds, up to 24 hours back) or LATEST (what is written after the mapping first polls)."
   type        = string
-  default     = "LATEST"
+  default     = "TRIM_HORIZON"
 
   validation {
     condition     = contains(["LATEST", "TRIM_HORIZON"], var.starting_position)

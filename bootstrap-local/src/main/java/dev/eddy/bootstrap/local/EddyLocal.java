@@ -148,7 +148,7 @@ public final class EddyLocal {
             "Usage: java -jar eddy-local.jar streams-check",
             "",
             "Starts dynalite with the streams-and-TTL front, creates the " + EddyTables.SOURCE_TABLE + " table from",
-            "Eddy's table definitions, starts the event source mapping (starting position LATEST), writes 3 items",
+            "Eddy's table definitions, starts the event source mapping (starting position TRIM_HORIZON), writes 3 items",
             "and prints the 3 stream events the handler receives (event name, sequence number, attribute names;",
             "no attribute values). Exits 0 when all 3 arrive within 20 s, 1 otherwise.");
 

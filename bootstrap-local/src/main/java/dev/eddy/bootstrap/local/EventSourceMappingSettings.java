@@ -79,7 +79,7 @@ public final class EventSourceMappingSettings {
 
     /** The Terraform defaults, function {@code eddy-local} with a 30 s timeout and 256 MB, polling 4 times a second. */
     public static EventSourceMappingSettings defaults() {
-        return new EventSourceMappingSettings(100, Duration.ZERO, StartingPosition.LATEST, true, 5, -1, 1, true,
+        return new EventSourceMappingSettings(100, Duration.ZERO, StartingPosition.TRIM_HORIZON, true, 5, -1, 1, true,
                 "eddy-local", Duration.ofSeconds(30), 256, Duration.ofMillis(250), null);
     }
 
