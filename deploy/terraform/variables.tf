@@ -42,7 +42,7 @@ variable "projection_table_name" {
 }
 
 variable "projection_ttl_attribute" {
-  description = "TTL attribute of the projection table, or null to keep projections forever."
+  description = "TTL attribute of the projection table, or null (the default) for none. Eddy writes no expiry of its own: a projection item expires only when a latest projection copies an epoch-seconds attribute to this name (its attributes map, e.g. expiresAt = \"expiresAt\"); aggregate items never carry one."
   type        = string
   default     = null
 }
