@@ -16,12 +16,24 @@ public class EffectFailure extends RuntimeException {
         this.retryable = retryable;
     }
 
+    /** A failure a retry may cure, caused by {@code cause}. */
     public static EffectFailure retryable(String message, Throwable cause) {
         return new EffectFailure(message, true, cause);
     }
 
+    /** A failure a retry may cure, which the message says all about. */
+    public static EffectFailure retryable(String message) {
+        return retryable(message, null);
+    }
+
+    /** A failure no retry can cure, caused by {@code cause}. */
     public static EffectFailure permanent(String message, Throwable cause) {
         return new EffectFailure(message, false, cause);
+    }
+
+    /** A failure no retry can cure, which the message says all about. */
+    public static EffectFailure permanent(String message) {
+        return permanent(message, null);
     }
 
     public boolean retryable() {

@@ -90,7 +90,7 @@ class ProcessChangeBatchServiceTest {
 
     @Test
     void retryableFailureInTheMiddleReportsThatRecordAndProcessesNothingAfterIt() {
-        alerts.failingAt("2", EffectFailure.retryable("throttled", null));
+        alerts.failingAt("2", EffectFailure.retryable("throttled"));
 
         BatchOutcome outcome = service().process(batch(createdRecord("1"), createdRecord("2"), createdRecord("3")));
 
@@ -155,7 +155,7 @@ class ProcessChangeBatchServiceTest {
 
     @Test
     void permanentStepFailureIsQuarantinedWithoutTheRecordsOtherNotifications() {
-        alerts.failingAt("2", EffectFailure.permanent("rule cannot evaluate", null));
+        alerts.failingAt("2", EffectFailure.permanent("rule cannot evaluate"));
 
         BatchOutcome outcome = service(DeliveryLedger.NONE, true).process(
                 batch(createdRecord("1"), createdRecord("2"), createdRecord("3")));
@@ -167,7 +167,7 @@ class ProcessChangeBatchServiceTest {
 
     @Test
     void permanentStepFailureFailsTheRecordWhenNoDeadLetterChannelIsConfigured() {
-        alerts.failingAt("2", EffectFailure.permanent("rule cannot evaluate", null));
+        alerts.failingAt("2", EffectFailure.permanent("rule cannot evaluate"));
 
         RecordFailure failure = failureOf(service(DeliveryLedger.NONE, false).process(
                 batch(createdRecord("1"), createdRecord("2"), createdRecord("3"))));
@@ -271,7 +271,7 @@ class ProcessChangeBatchServiceTest {
     @Test
     void deliveryFailureBeforeAStepFailureMovesTheReportedRecordEarlier() {
         publisher.failing(alerts.notificationId("1"), "throttled", true);
-        alerts.failingAt("3", EffectFailure.retryable("timeout", null));
+        alerts.failingAt("3", EffectFailure.retryable("timeout"));
 
         RecordFailure failure = failureOf(service().process(
                 batch(createdRecord("1"), createdRecord("2"), createdRecord("3"))));

@@ -54,9 +54,9 @@ class WindowedDeliveryPropertyTest {
             } else {
                 batch.add(Changes.createdRecord(seq));
                 if (roll < 8) {
-                    changes.failingAt(seq, EffectFailure.permanent("never", null));
+                    changes.failingAt(seq, EffectFailure.permanent("never"));
                 } else if (roll < 9) {
-                    alerts.failingAt(seq, EffectFailure.retryable("later", null));
+                    alerts.failingAt(seq, EffectFailure.retryable("later"));
                 }
             }
             int delivery = random.nextInt(100);

@@ -106,7 +106,7 @@ class StreamHandlerTest {
         public void apply(Change change, Effects effects) {
             seen.add(change.source().sequenceNumber());
             if (change.source().sequenceNumber().equals(failAt)) {
-                throw EffectFailure.retryable("projection table throttled", null);
+                throw EffectFailure.retryable("projection table throttled");
             }
         }
     }

@@ -133,7 +133,7 @@ class StreamingHandlerTest {
         public void apply(Change change, Effects effects) {
             seen.add(change);
             if (change.source().sequenceNumber().equals(failAt)) {
-                throw EffectFailure.retryable("projection table throttled", null);
+                throw EffectFailure.retryable("projection table throttled");
             }
         }
 
