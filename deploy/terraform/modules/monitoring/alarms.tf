@@ -108,10 +108,10 @@ resource "aws_cloudwatch_metric_alarm" "dead_letter_queue" {
 }
 
 # Records the mapping gave up on are skipped whether or not their metadata reached the on-failure
-# queue: without this alarm a failed delivery there (a queue policy or key problem) leaves no trace.
+# queue: without this alarm a failed delivery there (a queue policy or key problem) leaves no message.
 resource "aws_cloudwatch_metric_alarm" "on_failure_delivery" {
   alarm_name          = "${var.function_name}-on-failure-delivery-failed"
-  alarm_description   = "Lambda could not send the metadata of stream records it gave up on to the on-failure queue ${var.on_failure_queue_name}: those records were skipped with no trace in the queue. Check the queue's policy and encryption key, and read the records from the stream (24 h) while they are there."
+  alarm_description   = "Lambda could not send the metadata of stream records it gave up on to the on-failure queue ${var.on_failure_queue_name}, so no message there says where they are. Check the queue's policy and encryption key; the function's log names the failed records' sequence numbers (\"record failed\"), and the stream holds them 24 hours after they were written."
   namespace           = "AWS/Lambda"
   metric_name         = "DestinationDeliveryFailures"
   dimensions          = { FunctionName = var.function_name }

@@ -84,8 +84,9 @@ final class HclExpression {
      * Evaluates a syntax tree: string, number and bool literals, tuples, one-part templates,
      * references through {@code references} (e.g. {@code local.x}, a {@code for} variable),
      * {@code [for v in collection : value]}, parentheses, comparisons of numbers (and with {@code null}),
-     * {@code ||}, {@code &&}, {@code !}, and the functions {@code length}, {@code floor} and {@code coalesce}. Anything else (a reference {@code references} does not
-     * know, a function call) evaluates to its source text in {@code "${...}"}, as hcl2json shows it.
+     * {@code ||}, {@code &&}, {@code !}, and the functions {@code length}, {@code floor} and {@code coalesce}.
+     * Anything else (a reference {@code references} does not know, another function, an operand left as text)
+     * evaluates to its source text in {@code "${...}"}, as hcl2json shows it.
      */
     static JsonNode evaluate(JsonNode node, Function<String, JsonNode> references) {
         JsonNodeFactory json = JsonNodeFactory.instance;

@@ -167,8 +167,10 @@ public final class EddyLocal {
             "Reaches the stream's region (from its ARN) with the AWS SDK's default credentials, and the endpoint the SDK's",
             "settings give (AWS_ENDPOINT_URL_DYNAMODB_STREAMS or AWS_ENDPOINT_URL for a local one). Needs",
             "dynamodb:GetShardIterator and dynamodb:GetRecords on the stream.",
-            "Exit 0 when every announced record was read; 1 when the stream no longer holds them or returned fewer (what",
-            "was read is still written); 2 when FILE is not an on-failure record.",
+            "Exit 0 when every announced record was read; 1 when they end before the announced last or are fewer than",
+            "announced (what was read is still written, with a warning: a stream filter drops records from the function",
+            "that this reads back), or when the stream no longer holds the first of them (24 hours after it was written),",
+            "knows no such shard, or stops serving it midway (nothing is written); 2 when FILE is not an on-failure record.",
             "",
             "Options:",
             "  --out EVENT_FILE  Where the event goes (default: standard output).");
@@ -489,7 +491,9 @@ public final class EddyLocal {
             }
         }
         console.error("Read " + read.records() + " record(s) of " + range.shardId() + " (sequence numbers " + range.first()
-                + " to " + range.last() + ") from " + range.streamArn() + (out == null ? "" : " into " + out) + ".");
+                + " to " + range.last() + ") from " + range.streamArn() + (out == null ? "" : " into " + out) + "."
+                + range.heldUntil().map(until -> " The stream keeps the first of them until about " + until
+                        + ": send them through the function again before then.").orElse(""));
         read.warnings().forEach(warning -> console.error("Warning: " + warning));
         return read.warnings().isEmpty() ? OK : FAILED;
     }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Settings of the {@link LocalEventSourceMapping}. Names and defaults mirror the Terraform event mapping variables:
- * {@code batch_size} 100, {@code maximum_batching_window_in_seconds} 0, {@code starting_position} LATEST,
+ * {@code batch_size} 100, {@code maximum_batching_window_in_seconds} 0, {@code starting_position} TRIM_HORIZON,
  * {@code bisect_batch_on_function_error} true, {@code maximum_retry_attempts} 5 (-1: until the record expires),
  * {@code maximum_record_age_in_seconds} -1 (never), {@code parallelization_factor} 1 and
  * {@code function_response_types} ReportBatchItemFailures. Immutable: every {@code withX} returns a copy.

@@ -1,8 +1,12 @@
 package dev.eddy.bootstrap.local;
 
 import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,8 +42,20 @@ final class FailedRecords {
     private FailedRecords() {
     }
 
-    /** The stream records an on-failure record names: one shard, from {@code first} to {@code last}. */
-    record Range(String streamArn, String region, String shardId, BigInteger first, BigInteger last, int batchSize) {
+    /**
+     * The stream records an on-failure record names: one shard, from {@code first} to {@code last}, and when the
+     * first was written, when the record says ({@code approximateArrivalOfFirstRecord}).
+     */
+    record Range(String streamArn, String region, String shardId, BigInteger first, BigInteger last, int batchSize,
+                 Optional<Instant> firstWritten) {
+
+        /** DynamoDB Streams keeps a record this long after it was written. */
+        static final Duration RETENTION = Duration.ofHours(24);
+
+        /** When the stream lets go of the first record, if the on-failure record says when it was written. */
+        Optional<Instant> heldUntil() {
+            return firstWritten.map(written -> written.plus(RETENTION));
+        }
 
         /**
          * The range named by an on-failure record's {@code DDBStreamBatchInfo}.
@@ -69,7 +85,16 @@ final class FailedRecords {
             if (!batchSize.canConvertToInt() || batchSize.asInt() < 1) {
                 throw new LocalRuntimeException("DDBStreamBatchInfo.batchSize must be a positive number, got " + batchSize);
             }
-            return new Range(streamArn, arn.group(1), shardId, first, last, batchSize.asInt());
+            return new Range(streamArn, arn.group(1), shardId, first, last, batchSize.asInt(),
+                    instant(info.path("approximateArrivalOfFirstRecord").asText("")));
+        }
+
+        private static Optional<Instant> instant(String text) {
+            try {
+                return text.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(text));
+            } catch (DateTimeParseException e) {
+                return Optional.empty(); // only shown to the operator; the records are found by sequence number
+            }
         }
 
         private static String text(JsonNode info, String field) {
@@ -94,12 +119,18 @@ final class FailedRecords {
     }
 
     /**
-     * Reads the range's records from the stream.
+     * Reads the range's records from the stream. Records that end before the range's last sequence number, or
+     * that are fewer than it announced, are read all the same and said so in {@link Read#warnings()}.
      *
-     * @throws LocalRuntimeException when the stream no longer holds them (past its retention), the stream or shard
-     *                               does not exist, or the records stop before the range's last sequence number
+     * @throws LocalRuntimeException when the stream no longer holds the first record (past its retention), the
+     *                               stream or shard does not exist, or the stream stops serving the shard midway
      */
     static Read read(DynamoDbStreamsClient streams, Range range) {
+        return read(streams, range, 1000);
+    }
+
+    /** As {@link #read(DynamoDbStreamsClient, Range)}, asking GetRecords for at most {@code pageLimit} records a call. */
+    static Read read(DynamoDbStreamsClient streams, Range range, int pageLimit) {
         String iterator;
         try {
             iterator = streams.getShardIterator(b -> b.streamArn(range.streamArn()).shardId(range.shardId())
@@ -111,7 +142,8 @@ final class FailedRecords {
                     + " is all that is left of them (" + e.getMessage() + ")");
         } catch (ResourceNotFoundException e) {
             throw new LocalRuntimeException("no stream " + range.streamArn() + " with shard " + range.shardId()
-                    + " (wrong account, region or endpoint, or the table was deleted): " + e.getMessage());
+                    + " (wrong account, region or endpoint; the table was deleted; or the shard is past the stream's"
+                    + " 24-hour retention): " + e.getMessage());
         }
         List<Record> records = new ArrayList<>();
         int emptyPages = 0;
@@ -120,7 +152,7 @@ final class FailedRecords {
             String current = iterator;
             GetRecordsResponse page;
             try {
-                page = streams.getRecords(b -> b.shardIterator(current).limit(1000));
+                page = streams.getRecords(b -> b.shardIterator(current).limit(pageLimit));
             } catch (TrimmedDataAccessException | ExpiredIteratorException e) {
                 throw new LocalRuntimeException("the stream stopped serving " + range.shardId() + " after "
                         + records.size() + " record(s): " + e.getMessage());
@@ -137,11 +169,12 @@ final class FailedRecords {
             }
             iterator = page.nextShardIterator();
         }
-        String lastRead = records.isEmpty() ? "none" : records.get(records.size() - 1).dynamodb().sequenceNumber();
         if (records.isEmpty() || !new BigInteger(records.get(0).dynamodb().sequenceNumber()).equals(range.first())) {
             throw new LocalRuntimeException("the stream returned no record at sequence number " + range.first() + " of "
-                    + range.shardId() + " (first read: " + lastRead + ")");
+                    + range.shardId() + " (the first it returned: "
+                    + (records.isEmpty() ? "none" : records.get(0).dynamodb().sequenceNumber()) + ")");
         }
+        String lastRead = records.get(records.size() - 1).dynamodb().sequenceNumber();
         List<String> warnings = new ArrayList<>();
         if (!new BigInteger(lastRead).equals(range.last())) {
             warnings.add("the records end at sequence number " + lastRead + ", before the announced last "

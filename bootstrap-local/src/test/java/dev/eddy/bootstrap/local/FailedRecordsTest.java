@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +58,6 @@ class FailedRecordsTest {
         });
         try (LocalEventSourceMapping mapping = LocalEventSourceMapping.start(local.streams(), local.streamArn(table),
                 local.region(), handler, EventSourceMappingSettings.defaults()
-                        .withStartingPosition(EventSourceMappingSettings.StartingPosition.TRIM_HORIZON)
                         .withPollInterval(Duration.ofMillis(20)).withFunctionTimeout(Duration.ofSeconds(10))
                         .withBisectBatchOnFunctionError(false).withMaximumRetryAttempts(1), LOG::add)) {
             await(() -> !mapping.failures().isEmpty());
@@ -78,7 +80,7 @@ class FailedRecordsTest {
                 "timestamp", AttributeValue.fromN("1"), "temperature", AttributeValue.fromN("81.5"))));
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void await(BooleanSupplier condition) throws InterruptedException {
         Instant giveUp = Instant.now().plusSeconds(20);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(giveUp)) {
@@ -108,6 +110,41 @@ class FailedRecordsTest {
         // Lambda's own serializer reads the event, as the managed runtime would read it from `aws lambda invoke`.
         assertEquals(List.of("first", "bad", "third"),
                 RecordingHandler.ids(LambdaEvents.read(Json.text(read.event()).getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void pageByPageTheSameRecords() throws Exception {
+        FailedRecords.Read read = FailedRecords.read(local.streams(), FailedRecords.Range.of(json(failed.json())), 1);
+
+        assertEquals(List.of("first", "bad", "third"),
+                RecordingHandler.ids(LambdaEvents.read(Json.text(read.event()).getBytes(StandardCharsets.UTF_8))));
+        assertEquals(List.of(), read.warnings());
+    }
+
+    /** The stream ends (empty pages) before the announced last: what it holds is read, and the warnings say so. */
+    @Test
+    void recordsThatEndBeforeTheAnnouncedLastAreReadAndSaidSo() throws Exception {
+        ObjectNode record = (ObjectNode) json(failed.json());
+        String beyond = new BigInteger(failed.endSequenceNumber()).add(BigInteger.valueOf(1_000_000))
+                .toString();
+        ((ObjectNode) record.path("DDBStreamBatchInfo")).put("endSequenceNumber", beyond);
+
+        FailedRecords.Read read = FailedRecords.read(local.streams(), FailedRecords.Range.of(record), 2);
+
+        List<String> ids = RecordingHandler.ids(LambdaEvents.read(Json.text(read.event()).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of("first", "bad", "third", "after"), ids);
+        assertEquals(2, read.warnings().size(), read.warnings().toString());
+        assertTrue(read.warnings().get(0).contains("before the announced last " + beyond), read.warnings().get(0));
+        assertEquals("read 4 record(s); the on-failure record announced 3", read.warnings().get(1));
+    }
+
+    @Test
+    void theRecordSaysUntilWhenTheStreamHoldsTheFirstRecord() throws Exception {
+        ObjectNode record = (ObjectNode) json(failed.json());
+        ((ObjectNode) record.path("DDBStreamBatchInfo")).put("approximateArrivalOfFirstRecord", "2026-12-07T10:15:30.250Z");
+        assertEquals(Optional.of(Instant.parse("2026-12-08T10:15:30.250Z")), FailedRecords.Range.of(record).heldUntil());
+        ((ObjectNode) record.path("DDBStreamBatchInfo")).put("approximateArrivalOfFirstRecord", "yesterday");
+        assertEquals(Optional.empty(), FailedRecords.Range.of(record).heldUntil());
     }
 
     @Test
