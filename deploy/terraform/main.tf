@@ -25,15 +25,20 @@ locals {
   log_group_arn        = "${local.arn_prefix}:logs:${local.region}:${local.account_id}:log-group:/aws/lambda/${local.function_name}"
   on_failure_queue_arn = "${local.arn_prefix}:sqs:${local.region}:${local.account_id}:${local.on_failure_queue_name}"
 
+  # The rules and projections as compact JSON. Lambda gives a function 4 KB of environment in all, so
+  # past 1 KiB they go gzip-compressed and base64-encoded (base64gzip), which the code reads back.
+  alert_rules_json = length(var.alert_rules) > 0 ? jsonencode([for rule in var.alert_rules : merge(rule, { pattern = jsondecode(rule.pattern) })]) : ""
+  projections_json = length(var.projections) > 0 ? jsonencode(var.projections) : ""
+
   # The settings the code reads (enum dev.eddy.bootstrap.lambda.Setting). Empty settings are left
   # out so the code's defaults apply.
   environment_candidates = {
-    ALERT_RULES              = length(var.alert_rules) > 0 ? jsonencode([for rule in var.alert_rules : merge(rule, { pattern = jsondecode(rule.pattern) })]) : ""
+    ALERT_RULES              = length(local.alert_rules_json) > 1024 ? base64gzip(local.alert_rules_json) : local.alert_rules_json
     ALERT_TOPIC_ARN          = module.alerts.alert_topic_arn
     CHANGE_TOPIC_ARN         = module.alerts.change_topic_arn
     CHANGE_EVENT_FILTER      = var.change_event_filter == null ? "" : var.change_event_filter
     PROJECTION_TABLE         = module.dynamodb.projection_table_name
-    PROJECTIONS              = length(var.projections) > 0 ? jsonencode(var.projections) : ""
+    PROJECTIONS              = length(local.projections_json) > 1024 ? base64gzip(local.projections_json) : local.projections_json
     LEDGER_TABLE             = module.dynamodb.ledger_table_name
     DEAD_LETTER_TOPIC_ARN    = module.alerts.dead_letter_topic_arn
     LOG_ITEM_VALUES          = var.log_item_values ? "true" : ""

@@ -2,9 +2,16 @@ package dev.eddy.bootstrap.lambda;
 
 import dev.eddy.adapters.aws.observability.JsonLogger;
 import dev.eddy.application.pipeline.Channel;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Eddy's settings, read once from the environment when the function starts and validated then:
@@ -55,6 +63,10 @@ public record Configuration(
     /** DynamoDB table names: 3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'. */
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,7}");
+    /** How gzip-compressed base64 begins: the gzip header's first bytes, 1f 8b 08, in base64. */
+    static final String GZIP_BASE64 = "H4sI";
+    /** The most a compressed document may decompress to: far above any configuration, far below the heap. */
+    static final int MAX_DOCUMENT_BYTES = 1 << 20;
 
     public Configuration {
         Objects.requireNonNull(alertRules, "alertRules");
@@ -79,12 +91,12 @@ public record Configuration(
     public static Configuration from(Map<String, String> environment) {
         Reader reader = new Reader(environment);
         Configuration configuration = new Configuration(
-                reader.text(Setting.ALERT_RULES),
+                reader.document(Setting.ALERT_RULES),
                 reader.topicArn(Setting.ALERT_TOPIC_ARN),
                 reader.topicArn(Setting.CHANGE_TOPIC_ARN),
                 reader.text(Setting.CHANGE_EVENT_FILTER),
                 reader.tableName(Setting.PROJECTION_TABLE),
-                reader.text(Setting.PROJECTIONS),
+                reader.document(Setting.PROJECTIONS),
                 reader.tableName(Setting.LEDGER_TABLE),
                 reader.topicArn(Setting.DEAD_LETTER_TOPIC_ARN),
                 reader.flag(Setting.LOG_ITEM_VALUES),
@@ -132,6 +144,32 @@ public record Configuration(
 
         Optional<String> text(Setting setting) {
             return raw(setting.variable());
+        }
+
+        /**
+         * A JSON document: as text, or gzip-compressed and base64-encoded as Terraform's {@code base64gzip}
+         * writes it (it begins {@value #GZIP_BASE64}, which no JSON text does), to fit more into Lambda's 4 KB
+         * of environment. Decompressed, it must be UTF-8 of at most {@value #MAX_DOCUMENT_BYTES} bytes.
+         */
+        Optional<String> document(Setting setting) {
+            Optional<String> value = text(setting);
+            if (value.isEmpty() || !value.get().startsWith(GZIP_BASE64)) {
+                return value;
+            }
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(value.get())))) {
+                byte[] json = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
+                if (json.length > MAX_DOCUMENT_BYTES) {
+                    problems.add(setting.variable() + " decompresses to more than " + MAX_DOCUMENT_BYTES + " bytes");
+                    return Optional.empty();
+                }
+                return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(json)).toString());
+            } catch (IllegalArgumentException | IOException e) {
+                problems.add(setting.variable() + " begins like gzip-compressed base64 (" + GZIP_BASE64
+                        + ", as Terraform's base64gzip writes it) but cannot be read as such: " + e.getClass().getSimpleName()
+                        + ": " + e.getMessage());
+                return Optional.empty();
+            }
         }
 
         Optional<String> topicArn(Setting setting) {

@@ -8,12 +8,14 @@ import dev.eddy.application.pipeline.Channel;
  * AWS_LAMBDA_FUNCTION_NAME, and the SDK reads its own AWS_ENDPOINT_URL* variables.
  */
 public enum Setting {
-    ALERT_RULES("Alert rules as JSON: name, severity and an EventBridge-style pattern over the change document."),
+    ALERT_RULES("Alert rules as JSON: name, severity and an EventBridge-style pattern over the change document "
+            + "(or that JSON gzip-compressed and base64-encoded, as Terraform's base64gzip writes it)."),
     ALERT_TOPIC_ARN("ARN of the SNS topic alerts are published to."),
     CHANGE_TOPIC_ARN("ARN of the SNS topic canonical change events are published to."),
     CHANGE_EVENT_FILTER("Optional EventBridge-style pattern: only changes that match are published as change events."),
     PROJECTION_TABLE("Name of the DynamoDB table projections are written to (keys pk and sk, both strings)."),
-    PROJECTIONS("Projection definitions as JSON: which changes update which projection items."),
+    PROJECTIONS("Projection definitions as JSON: which changes update which projection items (or that JSON "
+            + "gzip-compressed and base64-encoded)."),
     LEDGER_TABLE("Name of the DynamoDB table that remembers delivered notifications (key id, TTL expiresAt); "
             + "without it delivery is at-least-once."),
     DEAD_LETTER_TOPIC_ARN("ARN of the SNS topic records that can never succeed are sent to, whole; "

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.adapters.aws.observability.JsonLogger;
 import dev.eddy.application.pipeline.Channel;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,6 +43,59 @@ class ConfigurationTest {
         assertEquals(expected, Configuration.from(environment).topics());
         assertEquals(Channel.values().length, Arrays.stream(Channel.values()).map(Setting::topicOf).distinct().count(),
                 "every channel has a setting of its own");
+    }
+
+    /** Terraform's base64gzip of rules and projections reads as the JSON it compressed; plain JSON as it is. */
+    @Test
+    void rulesAndProjectionsMayBeGzipCompressedAsTerraformsBase64gzipWritesThem() throws Exception {
+        String rules = "[{\"name\":\"hot\",\"severity\":\"WARNING\",\"pattern\":{\"new\":{\"temperature\":[{\"numeric\":[\"\\u003e\",80]}]}},"
+                + "\"message\":\"Sensor ü {keys.id}\"}]";
+        String projections = "[{\"name\":\"latest-reading\",\"type\":\"latest\",\"partitionKey\":\"id\"}]";
+        // What Terraform 1.11's base64gzip("[{\"name\":\"a\",\"pattern\":{\"kind\":[\"EXPIRED\"]}}]") printed.
+        String fromTerraform = "H4sIAAAAAAAA/4quVspLzE1VslJKVNJRKkgsKUktylOyqlbKzsxLUbKKVnKNCPAMcnVRiq2tjQUAAAD//wEAAP//yr8B6C0AAAA=";
+
+        Configuration configuration = Configuration.from(Map.of("ALERT_RULES", base64gzip(rules),
+                "PROJECTIONS", " " + base64gzip(projections) + " "));
+        assertEquals(Optional.of(rules), configuration.alertRules());
+        assertEquals(Optional.of(projections), configuration.projections());
+        assertEquals(Optional.of("[{\"name\":\"a\",\"pattern\":{\"kind\":[\"EXPIRED\"]}}]"),
+                Configuration.from(Map.of("ALERT_RULES", fromTerraform)).alertRules());
+        assertEquals(Optional.of(rules), Configuration.from(Map.of("ALERT_RULES", rules)).alertRules(), "plain JSON");
+    }
+
+    @Test
+    void aCompressedSettingThatCannotBeReadIsRefusedSayingWhy() throws Exception {
+        ConfigurationException broken = assertThrows(ConfigurationException.class,
+                () -> Configuration.from(Map.of("ALERT_RULES", "H4sI not base64!")));
+        assertTrue(broken.getMessage().contains("ALERT_RULES begins like gzip-compressed base64 (H4sI, as Terraform's"
+                + " base64gzip writes it) but cannot be read as such: IllegalArgumentException"), broken.getMessage());
+
+        ConfigurationException truncated = assertThrows(ConfigurationException.class,
+                () -> Configuration.from(Map.of("PROJECTIONS", base64gzip("[]").substring(0, 16))));
+        assertTrue(truncated.getMessage().contains("PROJECTIONS begins like gzip-compressed base64"), truncated.getMessage());
+
+        byte[] latin1 = "[\"caf\u00e9\"]".getBytes(StandardCharsets.ISO_8859_1);
+        ConfigurationException notUtf8 = assertThrows(ConfigurationException.class,
+                () -> Configuration.from(Map.of("ALERT_RULES", base64gzip(latin1))));
+        assertTrue(notUtf8.getMessage().contains("MalformedInputException"), notUtf8.getMessage());
+
+        ConfigurationException bomb = assertThrows(ConfigurationException.class,
+                () -> Configuration.from(Map.of("ALERT_RULES", base64gzip(new byte[Configuration.MAX_DOCUMENT_BYTES + 1]))));
+        assertTrue(bomb.getMessage().contains("ALERT_RULES decompresses to more than 1048576 bytes"), bomb.getMessage());
+        assertEquals(Optional.of(Configuration.MAX_DOCUMENT_BYTES), Configuration.from(Map.of("ALERT_RULES",
+                base64gzip(new byte[Configuration.MAX_DOCUMENT_BYTES]))).alertRules().map(String::length), "at the limit");
+    }
+
+    private static String base64gzip(String text) throws Exception {
+        return base64gzip(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String base64gzip(byte[] bytes) throws Exception {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write(bytes);
+        }
+        return Base64.getEncoder().encodeToString(compressed.toByteArray());
     }
 
     @Test
