@@ -2,6 +2,7 @@ package dev.eddy.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The alert rules and projections the shipped Terraform examples configure are valid for the code:
  * ALERT_RULES and PROJECTIONS are rebuilt the way deploy/terraform/main.tf builds them and read by
- * the function's own parsers.
+ * the function's own parsers. The examples' stay under the 1 KiB past which main.tf compresses them:
+ * the tests check that too.
  */
 class ConfigurationExamplesContractTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -50,7 +52,10 @@ class ConfigurationExamplesContractTest {
         assertProjectionsParse(eddy.path("projections"), "examples/iot-alerts");
     }
 
-    /** ALERT_RULES as main.tf makes it: jsonencode([for rule in var.alert_rules : merge(rule, { pattern = jsondecode(rule.pattern) })]). */
+    /**
+     * ALERT_RULES as main.tf makes it under 1 KiB, as the examples' are: jsonencode([for rule in var.alert_rules :
+     * merge(rule, { pattern = jsondecode(rule.pattern) })]). Larger ones are compressed ({@link RulesEnvironmentExpressionTest}).
+     */
     static String alertRulesSetting(JsonNode rules, String where) throws Exception {
         ArrayNode setting = JsonNodeFactory.instance.arrayNode();
         for (JsonNode rule : rules) {
@@ -71,7 +76,9 @@ class ConfigurationExamplesContractTest {
     private static void assertRulesCompile(JsonNode rules, String where) throws Exception {
         assertFalse(rules.isMissingNode() || rules.size() == 0, where + " configures no alert rules");
 
-        List<AlertRule> parsed = AlertRulesParser.parse(alertRulesSetting(rules, where));
+        String setting = alertRulesSetting(rules, where);
+        assertTrue(setting.length() <= 1024, where + ": ALERT_RULES is compressed past 1 KiB; this test reads it as JSON");
+        List<AlertRule> parsed = AlertRulesParser.parse(setting);
         EventRulerMatcher.compile(parsed);
 
         assertEquals(rules.size(), parsed.size());
@@ -87,7 +94,7 @@ class ConfigurationExamplesContractTest {
         return MAPPER.writeValueAsString(value);
     }
 
-    /** PROJECTIONS as main.tf makes it: jsonencode(var.projections). */
+    /** PROJECTIONS as main.tf makes it under 1 KiB: jsonencode(var.projections). */
     private static void assertProjectionsParse(JsonNode projections, String where) throws Exception {
         assertFalse(projections.isMissingNode() || projections.size() == 0, where + " configures no projections");
 
