@@ -64,10 +64,19 @@ public sealed interface Value
         private static final long MAX_EXPONENT = 126;
         /** The exponent {@code precision - scale} of the smallest magnitude allowed: 1E-130. */
         private static final long MIN_EXPONENT = -129;
+        /** The largest scale of a number in range: 38 digits, the first at 1E-130, the last at 1E-167. */
+        private static final int MAX_SCALE = 130 + MAX_PRECISION - 1;
 
         public Num {
             Objects.requireNonNull(value, "number value");
-            if (value.signum() != 0) {
+            if (value.signum() == 0) {
+                // A zero's scale is only how it was written. Far outside the scales of DynamoDB's numbers
+                // (0E-100000000), it would make every sum or difference with it crawl through millions of
+                // digits: such a zero is plain 0.
+                if (value.scale() > MAX_SCALE || value.scale() < -MAX_EXPONENT) {
+                    value = BigDecimal.ZERO;
+                }
+            } else {
                 // Without trailing zeros stripped unless the digits are too many: stripping changes
                 // neither the verdict on the digits below 38 nor the exponent of the leading digit.
                 int precision = value.precision();

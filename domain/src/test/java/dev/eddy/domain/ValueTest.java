@@ -46,6 +46,19 @@ class ValueTest {
         Value.number("-1E-130");
     }
 
+    /** Such a zero would make arithmetic on it crawl (a projection's DELTA over 0E-100000000 ran for minutes). */
+    @Test
+    void aZeroWrittenWithAnExponentNoDynamoDbNumberHasIsPlainZero() {
+        assertEquals(BigDecimal.ZERO, Value.number("0E-100000000").value());
+        assertEquals(BigDecimal.ZERO, Value.number("-0E+100000000").value());
+        assertEquals(BigDecimal.ZERO, Value.number("0E-168").value());
+        assertEquals(new BigDecimal("0E-167"), Value.number("0E-167").value(), "as small as DynamoDB writes");
+        assertEquals(new BigDecimal("0.000"), Value.number("0.000").value(), "a zero in range keeps its scale");
+        assertEquals(new BigDecimal("0E+126"), Value.number("0E+126").value());
+        assertEquals(BigDecimal.ZERO, Value.number("0E+127").value());
+        assertEquals(new BigDecimal("20"), new BigDecimal("20").subtract(Value.number("0E-999999999").value()));
+    }
+
     @Test
     void unparseableNumberNamesTheLiteral() {
         InvalidValueException e = assertThrows(InvalidValueException.class, () -> Value.number("12,5"));
