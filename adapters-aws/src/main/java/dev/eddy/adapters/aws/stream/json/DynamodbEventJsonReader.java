@@ -51,7 +51,13 @@ import java.util.List;
  *       returns the record's own bytes from the event, not a re-rendering.</li>
  *   <li><b>An event that is not one fails whole</b>, with {@link MalformedEventException}: not
  *       JSON, not an object, or without a {@code Records} array (the reference maps a missing
- *       list to no records).</li>
+ *       list to no records). So does a name that escapes a lone surrogate (a hexadecimal escape of
+ *       D800 to DFFF without its partner), which Jackson's byte parser refuses and the runtime
+ *       reads: no DynamoDB attribute name can hold one, as names are UTF-8.</li>
+ *   <li><b>Loose types are not coerced.</b> The runtime's POJO mapping reads the strings
+ *       {@code "true"} and {@code "false"} as a {@code BOOL} or {@code NULL} value and a numeric
+ *       string as {@code SizeBytes}; Lambda never sends those shapes, and here such a record is
+ *       unreadable, its problem naming the field.</li>
  * </ul>
  *
  * <p>Field names are case-sensitive, as in the runtime; unknown fields are ignored. Problem texts

@@ -97,6 +97,24 @@ class DynamodbEventJsonReaderTest {
                 () -> assertEquals(ChangeKind.CREATED, readable(records.get(2)).kind()));
     }
 
+    /**
+     * JSON allows a name to escape a lone surrogate, and the runtime reads it; Jackson's byte parser,
+     * which canonicalizes names, refuses it, and the byte offsets the raw records need come only from
+     * that parser. No DynamoDB attribute name can hold a lone surrogate (names are UTF-8), so such an
+     * event is not one Lambda delivers: it fails whole, as the class comment says.
+     */
+    @Test
+    void anAttributeNameEscapingALoneSurrogateFailsTheEventWholeThoughTheRuntimeReadsIt() {
+        byte[] event = event(record("first", "1"),
+                withImage("lone-surrogate", "{\"\\ud800\":{\"S\":\"x\"},\"id\":{\"S\":\"sensor-1\"}}"),
+                record("third", "3"));
+
+        assertEquals(3, RuntimePath.map(event).size());
+        MalformedEventException read = assertThrows(MalformedEventException.class, () -> reader.read(event));
+        assertTrue(read.getMessage().startsWith("event is not valid JSON: JsonParseException"), read.getMessage());
+        assertThrows(MalformedEventException.class, () -> reader.readOnDemand(event));
+    }
+
     @Test
     void unknownStreamViewTypeMakesOnlyItsRecordUnreadableWhereTheRuntimeRejectsTheWholeEvent() {
         String unknownView = record("unknown-view", "2").replace("NEW_AND_OLD_IMAGES", "NEW_AND_OLD");
