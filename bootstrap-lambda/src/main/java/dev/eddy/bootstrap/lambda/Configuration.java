@@ -148,8 +148,9 @@ public record Configuration(
 
         /**
          * A JSON document: as text, or gzip-compressed and base64-encoded as Terraform's {@code base64gzip}
-         * writes it (it begins {@value #GZIP_BASE64}, which no JSON text does), to fit more into Lambda's 4 KB
-         * of environment. Decompressed, it must be UTF-8 of at most {@value #MAX_DOCUMENT_BYTES} bytes.
+         * writes it (it begins {@value Configuration#GZIP_BASE64}, which no JSON text does), to fit more
+         * into Lambda's 4 KB of environment. Decompressed, it must be UTF-8 of at most
+         * {@value Configuration#MAX_DOCUMENT_BYTES} bytes.
          */
         Optional<String> document(Setting setting) {
             Optional<String> value = text(setting);
