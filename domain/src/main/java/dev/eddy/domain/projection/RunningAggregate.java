@@ -93,10 +93,13 @@ public record RunningAggregate(String name, String partitionKey, Optional<Bucket
         if (now == null) {
             return new ProjectionResult(List.of(), skipped);
         }
-        Map<String, BigDecimal> before = change.oldImage().map(old -> numbers(old, new ArrayList<>())).orElse(Map.of());
+        // A value counts when it changed, or when it lands in another item or bucket than the old
+        // image's: there it is that item's first reading of it, changed or not.
+        Contribution before = contribution(change, change.oldImage(), "OLD", new ArrayList<>());
+        Map<String, BigDecimal> unchangedFrom = before != null && before.target.equals(now.target) ? before.numbers : Map.of();
         Builder update = new Builder(change, now.target);
         now.numbers.forEach((value, number) -> {
-            BigDecimal old = before.get(value);
+            BigDecimal old = unchangedFrom.get(value);
             if (old == null || old.compareTo(number) != 0) {
                 update.reading(value, number);
             }

@@ -120,6 +120,28 @@ class RunningAggregateTest {
         assertTrue(same.updates().isEmpty());
     }
 
+    /** 1763935199 is 21:59:59Z, 1763935200 is 22:00:00Z: the same value, a new hour's first reading of it. */
+    @Test
+    void readingSemanticsCountsAnUnchangedValueThatLandsInAnotherBucket() {
+        RunningAggregate readings = new RunningAggregate("hourly", "id",
+                Optional.of(new Bucket("timestamp", BucketSize.HOUR, EpochUnit.SECONDS)), List.of("t"),
+                UpdateSemantics.READING, DeleteSemantics.KEEP);
+
+        ProjectionResult moved = readings.project(updated(5, item("id", "s1", "timestamp", 1763935199, "t", 21),
+                item("id", "s1", "timestamp", 1763935200, "t", 21)));
+        ProjectionResult sameHour = readings.project(updated(6, item("id", "s1", "timestamp", 1763935200, "t", 21),
+                item("id", "s1", "timestamp", 1763935201, "t", 21)));
+        ProjectionResult otherKey = readings.project(updated(7, item("id", "s1", "timestamp", 1763935200, "t", 21),
+                item("id", "s2", "timestamp", 1763935200, "t", 21)));
+
+        assertEquals(1, moved.updates().size());
+        assertEquals(new TargetKey("hourly#s1", "2025-11-23T22:00:00Z"), upsert(moved, 0).key());
+        assertEquals(Map.of("t_count", n("1"), "t_sum", n("21")), upsert(moved, 0).add());
+        assertTrue(sameHour.updates().isEmpty(), "unchanged in the same hour: no new reading");
+        assertEquals(new TargetKey("hourly#s2", "2025-11-23T22:00:00Z"), upsert(otherKey, 0).key());
+        assertEquals(Map.of("t_count", n("1"), "t_sum", n("21")), upsert(otherKey, 0).add());
+    }
+
     @Test
     void expiryNeverChangesAnAggregate() {
         RunningAggregate retracting = new RunningAggregate("r", "id", Optional.empty(), List.of("v"),
