@@ -18,8 +18,10 @@ import java.util.Set;
  *
  * <p>Exactly once per change: every update is guarded by the change's sequence number, so when the
  * stream delivers a record again, updates applied before come back {@code ALREADY_APPLIED} and the
- * rest is applied. A failure stops the record: retryable (throttling, 5xx, timeouts) retries it,
- * permanent (an item over the size limit) quarantines it.
+ * rest is applied. A retryable failure (throttling, 5xx, timeouts) stops the record at once: it is
+ * retried, and the guard skips what was applied. A permanent one (an item over the size limit, a sum
+ * beyond 38 digits) stops only its own projection: the other projections are applied, as a retry
+ * could not change them, and then the record fails permanently (quarantined with dead letters).
  */
 public final class ApplyProjectionsStep implements ChangeStep {
     private final List<ProjectionSpec> projections;
@@ -45,6 +47,7 @@ public final class ApplyProjectionsStep implements ChangeStep {
 
     @Override
     public void apply(Change change, Effects effects) {
+        EffectFailure permanent = null;
         for (ProjectionSpec projection : projections) {
             ProjectionResult result = projection.project(change);
             for (String reason : result.skipped()) {
@@ -59,9 +62,20 @@ public final class ApplyProjectionsStep implements ChangeStep {
                     // The key holds an attribute value: leave it out of the message.
                     String message = "projection " + projection.name() + " could not apply change "
                             + change.source().eventId() + ": " + e.getMessage();
-                    throw e.retryable() ? EffectFailure.retryable(message, e) : EffectFailure.permanent(message, e);
+                    if (e.retryable()) {
+                        throw EffectFailure.retryable(message, e);
+                    }
+                    if (permanent == null) {
+                        permanent = EffectFailure.permanent(message, e);
+                    } else {
+                        permanent.addSuppressed(e);
+                    }
+                    break; // the rest of this projection's updates belong with the one that failed
                 }
             }
+        }
+        if (permanent != null) {
+            throw permanent;
         }
     }
 }

@@ -88,6 +88,31 @@ class ApplyProjectionsStepTest {
                 permanent.getMessage());
     }
 
+    /** A retry cannot cure a permanent failure, so the other projections must not wait for it. */
+    @Test
+    void aPermanentFailureOfOneProjectionStillAppliesTheOthers() {
+        store.failNext(new ProjectionStoreException("item too large", false, null));
+
+        EffectFailure failure = assertThrows(EffectFailure.class, () -> step.apply(reading(1, 1763931600, "20"),
+                notifications::add));
+
+        assertFalse(failure.retryable());
+        assertTrue(failure.getMessage().startsWith("projection latest could not apply change e1"), failure.getMessage());
+        assertTrue(store.item(new TargetKey("latest#s1", "latest")).isEmpty(), "the failed projection");
+        assertEquals(BigDecimal.ONE, store.item(new TargetKey("hourly#s1", "2025-11-23T21:00:00Z")).orElseThrow()
+                .get("temperature_count"), "the other one, applied once");
+    }
+
+    @Test
+    void aRetryableFailureStopsTheRecordAtOnce() {
+        store.failNext(new ProjectionStoreException("throttled", true, null));
+
+        assertTrue(assertThrows(EffectFailure.class, () -> step.apply(reading(1, 1763931600, "20"), notifications::add))
+                .retryable());
+        assertTrue(store.item(new TargetKey("hourly#s1", "2025-11-23T21:00:00Z")).isEmpty(),
+                "a retry applies the rest; nothing after the failure now");
+    }
+
     @Test
     void aRetryAfterAFailureAppliesWhatWasMissing() {
         Change change = reading(1, 1763931600, "20");
