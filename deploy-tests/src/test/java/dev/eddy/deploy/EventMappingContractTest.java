@@ -61,8 +61,8 @@ class EventMappingContractTest {
     void parallelizationAboveOneFailsThePlanWhenProjectionsAreConfigured() {
         JsonNode esm = mapping.resource("aws_lambda_event_source_mapping", "this");
         JsonNode precondition = Terraform.oneBlock(Terraform.oneBlock(esm, "lifecycle"), "precondition");
-        JsonNode condition = HclExpression.ast(inside(precondition.path("condition")));
-        JsonNode requiresOrder = HclExpression.ast(inside(root.moduleCall("event_mapping").path("requires_partition_order")));
+        JsonNode condition = HclExpression.ast(HclExpression.inside(precondition.path("condition")));
+        JsonNode requiresOrder = HclExpression.ast(HclExpression.inside(root.moduleCall("event_mapping").path("requires_partition_order")));
         assertEquals("${var.parallelization_factor}", root.moduleCall("event_mapping").path("parallelization_factor").asText());
 
         ObjectMapper json = new ObjectMapper();
@@ -91,11 +91,6 @@ class EventMappingContractTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String inside(JsonNode interpolation) {
-        return HclExpression.interpolation(interpolation)
-                .orElseThrow(() -> new AssertionError("not one ${...} expression: " + interpolation));
     }
 
     /**

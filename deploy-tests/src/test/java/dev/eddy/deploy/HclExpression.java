@@ -40,6 +40,11 @@ final class HclExpression {
                 : Optional.empty();
     }
 
+    /** The expression inside a value that must be one {@code "${...}"}; fails the test otherwise. */
+    static String inside(JsonNode value) {
+        return interpolation(value).orElseThrow(() -> new AssertionError("not one ${...} expression: " + value));
+    }
+
     /** {@code expression} as hcl2json renders the value of {@code v = expression}. */
     static JsonNode value(String expression) {
         try {

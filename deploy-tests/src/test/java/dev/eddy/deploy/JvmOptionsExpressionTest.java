@@ -1,7 +1,6 @@
 package dev.eddy.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,10 +63,10 @@ class JvmOptionsExpressionTest {
         Assumptions.assumeTrue(terraform != null, "no terraform binary on the PATH");
 
         JsonNode function = lambda.resource("aws_lambda_function", "this");
-        String environment = inside(Terraform.oneBlock(function, "environment").path("variables"));
+        String environment = HclExpression.inside(Terraform.oneBlock(function, "environment").path("variables"));
         JsonNode precondition = Terraform.oneBlock(Terraform.oneBlock(function, "lifecycle"), "precondition");
-        String condition = inside(precondition.path("condition"));
-        String initialHeap = inside(lambda.local("initial_heap_mib"));
+        String condition = HclExpression.inside(precondition.path("condition"));
+        String initialHeap = HclExpression.inside(lambda.local("initial_heap_mib"));
 
         Files.writeString(scratch.resolve("main.tf"), """
                 variable "java_tool_options" { type = string }
@@ -77,21 +76,8 @@ class JvmOptionsExpressionTest {
                   initial_heap_mib = %s
                 }
                 """.formatted(initialHeap), StandardCharsets.UTF_8);
-        String expression = "jsonencode([" + environment + ", local.initial_heap_mib, " + condition + "])";
-
-        TerraformBinary.Result result = TerraformBinary.run(terraform, scratch, expression + "\n", List.of("console",
-                "-var", "java_tool_options=" + options, "-var", "memory_size=" + memoryMb,
-                "-var", "environment_variables={ ALERT_RULES = \"[]\" }"));
-        String printed = result.stdout().trim();
-        assertEquals(0, result.exitCode(), () -> "terraform console failed for " + expression + ":\n" + printed
-                + "\n" + result.stderr());
-        // console prints the string jsonencode returns as an HCL string literal, whose escapes are JSON's here.
-        assertTrue(printed.startsWith("\"") && printed.endsWith("\""), printed);
-        return MAPPER.readTree(MAPPER.readTree(printed).asText());
-    }
-
-    private static String inside(JsonNode interpolation) {
-        return HclExpression.interpolation(interpolation)
-                .orElseThrow(() -> new AssertionError("not one ${...} expression: " + interpolation));
+        return TerraformBinary.consoleJson(terraform, scratch, "[" + environment + ", local.initial_heap_mib, " + condition + "]",
+                List.of("-var", "java_tool_options=" + options, "-var", "memory_size=" + memoryMb,
+                        "-var", "environment_variables={ ALERT_RULES = \"[]\" }"));
     }
 }

@@ -115,27 +115,13 @@ class RulesEnvironmentExpressionTest {
                   alert_rules_json = %s
                   projections_json = %s
                 }
-                """.formatted(inside(root.local("alert_rules_json")), inside(root.local("projections_json"))),
+                """.formatted(HclExpression.inside(root.local("alert_rules_json")), HclExpression.inside(root.local("projections_json"))),
                 StandardCharsets.UTF_8);
         ObjectNode variables = MAPPER.createObjectNode();
         variables.set("alert_rules", rules);
         variables.set("projections", projections);
         Files.writeString(scratch.resolve("values.tfvars.json"), MAPPER.writeValueAsString(variables), StandardCharsets.UTF_8);
-        String expression = "jsonencode([" + inside(candidates.path("ALERT_RULES")) + ", "
-                + inside(candidates.path("PROJECTIONS")) + "])";
-
-        TerraformBinary.Result result = TerraformBinary.run(terraform, scratch, expression + "\n",
-                List.of("console", "-var-file=values.tfvars.json"));
-        String printed = result.stdout().trim();
-        assertEquals(0, result.exitCode(), () -> "terraform console failed for " + expression + ":\n" + printed
-                + "\n" + result.stderr());
-        // console prints the string jsonencode returns as an HCL string literal, whose escapes are JSON's here.
-        assertTrue(printed.startsWith("\"") && printed.endsWith("\""), printed);
-        return MAPPER.readTree(MAPPER.readTree(printed).asText());
-    }
-
-    private static String inside(JsonNode interpolation) {
-        return HclExpression.interpolation(interpolation)
-                .orElseThrow(() -> new AssertionError("not one ${...} expression: " + interpolation));
+        return TerraformBinary.consoleJson(terraform, scratch, "[" + HclExpression.inside(candidates.path("ALERT_RULES"))
+                + ", " + HclExpression.inside(candidates.path("PROJECTIONS")) + "]", List.of("-var-file=values.tfvars.json"));
     }
 }

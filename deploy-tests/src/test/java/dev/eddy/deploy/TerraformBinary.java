@@ -1,5 +1,10 @@
 package dev.eddy.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class TerraformBinary {
     private static final long TIMEOUT_SECONDS = 60;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     record Result(int exitCode, String stdout, String stderr) {
     }
@@ -36,6 +42,24 @@ final class TerraformBinary {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The value of {@code jsonencode(value)} as {@code terraform console} evaluates it in {@code dir} with
+     * these further arguments (e.g. {@code -var}), read back as JSON. Fails when the console does.
+     */
+    static JsonNode consoleJson(Path binary, Path dir, String value, List<String> arguments)
+            throws IOException, InterruptedException {
+        String expression = "jsonencode(" + value + ")";
+        List<String> command = new ArrayList<>(List.of("console"));
+        command.addAll(arguments);
+        Result result = run(binary, dir, expression + "\n", command);
+        String printed = result.stdout().trim();
+        assertEquals(0, result.exitCode(), () -> "terraform console failed for " + expression + ":\n" + printed
+                + "\n" + result.stderr());
+        // console prints the string jsonencode returns as an HCL string literal, whose escapes are JSON's here.
+        assertTrue(printed.startsWith("\"") && printed.endsWith("\""), printed);
+        return MAPPER.readTree(MAPPER.readTree(printed).asText());
     }
 
     /**
