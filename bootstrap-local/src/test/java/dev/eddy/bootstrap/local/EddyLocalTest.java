@@ -99,6 +99,9 @@ class EddyLocalTest {
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"ALERT_RULES\": [");
         assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"run", "--config", broken.toString()}, console));
         assertTrue(err().contains("config file " + broken + " is not valid JSON"), err());
+        Path tooDeep = Files.writeString(dir.resolve("too-deep.json"), "[".repeat(1001) + "]".repeat(1001));
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"run", "--config", tooDeep.toString()}, console));
+        assertTrue(err().contains("config file " + tooDeep + " is not valid JSON"), err());
         Path unknown = Files.writeString(dir.resolve("unknown.json"), "{\"ALERT_RULEZ\": []}");
         assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"run", "--config", unknown.toString()}, console));
         assertTrue(err().contains("unknown setting \"ALERT_RULEZ\""), err());

@@ -124,8 +124,17 @@ public final class AlertRulesParser {
             return node;
         } catch (JsonProcessingException e) {
             throw new InvalidConfigurationException(setting + " is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+                    + position(e), e);
         }
+    }
+
+    /**
+     * " (line L, column C)" where the parser stopped, or nothing: Jackson's limits (a number of
+     * more than 1,000 digits, nesting deeper than 1,000) are reported without a location.
+     */
+    public static String position(JsonProcessingException e) {
+        com.fasterxml.jackson.core.JsonLocation location = e.getLocation();
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static Severity severity(JsonNode node, String where) {

@@ -56,6 +56,18 @@ class AlertRulesParserTest {
     }
 
     @Test
+    void jsonBeyondTheParsersLimitsIsAConfigurationErrorToo() {
+        // Jackson reports its limits without a location; the message must still name the setting.
+        String longNumber = "[{\"name\":\"r\",\"severity\":\"INFO\",\"pattern\":{\"n\":[" + "1".repeat(1001) + "]}}]";
+        assertMentions(problem(longNumber), "ALERT_RULES is not valid JSON", "Number value length");
+        String deep = "[".repeat(1001) + "]".repeat(1001);
+        assertMentions(problem(deep), "ALERT_RULES is not valid JSON", "nesting depth");
+        InvalidConfigurationException filter = assertThrows(InvalidConfigurationException.class,
+                () -> AlertRulesParser.parseChangeEventFilter("{\"n\":[" + "9".repeat(1001) + "]}"));
+        assertMentions(filter.getMessage(), "CHANGE_EVENT_FILTER is not valid JSON");
+    }
+
+    @Test
     void missingNameNamesTheRuleByPosition() {
         assertMentions(problem("[{\"severity\":\"INFO\",\"pattern\":{}}]"), "rule #1", "\"name\" is missing");
         assertMentions(problem("[{\"name\":\"a\",\"severity\":\"INFO\",\"pattern\":{}}, 3]"), "rule #2", "must be a JSON object");
