@@ -105,11 +105,23 @@ public final class EventRulerMatcher implements RuleMatcher {
         return new EventRulerMatcher(machine, fields);
     }
 
+    /**
+     * The sub-rules of a pattern, as {@code Machine.addRule} compiles them. When the legacy
+     * compiler refuses the pattern too, the JSON compiler's reason is the one reported: it knows
+     * the whole grammar ({@code $or} included), while the legacy one, which knows no {@code $or},
+     * would blame the first field inside a {@code $or} ("Unrecognized match type kind") for a typo
+     * further on.
+     */
     private static List<Map<String, List<Patterns>>> subRules(String pattern) throws java.io.IOException {
         try {
             return JsonRuleCompiler.compile(pattern, RULE_OVERRIDING);
-        } catch (JsonParseException e) {
-            return List.of(RuleCompiler.compile(pattern, RULE_OVERRIDING));
+        } catch (JsonParseException jsonCompilers) {
+            try {
+                return List.of(RuleCompiler.compile(pattern, RULE_OVERRIDING));
+            } catch (java.io.IOException | RuntimeException legacyCompilers) {
+                jsonCompilers.addSuppressed(legacyCompilers);
+                throw jsonCompilers;
+            }
         }
     }
 

@@ -258,6 +258,24 @@ class EventRulerMatcherFastPathTest {
         assertEquals(reference == null ? null : reference.getMessage(), unknown.getMessage());
     }
 
+    @Test
+    void aMistakeInsideAnOrIsReportedAsItIsNotAsTheFirstFieldOfTheOr() {
+        // The legacy compiler, tried after the JSON compiler refuses, knows no $or and would blame "kind".
+        assertInvalid("{\"$or\":[{\"kind\":[\"CREATED\"]},{\"new\":{\"t\":[{\"prefx\":\"a\"}]}}]}",
+                "Unrecognized match type prefx");
+        assertInvalid("{\"$or\":[{\"kind\":[\"CREATED\"]},{\"new\":{\"t\":[{\"numeric\":[\">\",\"x\"]}]}}]}",
+                "must be numeric");
+        assertInvalid("{\"$or\":[{\"kind\":[\"CREATED\"]}]}", "at least 2");
+    }
+
+    private static void assertInvalid(String pattern, String reason) {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> EventRulerMatcher.compile(Map.of("or", pattern), "alert rule"));
+        assertTrue(e.getMessage().startsWith("alert rule \"or\" has an invalid pattern: "), e.getMessage());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+        assertFalse(e.getMessage().contains("Unrecognized match type kind"), e.getMessage());
+    }
+
     private static BigDecimal randomNumber(SplittableRandom random) {
         int digits = 1 + random.nextInt(random.nextInt(4) == 0 ? 38 : 17);
         StringBuilder unscaled = new StringBuilder();
