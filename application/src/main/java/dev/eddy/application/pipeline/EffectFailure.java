@@ -4,7 +4,8 @@ package dev.eddy.application.pipeline;
  * A step could not complete its effect. {@link #retryable()} decides what happens next:
  * a retryable failure (throttling, 5xx, a timeout) stops the batch at this record so the stream
  * retries it; a permanent one (the record can never succeed) quarantines the record when a
- * dead-letter channel is configured.
+ * dead-letter channel is configured, after the record's other steps have run and delivered. The
+ * failing step's own notifications are dropped either way.
  */
 public class EffectFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -21,7 +21,8 @@ import java.util.Set;
  * rest is applied. A retryable failure (throttling, 5xx, timeouts) stops the record at once: it is
  * retried, and the guard skips what was applied. A permanent one (an item over the size limit, a sum
  * beyond 38 digits) stops only its own projection: the other projections are applied, as a retry
- * could not change them, and then the record fails permanently (quarantined with dead letters).
+ * could not change them, and then the record fails permanently: its other steps still run, and it
+ * is quarantined with dead letters.
  */
 public final class ApplyProjectionsStep implements ChangeStep {
     private final List<ProjectionSpec> projections;

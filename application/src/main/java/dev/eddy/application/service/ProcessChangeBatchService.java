@@ -45,6 +45,11 @@ import java.util.TreeMap;
  *       the dead-letter channel, when one is configured, and the batch goes on. Without that
  *       channel, or when the dead letter cannot be delivered, the record fails: nothing is
  *       dropped silently.</li>
+ *   <li>A step that fails permanently does not stop the record's other steps: no retry could
+ *       change their outcome, and each use case stands on its own. They run, their notifications
+ *       are delivered (an alert is not lost because a projection was refused), and then the record
+ *       is quarantined, its dead letter naming every step that failed. The failing step's own
+ *       notifications, if it gave any before it threw, are dropped: its effect is incomplete.</li>
  *   <li>Notifications are collected record by record into a window and delivered together when
  *       the window is due ({@link DeliveryWindow}: by default about 100 notifications, ten per
  *       request), then the batch goes on with the next record; what is left is delivered at the
@@ -104,7 +109,7 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
         for (int i = 0; i < records.size() && !run.stopped(); i++) {
             StreamRecord record = records.get(i);
             if (runSteps(run, current, record, i, command.timeBudget())
-                    && window.due(current.pending.size(), current.records.size(), current.bodyChars, current.perChannel)) {
+                    && window.due(current.notifications, current.records.size(), current.bodyChars, current.perChannel)) {
                 deliver(run, current);
                 report(run, current);
                 current = new Window(i + 1);
@@ -149,7 +154,17 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
         final List<StreamRecord> records = new ArrayList<>();
         final List<Notification> pending = new ArrayList<>();
         final Map<String, Integer> recordOfNotification = new HashMap<>();
+        /** Records whose dead letter was delivered, by position, with why. */
         final Map<Integer, RecordFailure> quarantined = new HashMap<>();
+        /**
+         * Records to quarantine (unreadable, or a step failed permanently), by position, with why,
+         * and their dead letters: sent after the window's other notifications, so that a delivery
+         * failure of the record's own notifications can join the reason.
+         */
+        final Map<Integer, RecordFailure> toQuarantine = new HashMap<>();
+        final Map<Integer, Notification> deadLetterOf = new HashMap<>();
+        /** The notifications the window holds, its dead letters included, for {@link DeliveryWindow#due}. */
+        int notifications;
         final Map<Channel, Integer> perChannel = new EnumMap<>(Channel.class);
         long bodyChars;
 
@@ -160,15 +175,23 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
         void add(StreamRecord record, List<Notification> notifications, RecordFailure quarantineReason) {
             int position = records.size();
             records.add(record);
-            if (quarantineReason != null) {
-                quarantined.put(position, quarantineReason);
-            }
             for (Notification n : notifications) {
                 pending.add(n);
                 recordOfNotification.put(n.id(), position);
-                perChannel.merge(n.channel(), 1, Integer::sum);
-                bodyChars += n.body().length();
+                count(n);
             }
+            if (quarantineReason != null) {
+                Notification letter = deadLetter(record, quarantineReason);
+                toQuarantine.put(position, quarantineReason);
+                deadLetterOf.put(position, letter);
+                count(letter);
+            }
+        }
+
+        private void count(Notification n) {
+            notifications++;
+            perChannel.merge(n.channel(), 1, Integer::sum);
+            bodyChars += n.body().length();
         }
 
         StreamRecord record(int batchIndex) {
@@ -202,8 +225,6 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
         }
         RecordFailure quarantineReason = null;
         if (recordFailure != null && !recordFailure.retryable() && quarantineEnabled) {
-            collected.clear();
-            collected.add(deadLetter(record, recordFailure));
             quarantineReason = recordFailure;
             recordFailure = null;
         }
@@ -243,33 +264,34 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
      * failure, when dead letters are on.
      */
     private void deliver(Run run, Window current) {
-        if (current.pending.isEmpty()) {
-            return;
-        }
-        NotificationDelivery.Report report = delivery.deliver(current.pending);
-        report.degraded().ifPresent(events::degraded);
-        report.delivered().forEach(events::delivered);
         DeliveryFailure undelivered = null;
-        Map<Integer, RecordFailure> undeliverable = new TreeMap<>();
-        for (Map.Entry<String, DeliveryFailure> failed : report.failed().entrySet()) {
-            int position = current.recordOfNotification.get(failed.getKey());
-            int index = current.first + position;
-            DeliveryFailure why = failed.getValue();
-            if (!why.retryable() && quarantineEnabled && !current.quarantined.containsKey(position)) {
-                // SNS will never take it (a sender fault, no topic): quarantine the record like any
-                // other permanent failure instead of blocking the shard for every retry.
-                undeliverable.putIfAbsent(position, new RecordFailure(current.records.get(position).ref(), "delivery",
-                        why.reason(), "none", false));
-            } else if (index < run.failedAt) {
-                run.failedAt = index;
-                undelivered = why;
+        Map<Integer, RecordFailure> undeliverable = new TreeMap<>(current.toQuarantine);
+        if (!current.pending.isEmpty()) {
+            NotificationDelivery.Report report = delivery.deliver(current.pending);
+            report.degraded().ifPresent(events::degraded);
+            report.delivered().forEach(events::delivered);
+            for (Map.Entry<String, DeliveryFailure> failed : report.failed().entrySet()) {
+                int position = current.recordOfNotification.get(failed.getKey());
+                int index = current.first + position;
+                DeliveryFailure why = failed.getValue();
+                if (!why.retryable() && quarantineEnabled) {
+                    // SNS will never take it (a sender fault, no topic): quarantine the record like any
+                    // other permanent failure instead of blocking the shard for every retry.
+                    undeliverable.merge(position, new RecordFailure(current.records.get(position).ref(), "delivery",
+                            why.reason(), "none", false), ProcessChangeBatchService::both);
+                } else if (index < run.failedAt) {
+                    run.failedAt = index;
+                    undelivered = why;
+                }
             }
         }
         List<Notification> deadLetters = new ArrayList<>();
         for (Map.Entry<Integer, RecordFailure> permanent : undeliverable.entrySet()) {
             int position = permanent.getKey();
             if (current.first + position < run.failedAt) {
-                Notification letter = deadLetter(current.records.get(position), permanent.getValue());
+                Notification letter = permanent.getValue().equals(current.toQuarantine.get(position))
+                        ? current.deadLetterOf.get(position)
+                        : deadLetter(current.records.get(position), permanent.getValue());
                 deadLetters.add(letter);
                 current.recordOfNotification.put(letter.id(), position);
             }
@@ -323,22 +345,40 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
         return outcome;
     }
 
-    /** Runs every step for one change, collecting its notifications. Returns the failure, or null. */
+    /**
+     * Runs every step for one change, collecting the notifications of the steps that complete.
+     * Returns the first failure a retry may cure at once (the record stops there); otherwise the
+     * permanent failures of the steps, all of them, after every step has run; or null.
+     */
     private RecordFailure runSteps(StreamRecord.Readable readable, List<Notification> collected) {
         Change change = readable.change();
+        RecordFailure permanent = null;
+        List<Notification> ofStep = new ArrayList<>(2);
         for (ChangeStep step : steps) {
+            ofStep.clear();
             try {
-                step.apply(change, collected::add);
+                step.apply(change, ofStep::add);
+                collected.addAll(ofStep);
             } catch (EffectFailure e) {
-                return new RecordFailure(readable.ref(), step.name(), String.valueOf(e.getMessage()),
+                RecordFailure failure = new RecordFailure(readable.ref(), step.name(), String.valueOf(e.getMessage()),
                         rootType(e), e.retryable());
+                if (e.retryable()) {
+                    return failure;
+                }
+                permanent = permanent == null ? failure : both(permanent, failure);
             } catch (RuntimeException e) {
                 // An unexpected error may be a bug or a passing fault: retry rather than lose data.
                 return new RecordFailure(readable.ref(), step.name(),
                         "unexpected " + NotificationDelivery.describe(e), e.getClass().getName(), true);
             }
         }
-        return null;
+        return permanent;
+    }
+
+    /** Two permanent failures of one record, as one: the first's stage and type, both reasons. */
+    private static RecordFailure both(RecordFailure first, RecordFailure then) {
+        return new RecordFailure(first.record(), first.stage(), first.reason() + "; also " + then.stage() + ": "
+                + then.reason(), first.errorType(), false);
     }
 
     private static String rootType(EffectFailure e) {

@@ -154,15 +154,87 @@ class ProcessChangeBatchServiceTest {
     }
 
     @Test
-    void permanentStepFailureIsQuarantinedWithoutTheRecordsOtherNotifications() {
+    void permanentStepFailureQuarantinesTheRecordWithoutTheFailingStepsOwnNotification() {
         alerts.failingAt("2", EffectFailure.permanent("rule cannot evaluate"));
 
         BatchOutcome outcome = service(DeliveryLedger.NONE, true).process(
                 batch(createdRecord("1"), createdRecord("2"), createdRecord("3")));
 
         assertEquals(BatchOutcome.success(2, 1), outcome);
-        assertEquals(List.of(alerts.notificationId("1"), "event-2#dead-letter", alerts.notificationId("3")),
-                publisher.deliveredIds());
+        assertEquals(List.of(alerts.notificationId("1"), alerts.notificationId("3"), "event-2#dead-letter"),
+                publisher.deliveredIds(), "the step gave its notification before it threw: its effect is incomplete");
+        assertEquals(List.of("alert: rule cannot evaluate"), events.quarantineReasons);
+    }
+
+    @Test
+    void aPermanentFailureOfOneStepLetsTheRecordsOtherStepsRunAndDeliverBeforeItIsQuarantined() {
+        ScriptedStep projections = new ScriptedStep("projections", Channel.CHANGE_EVENTS)
+                .failingAt("2", EffectFailure.permanent("ValidationException: Size of hashkey"));
+        ScriptedStep changes = new ScriptedStep("change", Channel.CHANGE_EVENTS);
+        ProcessChangeBatchService service = new ProcessChangeBatchService(List.of(projections, alerts, changes),
+                new NotificationDelivery(publisher, DeliveryLedger.NONE), events, Clock.fixed(NOW, ZoneOffset.UTC),
+                MARGIN, true);
+
+        BatchOutcome outcome = service.process(batch(createdRecord("1"), createdRecord("2"), createdRecord("3")));
+
+        assertEquals(BatchOutcome.success(2, 1), outcome);
+        assertEquals(List.of("1", "2", "3"), alerts.seen(), "the steps after the failed one ran for record 2");
+        assertEquals(List.of("1", "2", "3"), changes.seen());
+        assertTrue(publisher.deliveredIds().containsAll(List.of(alerts.notificationId("2"), changes.notificationId("2"),
+                "event-2#dead-letter")), publisher.deliveredIds().toString());
+        assertFalse(publisher.deliveredIds().contains(projections.notificationId("2")));
+        assertEquals(List.of("projections: ValidationException: Size of hashkey"), events.quarantineReasons);
+        assertEquals(List.of("1", "3"), events.processedSequenceNumbers());
+    }
+
+    @Test
+    void everyStepThatFailsPermanentlyIsNamedInTheOneDeadLetter() {
+        ScriptedStep changes = new ScriptedStep("change", Channel.CHANGE_EVENTS)
+                .failingAt("1", EffectFailure.permanent("too large"));
+        alerts.failingAt("1", EffectFailure.permanent("rule cannot evaluate"));
+        ProcessChangeBatchService service = new ProcessChangeBatchService(List.of(alerts, changes),
+                new NotificationDelivery(publisher, DeliveryLedger.NONE), events, Clock.fixed(NOW, ZoneOffset.UTC),
+                MARGIN, true);
+
+        assertEquals(BatchOutcome.success(0, 1), service.process(batch(createdRecord("1"))));
+
+        assertEquals(List.of("event-1#dead-letter"), publisher.deliveredIds());
+        assertEquals(List.of("alert: rule cannot evaluate; also change: too large"), events.quarantineReasons);
+    }
+
+    @Test
+    void aRetryableFailureAfterAPermanentOneStopsTheRecordForARetry() {
+        ScriptedStep changes = new ScriptedStep("change", Channel.CHANGE_EVENTS)
+                .failingAt("2", EffectFailure.retryable("throttled"));
+        alerts.failingAt("2", EffectFailure.permanent("rule cannot evaluate"));
+        ProcessChangeBatchService service = new ProcessChangeBatchService(List.of(alerts, changes),
+                new NotificationDelivery(publisher, DeliveryLedger.NONE), events, Clock.fixed(NOW, ZoneOffset.UTC),
+                MARGIN, true);
+
+        RecordFailure failure = failureOf(service.process(batch(createdRecord("1"), createdRecord("2"))));
+
+        assertEquals("2", failure.record().sequenceNumber());
+        assertTrue(failure.retryable());
+        assertEquals("throttled", failure.reason());
+        assertEquals(List.of(alerts.notificationId("1"), changes.notificationId("1")), publisher.deliveredIds());
+        assertTrue(events.quarantined.isEmpty());
+    }
+
+    @Test
+    void aPermanentDeliveryFailureOfAQuarantinedRecordsNotificationJoinsItsDeadLetter() {
+        ScriptedStep changes = new ScriptedStep("change", Channel.CHANGE_EVENTS);
+        alerts.failingAt("1", EffectFailure.permanent("rule cannot evaluate"));
+        publisher.failing(changes.notificationId("1"), "message too long", false);
+        ProcessChangeBatchService service = new ProcessChangeBatchService(List.of(alerts, changes),
+                new NotificationDelivery(publisher, DeliveryLedger.NONE), events, Clock.fixed(NOW, ZoneOffset.UTC),
+                MARGIN, true);
+
+        assertEquals(BatchOutcome.success(0, 1), service.process(batch(createdRecord("1"))));
+
+        assertEquals(List.of("alert: rule cannot evaluate; also delivery: message too long"), events.quarantineReasons);
+        String body = publisher.delivered().stream().filter(n -> n.id().equals("event-1#dead-letter")).findFirst()
+                .orElseThrow().body();
+        assertTrue(body.contains("\"reason\":\"rule cannot evaluate; also delivery: message too long\""), body);
     }
 
     @Test

@@ -183,9 +183,9 @@ class WindowedDeliveryTest {
 
         assertEquals(BatchOutcome.success(6, 2), outcome);
         assertEquals(List.of(
-                List.of(alerts.notificationId("1"), "event-2#dead-letter", alerts.notificationId("3")),
+                List.of(alerts.notificationId("1"), alerts.notificationId("3")), List.of("event-2#dead-letter"),
                 List.of(alerts.notificationId("4"), alerts.notificationId("5"), alerts.notificationId("6")),
-                List.of("event-7#dead-letter", alerts.notificationId("8"))), callIds());
+                List.of(alerts.notificationId("8")), List.of("event-7#dead-letter")), callIds());
         assertEquals(List.of("2", "7"), events.quarantined.stream().map(r -> r.sequenceNumber()).toList());
         assertEquals(List.of("mapping: eventName is missing", "mapping: dynamodb is missing"), events.quarantineReasons);
         assertEquals(Map.of(Channel.ALERTS, 6, Channel.DEAD_LETTERS, 2), events.delivered);

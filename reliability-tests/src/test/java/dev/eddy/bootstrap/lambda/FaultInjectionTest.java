@@ -290,6 +290,29 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aProjectionDynamoDbRefusesIsDeadLetteredWhileItsAlertAndChangeEventStillGoOutOnce() throws IOException {
+        EddyUnderFaults eddy = eddy().withDeadLetters();
+        List<ObjectNode> records = hotReadings(BATCH);
+        // A partition key DynamoDB refuses (over 2,048 bytes with the projection's prefix): ValidationException.
+        records.set(6, reading(6, "sensor-" + "x".repeat(2040), "99"));
+
+        Replay replay = LambdaReplayDriver.lambdaDefaults().replay(records, eddy.handler());
+
+        assertEquals(0, replay.retries(), "a permanent projection failure costs no retry\n" + replay);
+        assertContract(records, replay, Set.of(6), true);
+        assertEquals(1, eddy.published("event-6#alert#hot"), "its alert is not lost with its projection");
+        assertEquals(1, eddy.published("event-6#change"), "nor is its change event");
+        JsonNode deadLetter = JSON.readTree(eddy.messages("event-6#dead-letter").get(0).message());
+        assertEquals(records.get(6), deadLetter.get("record"), "the whole original record");
+        assertEquals("projections", deadLetter.get("stage").asText());
+        assertTrue(deadLetter.get("reason").asText().contains("ValidationException"), deadLetter.toString());
+
+        LambdaReplayDriver.lambdaDefaults().replay(records, eddy.handler());
+        assertEquals(1, eddy.published("event-6#alert#hot"), "a redelivery repeats nothing");
+        assertEquals(1, eddy.published("event-6#dead-letter"));
+    }
+
+    @Test
     void aPoisonRecordMidBatchWithoutDeadLettersEndsInTheOnFailureDestination() {
         EddyUnderFaults eddy = eddy();
         List<ObjectNode> records = hotReadings(BATCH);
