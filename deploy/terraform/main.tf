@@ -97,6 +97,7 @@ module "lambda" {
   role_arn              = module.iam.role_arn
   artifact_path         = local.artifact_path
   architecture          = var.lambda_architecture
+  handler               = var.lambda_handler
   memory_size           = var.lambda_memory_size
   timeout               = var.lambda_timeout
   environment_variables = local.environment

@@ -108,6 +108,17 @@ variable "lambda_architecture" {
   }
 }
 
+variable "lambda_handler" {
+  description = "Handler of the function. The default, StreamingHandler, reads the event bytes straight into domain changes and isolates a malformed record; dev.eddy.bootstrap.lambda.StreamHandler::handleRequest is the reference path through the runtime's POJOs, which fails the whole batch on a malformed record. Both are wired by the same composition root."
+  type        = string
+  default     = "dev.eddy.bootstrap.lambda.StreamingHandler::handleRequest"
+
+  validation {
+    condition     = contains(["dev.eddy.bootstrap.lambda.StreamingHandler::handleRequest", "dev.eddy.bootstrap.lambda.StreamHandler::handleRequest"], var.lambda_handler)
+    error_message = "lambda_handler must be dev.eddy.bootstrap.lambda.StreamingHandler::handleRequest or dev.eddy.bootstrap.lambda.StreamHandler::handleRequest."
+  }
+}
+
 variable "lambda_memory_size" {
   description = "Memory of the function in MB."
   type        = number
@@ -186,7 +197,7 @@ variable "alert_rules" {
   description = <<-EOT
     Alert rules (ALERT_RULES). Each rule: name (unique), severity (INFO, WARNING or CRITICAL), an
     optional message template, and pattern: an EventBridge event pattern over the canonical change
-    document (kind, table, keys, old, new, changedFields) as JSON text, e.g.
+    document (kind, table, keys, old, new, changed, at, eventId, sequenceNumber) as JSON text, e.g.
     jsonencode({ kind = ["EXPIRED"] }) or a <<-JSON heredoc in a .tfvars file. The pattern is JSON
     text rather than `any` because Terraform needs every element of a list to have one type, and
     two different patterns never do; the module decodes it back into an object for ALERT_RULES.

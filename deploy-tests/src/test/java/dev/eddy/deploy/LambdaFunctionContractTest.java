@@ -33,7 +33,25 @@ class LambdaFunctionContractTest {
     private String deployedHandler() {
         assertEquals("${var.handler}", lambda.resource("aws_lambda_function", "this").path("handler").asText());
         JsonNode passed = root.moduleCall("lambda").get("handler");
-        return passed != null ? passed.asText() : lambda.variableDefault("handler").asText();
+        if (passed == null) {
+            return lambda.variableDefault("handler").asText();
+        }
+        String value = passed.asText();
+        if (value.startsWith("${var.") && value.endsWith("}")) {
+            return root.variableDefault(value.substring("${var.".length(), value.length() - 1)).asText();
+        }
+        return value;
+    }
+
+    @Test
+    void theRootLetsUsersChooseTheHandlerAndAcceptsWhatTheModuleAccepts() {
+        assertEquals("${var.lambda_handler}", root.moduleCall("lambda").path("handler").asText(),
+                "the README tells users to set lambda_handler at the root");
+        assertEquals(lambda.variableDefault("handler").asText(), root.variableDefault("lambda_handler").asText());
+        assertEquals(lambda.variable("handler").path("validation").get(0).path("condition").asText()
+                        .replace("var.handler", "VAR"),
+                root.variable("lambda_handler").path("validation").get(0).path("condition").asText()
+                        .replace("var.lambda_handler", "VAR"));
     }
 
     @Test
