@@ -28,7 +28,9 @@ public final class MessageTemplate {
     }
 
     /**
-     * @throws InvalidRuleException for an unclosed or empty placeholder, or a stray {@code }}
+     * @throws InvalidRuleException for an unclosed or empty placeholder, a placeholder no document can
+     *         fill ({@link ChangeDocument#unreachable}: {@code {nwe.t}}, {@code {kind.x}}), or a
+     *         stray {@code }}
      */
     public static MessageTemplate parse(String template) {
         Objects.requireNonNull(template, "template");
@@ -51,6 +53,11 @@ public final class MessageTemplate {
                 String path = template.substring(i + 1, close).strip();
                 if (path.isEmpty() || path.indexOf('{') >= 0) {
                     throw new InvalidRuleException("message template has an empty or malformed placeholder at position " + i);
+                }
+                Optional<String> unreachable = ChangeDocument.unreachable(path);
+                if (unreachable.isPresent()) {
+                    throw new InvalidRuleException("message template placeholder {" + path + "} at position " + i
+                            + " can never be filled: " + unreachable.get());
                 }
                 parts.add(literal.toString());
                 parts.add(path);

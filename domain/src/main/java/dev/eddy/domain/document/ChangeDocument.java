@@ -50,6 +50,12 @@ import java.util.function.UnaryOperator;
  * {@code {"truncated":true}}, adding {@code "truncated":true} to the document.
  */
 public final class ChangeDocument {
+    /** The document's top-level fields, in the order it writes them: all a rule or a template can name. */
+    public static final List<String> FIELDS =
+            List.of("kind", "table", "keys", "old", "new", "changed", "eventId", "sequenceNumber", "at");
+    /** The fields that hold one value, with nothing below them. */
+    private static final Set<String> LEAVES = Set.of("kind", "table", "changed", "eventId", "sequenceNumber", "at");
+
     private static final int FULL = 0;
     private static final int REFERENCE = 1;
     private static final int MINIMAL = 2;
@@ -225,6 +231,28 @@ public final class ChangeDocument {
             }
         }
         return false;
+    }
+
+    /**
+     * Why {@link #lookup} could never find {@code path} in any document, or empty when it may: a
+     * first segment that is not one of {@link #FIELDS}, a path below a field that holds one value
+     * ({@code kind.x}), or an empty segment ({@code new.}, {@code new..t}).
+     */
+    public static Optional<String> unreachable(String path) {
+        Objects.requireNonNull(path, "path");
+        int dot = path.indexOf('.');
+        String head = dot < 0 ? path : path.substring(0, dot);
+        if (!FIELDS.contains(head)) {
+            return Optional.of("\"" + head + "\" is not a field of the change document; its fields are "
+                    + String.join(", ", FIELDS));
+        }
+        if (dot >= 0 && LEAVES.contains(head)) {
+            return Optional.of("\"" + head + "\" holds one value, with no fields below it");
+        }
+        if (path.endsWith(".") || path.contains("..")) {
+            return Optional.of("\"" + path + "\" has an empty segment");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -39,6 +39,28 @@ class MessageTemplateTest {
     }
 
     @Test
+    void aPlaceholderNoDocumentCouldFillIsRefusedNamingWhy() {
+        assertRefused("Sensor {nwe.temperature}", "{nwe.temperature} at position 7", "\"nwe\" is not a field",
+                "kind, table, keys, old, new, changed, eventId, sequenceNumber, at");
+        assertRefused("{Keys.id}", "\"Keys\" is not a field");
+        assertRefused("{changedFields}", "\"changedFields\" is not a field");
+        assertRefused("{kind.name}", "\"kind\" holds one value");
+        assertRefused("{new.}", "\"new.\" has an empty segment");
+        assertRefused("{old..t}", "has an empty segment");
+        for (String fine : List.of("{kind}", "{table}", "{keys.id}", "{old.t}", "{new.address.city}", "{new.readings.0}",
+                "{changed}", "{eventId}", "{sequenceNumber}", "{at}", "{keys}", "{new}")) {
+            assertEquals(List.of(fine.substring(1, fine.length() - 1)), MessageTemplate.parse(fine).placeholders(), fine);
+        }
+    }
+
+    private static void assertRefused(String template, String... parts) {
+        InvalidRuleException e = assertThrows(InvalidRuleException.class, () -> MessageTemplate.parse(template));
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), e.getMessage());
+        }
+    }
+
+    @Test
     void malformedTemplatesAreRejectedWithThePosition() {
         InvalidRuleException unclosed = assertThrows(InvalidRuleException.class, () -> MessageTemplate.parse("abc {new.x"));
         assertTrue(unclosed.getMessage().contains("unclosed '{' at position 4"), unclosed.getMessage());

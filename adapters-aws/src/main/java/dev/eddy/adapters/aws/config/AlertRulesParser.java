@@ -6,14 +6,18 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.eddy.domain.ChangeKind;
 import dev.eddy.domain.alert.AlertRule;
 import dev.eddy.domain.alert.InvalidRuleException;
 import dev.eddy.domain.alert.MessageTemplate;
 import dev.eddy.domain.alert.Severity;
+import dev.eddy.domain.document.ChangeDocument;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,6 +41,7 @@ public final class AlertRulesParser {
     public static final String ALERT_RULES = "ALERT_RULES";
     public static final String CHANGE_EVENT_FILTER = "CHANGE_EVENT_FILTER";
     private static final Set<String> FIELDS = Set.of("name", "severity", "message", "pattern");
+    private static final List<String> KINDS = Arrays.stream(ChangeKind.values()).map(Enum::name).toList();
 
     /**
      * The mapper, built on first use: a function with neither ALERT_RULES nor CHANGE_EVENT_FILTER
@@ -90,6 +95,10 @@ public final class AlertRulesParser {
                 throw new InvalidConfigurationException(where + ": \"pattern\" must be a JSON object (an event pattern), got "
                         + (pattern == null ? "nothing" : type(pattern)));
             }
+            Optional<String> unmatchable = unmatchable(pattern);
+            if (unmatchable.isPresent()) {
+                throw new InvalidConfigurationException(where + ": the pattern can never match: " + unmatchable.get());
+            }
             if (!names.add(name.asText())) {
                 throw new InvalidConfigurationException(where + ": another rule has the same name; names must be unique");
             }
@@ -112,7 +121,53 @@ public final class AlertRulesParser {
             throw new InvalidConfigurationException(CHANGE_EVENT_FILTER
                     + " must be a JSON object (an event pattern), got " + type(root));
         }
+        unmatchable(root).ifPresent(problem -> {
+            throw new InvalidConfigurationException(CHANGE_EVENT_FILTER + " can never match: " + problem);
+        });
         return Optional.of(root.toString());
+    }
+
+    /**
+     * Why a pattern could never match a change document, or empty: it names a top-level field the
+     * document does not have ({@code changedFields}, {@code NewImage}), looks below a field that
+     * holds one value ({@code kind}), or asks for a {@code kind} no change has ({@code MODIFY}).
+     * event-ruler accepts all of these, and the rule would stay silent. Inside {@code $or}, each
+     * branch is checked the same way; the operators' own grammar is event-ruler's to check.
+     */
+    static Optional<String> unmatchable(JsonNode pattern) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = pattern.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            String field = member.getKey();
+            JsonNode value = member.getValue();
+            if (field.equals("$or")) {
+                for (JsonNode branch : value) {
+                    Optional<String> problem = branch.isObject() ? unmatchable(branch) : Optional.empty();
+                    if (problem.isPresent()) {
+                        return problem;
+                    }
+                }
+                continue;
+            }
+            Optional<String> unreachable = ChangeDocument.unreachable(field);
+            if (unreachable.isEmpty() && value.isObject()) {
+                Iterator<String> below = value.fieldNames();
+                if (below.hasNext()) {
+                    unreachable = ChangeDocument.unreachable(field + "." + below.next());
+                }
+            }
+            if (unreachable.isPresent()) {
+                return unreachable;
+            }
+            if (field.equals("kind") && value.isArray()) {
+                for (JsonNode kind : value) {
+                    if (kind.isTextual() && !KINDS.contains(kind.asText())) {
+                        return Optional.of("\"" + kind.asText() + "\" is not a kind of change; the kinds are "
+                                + String.join(", ", KINDS));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static JsonNode read(String json, String setting) {

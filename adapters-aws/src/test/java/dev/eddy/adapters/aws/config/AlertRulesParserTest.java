@@ -56,6 +56,34 @@ class AlertRulesParserTest {
     }
 
     @Test
+    void aPatternThatCanNeverMatchIsRefusedNamingWhy() {
+        assertMentions(problem(rule("{\"changedFields\":[\"status\"]}")), "rule #1 (\"r\")", "can never match",
+                "\"changedFields\" is not a field of the change document",
+                "kind, table, keys, old, new, changed, eventId, sequenceNumber, at");
+        assertMentions(problem(rule("{\"NewImage\":{\"t\":[1]}}")), "\"NewImage\" is not a field");
+        assertMentions(problem(rule("{\"kind\":[\"MODIFY\"]}")), "\"MODIFY\" is not a kind of change",
+                "CREATED, UPDATED, DELETED, EXPIRED");
+        assertMentions(problem(rule("{\"kind\":[\"CREATED\",\"updated\"]}")), "\"updated\" is not a kind");
+        assertMentions(problem(rule("{\"kind\":{\"name\":[\"CREATED\"]}}")), "\"kind\" holds one value");
+        assertMentions(problem(rule("{\"$or\":[{\"kind\":[\"EXPIRED\"]},{\"nwe\":{\"t\":[1]}}]}")),
+                "\"nwe\" is not a field");
+        InvalidConfigurationException filter = assertThrows(InvalidConfigurationException.class,
+                () -> AlertRulesParser.parseChangeEventFilter("{\"kind\":[\"REMOVE\"]}"));
+        assertMentions(filter.getMessage(), "CHANGE_EVENT_FILTER can never match", "\"REMOVE\" is not a kind");
+        // What can match stays accepted: every field, operators on kind, nested images, $or.
+        for (String fine : List.of("{\"kind\":[{\"anything-but\":\"CREATED\"}]}", "{\"table\":[{\"prefix\":\"T\"}]}",
+                "{\"keys\":{\"id\":[\"a\"]}}", "{\"old\":{\"a\":{\"b\":[1]}}}", "{\"changed\":[\"status\"]}",
+                "{\"eventId\":[{\"exists\":true}]}", "{\"sequenceNumber\":[{\"exists\":true}]}", "{\"at\":[{\"prefix\":\"2026\"}]}",
+                "{\"$or\":[{\"kind\":[\"EXPIRED\"]},{\"new\":{\"t\":[1]}}]}")) {
+            assertEquals(1, AlertRulesParser.parse(rule(fine)).size(), fine);
+        }
+    }
+
+    private static String rule(String pattern) {
+        return "[{\"name\":\"r\",\"severity\":\"INFO\",\"pattern\":" + pattern + "}]";
+    }
+
+    @Test
     void jsonBeyondTheParsersLimitsIsAConfigurationErrorToo() {
         // Jackson reports its limits without a location; the message must still name the setting.
         String longNumber = "[{\"name\":\"r\",\"severity\":\"INFO\",\"pattern\":{\"n\":[" + "1".repeat(1001) + "]}}]";
