@@ -221,6 +221,11 @@ variable "alert_rules" {
   }
 
   validation {
+    condition     = alltrue([for rule in var.alert_rules : can(regex("^[A-Za-z0-9_.-]{1,64}$", rule.name))])
+    error_message = "Each alert rule's name must be 1 to 64 characters of A-Z, a-z, 0-9, '_', '.' or '-' (it becomes part of the alert's SNS message attributes and ids)."
+  }
+
+  validation {
     condition     = alltrue([for rule in var.alert_rules : length(trimspace(rule.name)) > 0 && can(keys(jsondecode(rule.pattern)))])
     error_message = "Each alert rule needs a non-empty name and a pattern that is a JSON object (an event pattern)."
   }

@@ -52,6 +52,31 @@ class ConfigurationExamplesContractTest {
         assertProjectionsParse(eddy.path("projections"), "examples/iot-alerts");
     }
 
+    @Test
+    void terraformRefusesTheRuleNamesTheCodeRefusesAndNoOthers() {
+        String condition = null;
+        for (JsonNode validation : Terraform.root().variable("alert_rules").path("validation")) {
+            String text = validation.path("condition").asText();
+            if (text.contains("regex(")) {
+                condition = text;
+            }
+        }
+        assertTrue(condition != null, "variable alert_rules checks rule names with a regex");
+        int start = condition.indexOf("regex(\"") + "regex(\"".length();
+        java.util.regex.Pattern terraforms = java.util.regex.Pattern.compile(condition.substring(start, condition.indexOf('"', start)));
+        for (String name : List.of("hot", "crossed-80", "a.b_c", "x".repeat(64), "x".repeat(65), "", "has space", "h\u00f6t",
+                "a#b", "a/b", "-", "A9")) {
+            boolean codeAccepts;
+            try {
+                new AlertRule(name, dev.eddy.domain.alert.Severity.INFO, Optional.empty(), "{}");
+                codeAccepts = true;
+            } catch (RuntimeException e) {
+                codeAccepts = false;
+            }
+            assertEquals(codeAccepts, terraforms.matcher(name).find(), "rule name \"" + name + "\"");
+        }
+    }
+
     /**
      * ALERT_RULES as main.tf makes it under 1 KiB, as the examples' are: jsonencode([for rule in var.alert_rules :
      * merge(rule, { pattern = jsondecode(rule.pattern) })]). Larger ones are compressed ({@link RulesEnvironmentExpressionTest}).
