@@ -57,7 +57,7 @@ public record Configuration(
     /** Lambda's longest timeout, 15 minutes. */
     public static final long MAX_SAFETY_MARGIN_MS = 900_000;
 
-    /** arn:partition:sns:region:account:topic (a FIFO topic ends in .fifo). */
+    /** arn:partition:sns:region:account:topic (a FIFO topic ends in .fifo, and is refused with its own reason). */
     private static final Pattern SNS_TOPIC_ARN =
             Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
     /** DynamoDB table names: 3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'. */
@@ -178,6 +178,11 @@ public record Configuration(
             if (value.isPresent() && !SNS_TOPIC_ARN.matcher(value.get()).matches()) {
                 problems.add(setting.variable() + " must be an SNS topic ARN (arn:aws:sns:<region>:<12-digit account>:<topic>), got "
                         + quoted(value.get()));
+                return Optional.empty();
+            }
+            if (value.isPresent() && value.get().endsWith(".fifo")) {
+                problems.add(setting.variable() + " must be a standard SNS topic: Eddy sends no message group id, which"
+                        + " every message to a FIFO topic needs, so SNS would refuse them all; got " + quoted(value.get()));
                 return Optional.empty();
             }
             return value;

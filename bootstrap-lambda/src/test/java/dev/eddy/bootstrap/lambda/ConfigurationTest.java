@@ -116,7 +116,7 @@ class ConfigurationTest {
         Configuration configuration = Configuration.from(Map.ofEntries(
                 Map.entry("ALERT_RULES", "[{\"name\":\"hot\"}]"),
                 Map.entry("ALERT_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:eddy-alerts"),
-                Map.entry("CHANGE_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:eddy-changes.fifo"),
+                Map.entry("CHANGE_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:eddy-changes"),
                 Map.entry("CHANGE_EVENT_FILTER", "{\"kind\":[\"UPDATED\"]}"),
                 Map.entry("PROJECTION_TABLE", "eddy-projections"),
                 Map.entry("PROJECTIONS", "[]"),
@@ -130,7 +130,7 @@ class ConfigurationTest {
 
         assertEquals(Optional.of("[{\"name\":\"hot\"}]"), configuration.alertRules());
         assertEquals(Optional.of("arn:aws:sns:eu-west-1:123456789012:eddy-alerts"), configuration.alertTopicArn());
-        assertEquals(Optional.of("arn:aws:sns:eu-west-1:123456789012:eddy-changes.fifo"), configuration.changeTopicArn());
+        assertEquals(Optional.of("arn:aws:sns:eu-west-1:123456789012:eddy-changes"), configuration.changeTopicArn());
         assertEquals(Optional.of("{\"kind\":[\"UPDATED\"]}"), configuration.changeEventFilter());
         assertEquals(Optional.of("eddy-projections"), configuration.projectionTable());
         assertEquals(Optional.of("[]"), configuration.projections());
@@ -200,6 +200,17 @@ class ConfigurationTest {
         assertEquals(1, e.problems().size(), e.getMessage());
         assertTrue(e.problems().get(0).startsWith(setting + " must be"), e.getMessage());
         assertTrue(e.problems().get(0).endsWith("got \"" + value + "\""), e.getMessage());
+    }
+
+    @Test
+    void aFifoTopicIsRefusedSayingWhy() {
+        for (Setting setting : List.of(Setting.ALERT_TOPIC_ARN, Setting.CHANGE_TOPIC_ARN, Setting.DEAD_LETTER_TOPIC_ARN)) {
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> Configuration.from(Map.of(
+                    setting.variable(), "arn:aws:sns:eu-west-1:123456789012:eddy.fifo")));
+            assertEquals(1, e.problems().size(), e.getMessage());
+            assertTrue(e.problems().get(0).startsWith(setting.variable() + " must be a standard SNS topic"), e.getMessage());
+            assertTrue(e.problems().get(0).contains("message group id"), e.getMessage());
+        }
     }
 
     @Test
