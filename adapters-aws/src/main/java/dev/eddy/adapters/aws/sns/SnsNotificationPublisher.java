@@ -26,7 +26,10 @@ import java.util.Set;
  *   <li>Batch entry ids are {@code <position>-<notification id, unsafe characters as '_'>}, cut to
  *       SNS's 80 characters: unique in the batch by position, readable in traces.</li>
  *   <li>Every result entry is handled: a failed entry with {@code SenderFault=true} fails
- *       permanently; one with {@code SenderFault=false} is sent again. Throttling, 5xx and I/O
+ *       permanently, unless its code is one worth retrying (throttling); one with
+ *       {@code SenderFault=false} is sent again. A batch SNS refuses whole as invalid
+ *       ({@code InvalidParameter}, {@code Batch...}) is sent again one entry at a time, so that only
+ *       the entry SNS refuses fails permanently, not its neighbours from other records. Throttling, 5xx and I/O
  *       errors resend the batch's unfinished entries. Both within {@link RetryPolicy}: then the
  *       entries left fail as retryable, which fails their records, so the stream retries them.
  *       When a whole batch fails that way, the later batches to the same topic are not tried in
@@ -163,6 +166,10 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
             } catch (SnsCallException e) {
                 lastProblem = "PublishBatch to " + topic + " failed: " + e.getMessage();
                 if (!e.isTransient()) {
+                    if (e.isInvalidRequest() && pending.size() > 1) {
+                        // One entry may be what SNS refuses: find it, rather than fail its neighbours for good.
+                        return oneByOne(topic, pending, failed);
+                    }
                     // Not worth retrying now (e.g. access denied, topic missing, bad request), but the
                     // environment may be fixed: fail retryable, unless the request itself is invalid.
                     failAll(pending, lastProblem, !e.isInvalidRequest(), failed);
@@ -188,7 +195,7 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
                     continue;
                 }
                 String problem = "SNS rejected the entry: " + error.code() + ": " + error.message();
-                if (error.senderFault()) {
+                if (error.senderFault() && !SnsPublishBatchClient.retrySoon(error.code())) {
                     pending.remove(error.id());
                     failed.put(n.id(), new DeliveryFailure(problem + " (sender fault)", false));
                 } else {
@@ -205,6 +212,27 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
         String problem = lastProblem + " (after " + retry.maxAttempts() + " attempt(s))";
         failAll(pending, problem, true, failed);
         return anyAnswer ? null : problem;
+    }
+
+    /**
+     * Sends each entry of a batch SNS refused whole as its own batch, in order. An entry SNS refuses
+     * alone fails permanently; the others are published. When the topic fails a whole attempt
+     * (an outage), the entries not yet tried fail as retryable, as later batches do.
+     */
+    private String oneByOne(String topic, Map<String, Notification> pending, Map<String, DeliveryFailure> failed) {
+        List<Notification> entries = List.copyOf(pending.values());
+        for (int i = 0; i < entries.size(); i++) {
+            Notification n = entries.get(i);
+            String outage = send(topic, List.of(new Sized(n, size(n))), failed);
+            if (outage != null) {
+                for (Notification untried : entries.subList(i + 1, entries.size())) {
+                    failed.put(untried.id(), new DeliveryFailure("not sent: an earlier batch to " + topic
+                            + " failed: " + outage, true));
+                }
+                return outage;
+            }
+        }
+        return null;
     }
 
     private List<SnsPublishBatchClient.Entry> entries(Map<String, Notification> pending) {

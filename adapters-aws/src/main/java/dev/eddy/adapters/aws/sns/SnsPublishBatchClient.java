@@ -281,6 +281,11 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
         return new SnsCallException(status, code, description, transientFailure, !transientFailure && isInvalidRequest(code));
     }
 
+    /** Whether an error code is one worth retrying soon, like a 5xx ({@link #RETRY_SOON}). */
+    static boolean retrySoon(String code) {
+        return code != null && RETRY_SOON.contains(code);
+    }
+
     /** Codes for a request SNS will never accept as it is. */
     private static boolean isInvalidRequest(String code) {
         return code != null && (code.startsWith("InvalidParameter") || code.startsWith("Batch")

@@ -277,7 +277,41 @@ class SnsNotificationPublisherTest {
             assertFalse(f.retryable(), "a request SNS will never accept goes to the dead letters, not round again");
             assertTrue(f.reason().contains("400 InvalidParameter: refused"), f.reason());
         });
-        assertEquals(1, sns.calls, "not retried");
+        assertEquals(3, sns.calls, "the batch, then each entry once on its own to find the one refused; no retry");
+    }
+
+    @Test
+    void aBatchRefusedWholeForOneEntryFailsOnlyThatEntryAndPublishesItsNeighbours() {
+        // SNS refuses the whole request for one bad entry (a message over the topic's size limit, say).
+        InMemorySnsHttpClient accepting = new InMemorySnsHttpClient();
+        InMemoryHttpClient refusingEv2 = new InMemoryHttpClient() {
+            @Override
+            protected Answer answer(SdkHttpRequest request, byte[] body) {
+                if (new String(body, StandardCharsets.US_ASCII).contains("ev-2%23alert%23hot")) {
+                    return new Refusing(400, "InvalidParameter").answer(request, body);
+                }
+                return accepting.answer(request, body);
+            }
+        };
+        PublishResult result;
+        try (SnsPublishBatchClient client = SnsClients.create(Region.US_EAST_1, URI.create("https://sns.us-east-1.amazonaws.com"),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), refusingEv2)) {
+            result = SnsNotificationPublisher.create(client, Map.of(Channel.ALERTS, ALERTS), FAST)
+                    .publish(List.of(alert("ev-1#alert#hot"), alert("ev-2#alert#hot"), alert("ev-3#alert#hot")));
+        }
+        assertEquals(Set.of("ev-2#alert#hot"), result.failed().keySet(), "its neighbours come from other records");
+        assertFalse(result.failed().get("ev-2#alert#hot").retryable());
+        assertTrue(result.failed().get("ev-2#alert#hot").reason().contains("InvalidParameter"));
+        assertEquals(2, accepting.requests(), "ev-1 and ev-3, each on its own");
+        assertEquals(2, accepting.entries());
+    }
+
+    @Test
+    void anEntryThrottledWithSenderFaultIsRetriedNotRefusedForGood() {
+        server.failEntries(e -> "ev-2#alert#hot".equals(e.attribute("eddy-id")), "Throttled", true, 1);
+        PublishResult result = publisher.publish(List.of(alert("ev-1#alert#hot"), alert("ev-2#alert#hot")));
+        assertEquals(Map.of(), result.failed());
+        assertEquals(List.of("ev-1#alert#hot", "ev-2#alert#hot"), publishedIds());
     }
 
     @Test
