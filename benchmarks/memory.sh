@@ -36,6 +36,10 @@ while [[ $# -gt 0 ]]; do
 done
 JAVA="${JAVA:-java}"
 EDDY_LAMBDA_JAR="${EDDY_LAMBDA_JAR:-$HERE/../bootstrap-lambda/target/eddy-lambda.jar}"
+if [[ -z "${JAVA_RUNTIME_CLASSPATH+set}" && -f "$HERE/target/classpath.txt" ]]; then
+  # As coldstart.sh: the managed runtime's serializer and joda-time, from the benchmarks module's classpath.
+  JAVA_RUNTIME_CLASSPATH="$(tr ':' '\n' <"$HERE/target/classpath.txt" | grep -E '/(aws-lambda-java-serialization|joda-time)-[^/]*\.jar$' | paste -sd:)"
+fi
 [[ -f "$EDDY_LAMBDA_JAR" ]] || { echo "memory: $EDDY_LAMBDA_JAR missing (./mvnw -q -B package -DskipTests)" >&2; exit 1; }
 [[ -f "$EVENTS" ]] || node generate-events.js --records 10000 --out "$EVENTS" >/dev/null
 if [[ ! -x /usr/bin/time ]]; then apt-get update -qq && apt-get install -y -qq time >/dev/null; fi
