@@ -288,6 +288,10 @@ final class Demo {
         if (projectionTable == null) {
             return "none (no PROJECTION_TABLE)";
         }
+        if (stop.get()) {
+            // The terminal's Ctrl-C reached dynalite, a child process in the same process group, too.
+            return "not scanned: the local DynamoDB stopped with the Ctrl-C";
+        }
         try {
             Map<String, Integer> byProjection = new TreeMap<>();
             List<String> latest = new ArrayList<>();

@@ -153,4 +153,26 @@ class EddyLocalTest {
         assertTrue(out().contains("write-to-alert latency: p50 "), out());
         assertTrue(out().contains("dead letters: 0"), out());
     }
+
+    @Test
+    void aDemoStoppedByCtrlCStillPrintsItsSummaryWithoutScanningTheStoppedDynamoDb() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread ctrlC = new Thread(() -> {
+            try {
+                Thread.sleep(2500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stop.set(true); // what the shutdown hook does on SIGINT
+        });
+        ctrlC.start();
+
+        int code = EddyLocal.run(new String[] {"demo", "--seconds", "30", "--out", dir.toString()}, console, stop);
+        ctrlC.join();
+
+        assertEquals(EddyLocal.OK, code, out() + err());
+        assertTrue(out().contains("Stopped by Ctrl-C"), out());
+        assertTrue(out().contains("Summary: "), out());
+        assertTrue(out().contains("projection rows: not scanned: the local DynamoDB stopped with the Ctrl-C"), out());
+    }
 }
