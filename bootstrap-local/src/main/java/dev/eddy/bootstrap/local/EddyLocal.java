@@ -433,7 +433,9 @@ public final class EddyLocal {
             if (env.get(Setting.LEDGER_TABLE.variable()) != null) {
                 console.println("  ledger table:     " + env.get(Setting.LEDGER_TABLE.variable()));
             }
-            console.println("  notifications:    " + runtime.publisher().file() + "; function log: "
+            console.println("  notifications:    " + (runtime.publishesToSns()
+                    ? "published to the SNS endpoint of AWS_ENDPOINT_URL_SNS"
+                    : runtime.publisher().file().toString()) + "; function log: "
                     + runtime.publisher().file().resolveSibling("function.log"));
             console.println("");
             console.println("Try:");

@@ -291,6 +291,11 @@ final class LocalRuntime implements AutoCloseable {
         return publisher;
     }
 
+    /** Whether notifications go to an SNS endpoint (AWS_ENDPOINT_URL_SNS), not to the console and file. */
+    boolean publishesToSns() {
+        return sns != null;
+    }
+
     Optional<LocalDynamo> dynamo() {
         return Optional.ofNullable(dynamo);
     }
