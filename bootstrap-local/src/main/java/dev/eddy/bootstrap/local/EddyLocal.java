@@ -354,9 +354,16 @@ public final class EddyLocal {
 
     private static Map<String, String> settings(Flags flags, Console console) {
         String config = flags.values.get("--config");
+        LocalConfig.nearMisses(System.getenv()).forEach(warning -> console.println("Warning: " + warning));
         if (config != null) {
+            Map<String, String> fromFile = LocalConfig.fromFile(Path.of(config));
             console.println("Settings from " + config);
-            return LocalConfig.fromFile(Path.of(config));
+            Set<String> ignored = new TreeSet<>(LocalConfig.fromEnvironment(System.getenv()).keySet());
+            ignored.removeAll(Set.of(Configuration.AWS_REGION, Configuration.AWS_LAMBDA_FUNCTION_NAME));
+            if (!ignored.isEmpty()) {
+                console.println("  (the environment's " + ignored + " are not used: --config gives every setting)");
+            }
+            return fromFile;
         }
         Map<String, String> env = LocalConfig.fromEnvironment(System.getenv());
         boolean anySetting = false;

@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -101,6 +103,48 @@ final class LocalConfig {
         env.put(Setting.DEAD_LETTER_TOPIC_ARN.variable(), DEAD_LETTER_TOPIC);
         env.put(Configuration.AWS_LAMBDA_FUNCTION_NAME, "eddy-local-demo");
         return env;
+    }
+
+    /**
+     * Warnings for names in {@code environment} one or two letters away from a setting's name
+     * ({@code ALERT_RULE}, {@code PROJECTION}): ignored, as every name that is not a setting is, so a
+     * typo would otherwise fall back to the demo configuration, or leave a setting out, without a word.
+     */
+    static List<String> nearMisses(Map<String, String> environment) {
+        Set<String> known = names();
+        List<String> warnings = new ArrayList<>();
+        for (String name : new TreeSet<>(environment.keySet())) {
+            if (known.contains(name)) {
+                continue;
+            }
+            for (String setting : known) {
+                if (distance(name, setting) <= 2) {
+                    warnings.add(name + " in the environment is not a setting (did you mean " + setting + "?); ignored");
+                    break;
+                }
+            }
+        }
+        return warnings;
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions of one character each. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** The Lambda settings present in this process's environment. */
