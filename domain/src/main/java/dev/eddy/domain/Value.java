@@ -56,7 +56,9 @@ public sealed interface Value
     /**
      * N: an exact decimal of at most 38 significant digits, within DynamoDB's range
      * (magnitude from 1E-130 to below 1E+126). Equality is numeric: {@code 1.50} equals {@code 1.5}.
-     * The original scale is kept, so the literal renders as it came.
+     * The original scale is kept, so trailing zeros render as they came ({@code 1.50}); the form is
+     * {@link BigDecimal#toString()}'s, which writes an exponent for magnitudes below 1E-6
+     * ({@code 0.00000001} renders as {@code 1E-8}, the same JSON number).
      */
     record Num(BigDecimal value) implements Value {
         public static final int MAX_PRECISION = 38;
