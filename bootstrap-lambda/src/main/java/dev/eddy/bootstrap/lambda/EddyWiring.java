@@ -424,7 +424,10 @@ final class EddyWiring {
     private <T> Optional<T> attempt(Supplier<T> build) {
         try {
             return Optional.of(build.get());
-        } catch (InvalidConfigurationException | InvalidProjectionsException e) {
+        } catch (InvalidConfigurationException e) {
+            problems.addAll(e.problems());
+            return Optional.empty();
+        } catch (InvalidProjectionsException e) {
             problems.add(e.getMessage());
             return Optional.empty();
         }

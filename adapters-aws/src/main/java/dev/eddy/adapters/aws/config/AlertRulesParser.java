@@ -32,7 +32,8 @@ import java.util.Set;
  * }</pre>
  * {@code name}, {@code severity} and {@code pattern} are required, {@code message} is optional,
  * nothing else is allowed. Absent or blank means no rules. Every problem is an
- * {@link InvalidConfigurationException} that names the rule, by name or else by position.
+ * {@link InvalidConfigurationException} that names the rule, by name or else by position; the first
+ * problem of every bad rule is reported at once ({@link InvalidConfigurationException#problems()}).
  *
  * <p>The pattern's grammar is checked when the rules are compiled
  * ({@link dev.eddy.adapters.aws.rules.EventRulerMatcher#compile(List)}), also at start.
@@ -68,47 +69,62 @@ public final class AlertRulesParser {
         }
         List<AlertRule> rules = new ArrayList<>(root.size());
         Set<String> names = new HashSet<>();
+        List<InvalidConfigurationException> problems = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {
-            JsonNode node = root.get(i);
-            String where = ALERT_RULES + " rule #" + (i + 1);
-            if (!node.isObject()) {
-                throw new InvalidConfigurationException(where + " must be a JSON object, got " + type(node));
-            }
-            JsonNode name = node.get("name");
-            if (name != null && name.isTextual() && !name.asText().isBlank()) {
-                where = where + " (\"" + name.asText() + "\")";
-            }
-            for (Iterator<String> fields = node.fieldNames(); fields.hasNext(); ) {
-                String field = fields.next();
-                if (!FIELDS.contains(field)) {
-                    throw new InvalidConfigurationException(where + " has an unknown field \"" + field
-                            + "\"; allowed: name, severity, message, pattern");
-                }
-            }
-            if (name == null || !name.isTextual() || name.asText().isBlank()) {
-                throw new InvalidConfigurationException(where + ": \"name\" is missing or not a string");
-            }
-            Severity severity = severity(node.get("severity"), where);
-            Optional<MessageTemplate> message = message(node.get("message"), where);
-            JsonNode pattern = node.get("pattern");
-            if (pattern == null || !pattern.isObject()) {
-                throw new InvalidConfigurationException(where + ": \"pattern\" must be a JSON object (an event pattern), got "
-                        + (pattern == null ? "nothing" : type(pattern)));
-            }
-            Optional<String> unmatchable = unmatchable(pattern);
-            if (unmatchable.isPresent()) {
-                throw new InvalidConfigurationException(where + ": the pattern can never match: " + unmatchable.get());
-            }
-            if (!names.add(name.asText())) {
-                throw new InvalidConfigurationException(where + ": another rule has the same name; names must be unique");
-            }
             try {
-                rules.add(new AlertRule(name.asText(), severity, message, pattern.toString()));
-            } catch (InvalidRuleException e) {
-                throw new InvalidConfigurationException(where + ": " + e.getMessage(), e);
+                rules.add(rule(root.get(i), i, names));
+            } catch (InvalidConfigurationException e) {
+                problems.add(e);
             }
         }
+        if (problems.size() == 1) {
+            throw problems.get(0);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems.stream().map(Throwable::getMessage).toList());
+        }
         return List.copyOf(rules);
+    }
+
+    /** Rule #{@code i + 1}; its name is added to {@code names}, which must not hold it yet. */
+    private static AlertRule rule(JsonNode node, int i, Set<String> names) {
+        String where = ALERT_RULES + " rule #" + (i + 1);
+        if (!node.isObject()) {
+            throw new InvalidConfigurationException(where + " must be a JSON object, got " + type(node));
+        }
+        JsonNode name = node.get("name");
+        if (name != null && name.isTextual() && !name.asText().isBlank()) {
+            where = where + " (\"" + name.asText() + "\")";
+        }
+        for (Iterator<String> fields = node.fieldNames(); fields.hasNext(); ) {
+            String field = fields.next();
+            if (!FIELDS.contains(field)) {
+                throw new InvalidConfigurationException(where + " has an unknown field \"" + field
+                        + "\"; allowed: name, severity, message, pattern");
+            }
+        }
+        if (name == null || !name.isTextual() || name.asText().isBlank()) {
+            throw new InvalidConfigurationException(where + ": \"name\" is missing or not a string");
+        }
+        Severity severity = severity(node.get("severity"), where);
+        Optional<MessageTemplate> message = message(node.get("message"), where);
+        JsonNode pattern = node.get("pattern");
+        if (pattern == null || !pattern.isObject()) {
+            throw new InvalidConfigurationException(where + ": \"pattern\" must be a JSON object (an event pattern), got "
+                    + (pattern == null ? "nothing" : type(pattern)));
+        }
+        Optional<String> unmatchable = unmatchable(pattern);
+        if (unmatchable.isPresent()) {
+            throw new InvalidConfigurationException(where + ": the pattern can never match: " + unmatchable.get());
+        }
+        if (!names.add(name.asText())) {
+            throw new InvalidConfigurationException(where + ": another rule has the same name; names must be unique");
+        }
+        try {
+            return new AlertRule(name.asText(), severity, message, pattern.toString());
+        } catch (InvalidRuleException e) {
+            throw new InvalidConfigurationException(where + ": " + e.getMessage(), e);
+        }
     }
 
     /** The change-event filter's event pattern, as JSON text; empty when null or blank. */

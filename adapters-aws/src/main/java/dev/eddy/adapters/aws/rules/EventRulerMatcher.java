@@ -85,12 +85,13 @@ public final class EventRulerMatcher implements RuleMatcher {
      *
      * @param what what a pattern is, for error messages ("alert rule"); a pattern named like this
      *             is called just that ("CHANGE_EVENT_FILTER has an invalid pattern: ...")
-     * @throws InvalidConfigurationException naming the pattern and event-ruler's reason
+     * @throws InvalidConfigurationException naming each invalid pattern and event-ruler's reason
      */
     public static EventRulerMatcher compile(Map<String, String> patterns, String what) {
         Objects.requireNonNull(patterns, "patterns");
         Machine machine = Machine.builder().withOverridesForDuplicateRules(RULE_OVERRIDING).build();
         FieldTrie fields = new FieldTrie();
+        List<InvalidConfigurationException> problems = new java.util.ArrayList<>();
         for (Map.Entry<String, String> entry : patterns.entrySet()) {
             try {
                 for (Map<String, List<Patterns>> subRule : subRules(entry.getValue())) {
@@ -99,8 +100,14 @@ public final class EventRulerMatcher implements RuleMatcher {
                 }
             } catch (java.io.IOException | RuntimeException e) {
                 String subject = entry.getKey().equals(what) ? what : what + " \"" + entry.getKey() + "\"";
-                throw new InvalidConfigurationException(subject + " has an invalid pattern: " + e.getMessage(), e);
+                problems.add(new InvalidConfigurationException(subject + " has an invalid pattern: " + e.getMessage(), e));
             }
+        }
+        if (problems.size() == 1) {
+            throw problems.get(0);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems.stream().map(Throwable::getMessage).toList());
         }
         return new EventRulerMatcher(machine, fields);
     }

@@ -68,6 +68,31 @@ class BadConfigurationEndToEndTest {
     }
 
     @Test
+    void everyBadRuleIsReportedAtOnceEachAsItsOwnProblem() {
+        String rules = "[{\"name\": \"too-hot\", \"severity\": \"PANIC\", \"pattern\": {\"kind\": [\"CREATED\"]}},"
+                + " {\"name\": \"fine\", \"severity\": \"INFO\", \"pattern\": {\"kind\": [\"EXPIRED\"]}},"
+                + " {\"name\": \"typo\", \"severity\": \"INFO\", \"pattern\": {\"changedFields\": [\"status\"]}}]";
+        List<String> problems = problems(environment("ALERT_RULES", rules, "ALERT_TOPIC_ARN", ALERT_TOPIC,
+                "PROJECTION_TABLE", "projections"));
+
+        assertEquals(3, problems.size(), problems.toString());
+        assertNames(problems.get(0), "rule #1", "too-hot", "PANIC");
+        assertNames(problems.get(1), "rule #3", "typo", "changedFields");
+        assertNames(problems.get(2), "PROJECTION_TABLE", "PROJECTIONS");
+    }
+
+    @Test
+    void everyInvalidPatternIsReportedAtOnce() {
+        String rules = "[{\"name\": \"a\", \"severity\": \"INFO\", \"pattern\": {\"new\": {\"t\": [{\"numeric\": [\">\", \"x\"]}]}}},"
+                + " {\"name\": \"b\", \"severity\": \"INFO\", \"pattern\": {\"new\": {\"t\": [{\"prefx\": \"y\"}]}}}]";
+        List<String> problems = problems(environment("ALERT_RULES", rules, "ALERT_TOPIC_ARN", ALERT_TOPIC));
+
+        assertEquals(2, problems.size(), problems.toString());
+        assertNames(problems.get(0), "\"a\"", "must be numeric");
+        assertNames(problems.get(1), "\"b\"", "prefx");
+    }
+
+    @Test
     void rulesWithoutAnAlertTopicFailTheStart() {
         List<String> problems = problems(environment("ALERT_RULES", AlertsEndToEndTest.EXAMPLE_RULES));
 
