@@ -16,7 +16,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.eddy.adapters.aws.config.AlertRulesParser;
+import dev.eddy.adapters.aws.config.JsonErrors;
 import dev.eddy.bootstrap.lambda.Configuration;
 import dev.eddy.bootstrap.lambda.Setting;
 
@@ -179,7 +179,7 @@ final class LocalConfig {
             root = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new BadConfigException("config file " + file + " is not valid JSON: " + e.getOriginalMessage()
-                    + AlertRulesParser.position(e));
+                    + JsonErrors.position(e));
         }
         if (root == null || !root.isObject()) {
             throw new BadConfigException("config file " + file + " must hold a JSON object whose keys are Lambda"

@@ -60,8 +60,30 @@ public final class AlertRulesParser {
 
     /** The rules in {@code json}, in declared order; none when it is null or blank. */
     public static List<AlertRule> parse(String json) {
+        Parsed parsed = parseEach(json);
+        if (!parsed.problems().isEmpty()) {
+            throw InvalidConfigurationException.combine(parsed.problems());
+        }
+        return parsed.rules();
+    }
+
+    /** The rules that parsed, in declared order, and the first problem of each rule that did not. */
+    public record Parsed(List<AlertRule> rules, List<InvalidConfigurationException> problems) {
+        public Parsed {
+            rules = List.copyOf(rules);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * Every rule of {@code json} that parses, and the problem of each that does not, so that all can
+     * be reported at once.
+     *
+     * @throws InvalidConfigurationException when {@code json} is not a JSON array at all
+     */
+    public static Parsed parseEach(String json) {
         if (json == null || json.isBlank()) {
-            return List.of();
+            return new Parsed(List.of(), List.of());
         }
         JsonNode root = read(json, ALERT_RULES);
         if (!root.isArray()) {
@@ -77,13 +99,7 @@ public final class AlertRulesParser {
                 problems.add(e);
             }
         }
-        if (problems.size() == 1) {
-            throw problems.get(0);
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems.stream().map(Throwable::getMessage).toList());
-        }
-        return List.copyOf(rules);
+        return new Parsed(rules, problems);
     }
 
     /** Rule #{@code i + 1}; its name is added to {@code names}, which must not hold it yet. */
@@ -106,6 +122,9 @@ public final class AlertRulesParser {
         if (name == null || !name.isTextual() || name.asText().isBlank()) {
             throw new InvalidConfigurationException(where + ": \"name\" is missing or not a string");
         }
+        if (!names.add(name.asText())) {
+            throw new InvalidConfigurationException(where + ": another rule has the same name; names must be unique");
+        }
         Severity severity = severity(node.get("severity"), where);
         Optional<MessageTemplate> message = message(node.get("message"), where);
         JsonNode pattern = node.get("pattern");
@@ -115,10 +134,7 @@ public final class AlertRulesParser {
         }
         Optional<String> unmatchable = unmatchable(pattern);
         if (unmatchable.isPresent()) {
-            throw new InvalidConfigurationException(where + ": the pattern can never match: " + unmatchable.get());
-        }
-        if (!names.add(name.asText())) {
-            throw new InvalidConfigurationException(where + ": another rule has the same name; names must be unique");
+            throw new InvalidConfigurationException(where + ": the pattern names what no change has: " + unmatchable.get());
         }
         try {
             return new AlertRule(name.asText(), severity, message, pattern.toString());
@@ -138,17 +154,18 @@ public final class AlertRulesParser {
                     + " must be a JSON object (an event pattern), got " + type(root));
         }
         unmatchable(root).ifPresent(problem -> {
-            throw new InvalidConfigurationException(CHANGE_EVENT_FILTER + " can never match: " + problem);
+            throw new InvalidConfigurationException(CHANGE_EVENT_FILTER + " names what no change has: " + problem);
         });
         return Optional.of(root.toString());
     }
 
     /**
-     * Why a pattern could never match a change document, or empty: it names a top-level field the
-     * document does not have ({@code changedFields}, {@code NewImage}), looks below a field that
-     * holds one value ({@code kind}), or asks for a {@code kind} no change has ({@code MODIFY}).
-     * event-ruler accepts all of these, and the rule would stay silent. Inside {@code $or}, each
-     * branch is checked the same way; the operators' own grammar is event-ruler's to check.
+     * What a pattern names that no change document has, or empty: a top-level field the document
+     * does not have ({@code changedFields}, {@code NewImage}), a field below one that holds one value
+     * ({@code kind}), or a {@code kind} no change has ({@code MODIFY}). event-ruler accepts all of
+     * these; such a pattern is a typo, and it matches nothing or, under {@code exists: false} or
+     * beside a real kind, not what was meant. Inside {@code $or}, each branch is checked the same
+     * way; the operators' own grammar is event-ruler's to check.
      */
     static Optional<String> unmatchable(JsonNode pattern) {
         for (Iterator<Map.Entry<String, JsonNode>> it = pattern.fields(); it.hasNext(); ) {
@@ -195,17 +212,8 @@ public final class AlertRulesParser {
             return node;
         } catch (JsonProcessingException e) {
             throw new InvalidConfigurationException(setting + " is not valid JSON: " + e.getOriginalMessage()
-                    + position(e), e);
+                    + JsonErrors.position(e), e);
         }
-    }
-
-    /**
-     * " (line L, column C)" where the parser stopped, or nothing: Jackson's limits (a number of
-     * more than 1,000 digits, nesting deeper than 1,000) are reported without a location.
-     */
-    public static String position(JsonProcessingException e) {
-        com.fasterxml.jackson.core.JsonLocation location = e.getLocation();
-        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static Severity severity(JsonNode node, String where) {

@@ -66,11 +66,22 @@ public final class AlertsWiring {
      * @throws InvalidConfigurationException when a rule is invalid, naming it and the problem
      */
     public static Optional<ChangeStep> alertStep(String alertRulesJson, ChangeDocuments documents) {
-        List<AlertRule> rules = AlertRulesParser.parse(alertRulesJson);
-        if (rules.isEmpty()) {
+        AlertRulesParser.Parsed parsed = AlertRulesParser.parseEach(alertRulesJson);
+        List<InvalidConfigurationException> problems = new java.util.ArrayList<>(parsed.problems());
+        EventRulerMatcher matcher = null;
+        try {
+            // The rules that parsed are compiled even when others did not, so that all are reported at once.
+            matcher = EventRulerMatcher.compile(parsed.rules());
+        } catch (InvalidConfigurationException e) {
+            problems.add(e);
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidConfigurationException.combine(problems);
+        }
+        if (parsed.rules().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new RaiseAlertsStep(rules, EventRulerMatcher.compile(rules), documents));
+        return Optional.of(new RaiseAlertsStep(parsed.rules(), matcher, documents));
     }
 
     /**

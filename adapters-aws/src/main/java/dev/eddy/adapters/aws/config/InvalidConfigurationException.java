@@ -21,13 +21,28 @@ public class InvalidConfigurationException extends RuntimeException {
         this.problems = List.of(message);
     }
 
-    /** Several problems found at once (every bad rule of a setting, say), each a whole message. */
-    public InvalidConfigurationException(List<String> problems) {
+    private InvalidConfigurationException(List<String> problems) {
         super(String.join("; ", problems));
-        if (problems.isEmpty()) {
+        this.problems = List.copyOf(problems);
+    }
+
+    /**
+     * Several problems found at once (every bad rule of a setting, say) as one exception: the one
+     * itself when there is one; otherwise one whose {@link #problems()} are theirs, in order, with
+     * each of them suppressed in it, so that their causes are kept.
+     */
+    public static InvalidConfigurationException combine(List<InvalidConfigurationException> each) {
+        if (each.isEmpty()) {
             throw new IllegalArgumentException("no problem to report");
         }
-        this.problems = List.copyOf(problems);
+        if (each.size() == 1) {
+            return each.get(0);
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        each.forEach(e -> problems.addAll(e.problems()));
+        InvalidConfigurationException combined = new InvalidConfigurationException(problems);
+        each.forEach(combined::addSuppressed);
+        return combined;
     }
 
     /** Each problem, named as the message names it; one for an exception built with a message. */

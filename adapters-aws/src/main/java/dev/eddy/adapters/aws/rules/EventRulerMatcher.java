@@ -103,11 +103,8 @@ public final class EventRulerMatcher implements RuleMatcher {
                 problems.add(new InvalidConfigurationException(subject + " has an invalid pattern: " + e.getMessage(), e));
             }
         }
-        if (problems.size() == 1) {
-            throw problems.get(0);
-        }
         if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems.stream().map(Throwable::getMessage).toList());
+            throw InvalidConfigurationException.combine(problems);
         }
         return new EventRulerMatcher(machine, fields);
     }

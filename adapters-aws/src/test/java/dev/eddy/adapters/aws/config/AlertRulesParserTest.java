@@ -57,7 +57,7 @@ class AlertRulesParserTest {
 
     @Test
     void aPatternThatCanNeverMatchIsRefusedNamingWhy() {
-        assertMentions(problem(rule("{\"changedFields\":[\"status\"]}")), "rule #1 (\"r\")", "can never match",
+        assertMentions(problem(rule("{\"changedFields\":[\"status\"]}")), "rule #1 (\"r\")", "names what no change has",
                 "\"changedFields\" is not a field of the change document",
                 "kind, table, keys, old, new, changed, eventId, sequenceNumber, at");
         assertMentions(problem(rule("{\"NewImage\":{\"t\":[1]}}")), "\"NewImage\" is not a field");
@@ -69,14 +69,28 @@ class AlertRulesParserTest {
                 "\"nwe\" is not a field");
         InvalidConfigurationException filter = assertThrows(InvalidConfigurationException.class,
                 () -> AlertRulesParser.parseChangeEventFilter("{\"kind\":[\"REMOVE\"]}"));
-        assertMentions(filter.getMessage(), "CHANGE_EVENT_FILTER can never match", "\"REMOVE\" is not a kind");
+        assertMentions(filter.getMessage(), "CHANGE_EVENT_FILTER names what no change has", "\"REMOVE\" is not a kind");
         // What can match stays accepted: every field, operators on kind, nested images, $or.
         for (String fine : List.of("{\"kind\":[{\"anything-but\":\"CREATED\"}]}", "{\"table\":[{\"prefix\":\"T\"}]}",
                 "{\"keys\":{\"id\":[\"a\"]}}", "{\"old\":{\"a\":{\"b\":[1]}}}", "{\"changed\":[\"status\"]}",
                 "{\"eventId\":[{\"exists\":true}]}", "{\"sequenceNumber\":[{\"exists\":true}]}", "{\"at\":[{\"prefix\":\"2026\"}]}",
-                "{\"$or\":[{\"kind\":[\"EXPIRED\"]},{\"new\":{\"t\":[1]}}]}")) {
+                "{\"$or\":[{\"kind\":[\"EXPIRED\"]},{\"new\":{\"t\":[1]}}]}", "{\"new\":{\"t\":[{\"exists\":false}]}}",
+                "{\"new\":{\"$or\":[{\"a\":[1]},{\"b\":[2]}]}}", "{\"kind\":[{\"equals-ignore-case\":\"created\"}]}",
+                "{\"kind\":[{\"wildcard\":\"*ED\"}]}", "{\"kind\":[{\"anything-but\":[\"CREATED\",\"UPDATED\"]}]}",
+                "{\"keys\":{\"n\":[{\"numeric\":[\">\",1]}]}}", "{\"new.t\":[1]}")) {
             assertEquals(1, AlertRulesParser.parse(rule(fine)).size(), fine);
         }
+    }
+
+    @Test
+    void everyBadRuleIsReportedAtOnceAndADuplicateOfABadRulesNameToo() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> AlertRulesParser.parse(
+                "[{\"name\":\"a\",\"severity\":\"PANIC\",\"pattern\":{}},"
+                        + "{\"name\":\"ok\",\"severity\":\"INFO\",\"pattern\":{\"kind\":[\"CREATED\"]}},"
+                        + "{\"name\":\"a\",\"severity\":\"INFO\",\"pattern\":{\"kind\":[\"CREATED\"]}}]"));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertMentions(e.problems().get(0), "rule #1", "PANIC");
+        assertMentions(e.problems().get(1), "rule #3", "same name");
     }
 
     private static String rule(String pattern) {

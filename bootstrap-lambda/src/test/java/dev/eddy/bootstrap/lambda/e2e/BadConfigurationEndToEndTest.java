@@ -82,6 +82,17 @@ class BadConfigurationEndToEndTest {
     }
 
     @Test
+    void aBadRuleAndAnInvalidPatternOfAnotherAreReportedTogether() {
+        String rules = "[{\"name\": \"too-hot\", \"severity\": \"PANIC\", \"pattern\": {\"kind\": [\"CREATED\"]}},"
+                + " {\"name\": \"b\", \"severity\": \"INFO\", \"pattern\": {\"new\": {\"t\": [{\"numeric\": [\">\", \"x\"]}]}}}]";
+        List<String> problems = problems(environment("ALERT_RULES", rules, "ALERT_TOPIC_ARN", ALERT_TOPIC));
+
+        assertEquals(2, problems.size(), problems.toString());
+        assertNames(problems.get(0), "rule #1", "PANIC");
+        assertNames(problems.get(1), "\"b\"", "must be numeric");
+    }
+
+    @Test
     void everyInvalidPatternIsReportedAtOnce() {
         String rules = "[{\"name\": \"a\", \"severity\": \"INFO\", \"pattern\": {\"new\": {\"t\": [{\"numeric\": [\">\", \"x\"]}]}}},"
                 + " {\"name\": \"b\", \"severity\": \"INFO\", \"pattern\": {\"new\": {\"t\": [{\"prefx\": \"y\"}]}}}]";
