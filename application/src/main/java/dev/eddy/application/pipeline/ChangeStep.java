@@ -11,8 +11,10 @@ import dev.eddy.domain.Change;
  * request, and never twice for the same record when a ledger is configured.
  *
  * <p>A step that fails permanently ({@link EffectFailure#permanent}) does not stop the steps after
- * it: each use case stands on its own, so they run and their notifications are delivered, and then
- * the record is quarantined. A step must therefore not rely on an earlier step's effect.
+ * it: each use case stands on its own, so they run. With dead letters on, their notifications are
+ * delivered and then the record is quarantined; without, the record fails (and their notifications
+ * wait for its retries), though their direct effects, such as projection writes, have happened. A
+ * step must therefore not rely on an earlier step's effect.
  *
  * <p>To add a use case, implement this interface in the application layer and add it to the list
  * in the composition root.

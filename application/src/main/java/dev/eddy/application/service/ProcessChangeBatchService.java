@@ -76,7 +76,8 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
 
     /**
      * @param safetyMargin      stop before a record when less time than this remains; it must
-     *                          cover one record and the delivery of one window after it. A batch that
+     *                          cover one record and the delivery of one window after it (its
+     *                          notifications, then, when it quarantines a record, its dead letters). A batch that
      *                          starts with less time than this stops at half its time instead, and
      *                          says so as degraded ({@link #marginFor})
      * @param quarantineEnabled whether permanent failures go to the dead-letter channel
@@ -375,10 +376,16 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
         return permanent;
     }
 
-    /** Two permanent failures of one record, as one: the first's stage and type, both reasons. */
+    /**
+     * Two permanent failures of one record, as one: the first's stage and type, both reasons; a
+     * reason already there (several notifications refused alike) is not repeated.
+     */
     private static RecordFailure both(RecordFailure first, RecordFailure then) {
-        return new RecordFailure(first.record(), first.stage(), first.reason() + "; also " + then.stage() + ": "
-                + then.reason(), first.errorType(), false);
+        String also = "; also " + then.stage() + ": " + then.reason();
+        if ((first.stage().equals(then.stage()) && first.reason().equals(then.reason())) || first.reason().contains(also)) {
+            return first;
+        }
+        return new RecordFailure(first.record(), first.stage(), first.reason() + also, first.errorType(), false);
     }
 
     private static String rootType(EffectFailure e) {

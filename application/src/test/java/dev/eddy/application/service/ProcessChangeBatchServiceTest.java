@@ -221,6 +221,22 @@ class ProcessChangeBatchServiceTest {
     }
 
     @Test
+    void notificationsRefusedAlikeNameTheirReasonOnceInTheDeadLetter() {
+        ScriptedStep changes = new ScriptedStep("change", Channel.CHANGE_EVENTS);
+        ScriptedStep audit = new ScriptedStep("audit", Channel.CHANGE_EVENTS);
+        alerts.failingAt("1", EffectFailure.permanent("rule cannot evaluate"));
+        publisher.failing(changes.notificationId("1"), "message too long", false);
+        publisher.failing(audit.notificationId("1"), "message too long", false);
+        ProcessChangeBatchService service = new ProcessChangeBatchService(List.of(alerts, changes, audit),
+                new NotificationDelivery(publisher, DeliveryLedger.NONE), events, Clock.fixed(NOW, ZoneOffset.UTC),
+                MARGIN, true);
+
+        assertEquals(BatchOutcome.success(0, 1), service.process(batch(createdRecord("1"))));
+
+        assertEquals(List.of("alert: rule cannot evaluate; also delivery: message too long"), events.quarantineReasons);
+    }
+
+    @Test
     void aPermanentDeliveryFailureOfAQuarantinedRecordsNotificationJoinsItsDeadLetter() {
         ScriptedStep changes = new ScriptedStep("change", Channel.CHANGE_EVENTS);
         alerts.failingAt("1", EffectFailure.permanent("rule cannot evaluate"));
