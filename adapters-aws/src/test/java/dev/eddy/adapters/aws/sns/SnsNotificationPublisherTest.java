@@ -269,7 +269,7 @@ class SnsNotificationPublisherTest {
     }
 
     @Test
-    void aBatchSnsRefusesAsInvalidFailsPermanentlyAtOnce() {
+    void aBatchSnsRefusesAsInvalidIsTriedOneEntryAtATimeAndEachEntryRefusedFailsPermanently() {
         Refusing sns = new Refusing(400, "InvalidParameter");
         PublishResult result = publishTo(sns, alerts(2));
         assertEquals(2, result.failed().size());
@@ -304,6 +304,42 @@ class SnsNotificationPublisherTest {
         assertTrue(result.failed().get("ev-2#alert#hot").reason().contains("InvalidParameter"));
         assertEquals(2, accepting.requests(), "ev-1 and ev-3, each on its own");
         assertEquals(2, accepting.entries());
+    }
+
+    @Test
+    void whenTheTopicFailsWhileEntriesAreTriedOneByOneTheUntriedOnesFailRetryable() {
+        // The batch is refused whole as invalid; then ev-1 alone is published, ev-2 alone meets an outage.
+        InMemorySnsHttpClient accepting = new InMemorySnsHttpClient();
+        List<String> sent = new ArrayList<>();
+        InMemoryHttpClient sns = new InMemoryHttpClient() {
+            @Override
+            protected Answer answer(SdkHttpRequest request, byte[] body) {
+                String form = new String(body, StandardCharsets.US_ASCII);
+                int entries = form.split("PublishBatchRequestEntries.member.[0-9]+.Id=", -1).length - 1;
+                String first = form.contains("ev-1%23alert%23hot") ? "ev-1" : form.contains("ev-2%23alert%23hot") ? "ev-2" : "ev-3";
+                sent.add(entries + ":" + first);
+                if (entries > 1) {
+                    return new Refusing(400, "InvalidParameter").answer(request, body);
+                }
+                if (first.equals("ev-2")) {
+                    return new Refusing(503, "ServiceUnavailable").answer(request, body);
+                }
+                return accepting.answer(request, body);
+            }
+        };
+        PublishResult result;
+        try (SnsPublishBatchClient client = SnsClients.create(Region.US_EAST_1, URI.create("https://sns.us-east-1.amazonaws.com"),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), sns)) {
+            result = SnsNotificationPublisher.create(client, Map.of(Channel.ALERTS, ALERTS), FAST)
+                    .publish(List.of(alert("ev-1#alert#hot"), alert("ev-2#alert#hot"), alert("ev-3#alert#hot")));
+        }
+        assertEquals(List.of("3:ev-1", "1:ev-1", "1:ev-2", "1:ev-2", "1:ev-2"), sent, "in order, ev-2 with its retries");
+        assertEquals(Set.of("ev-2#alert#hot", "ev-3#alert#hot"), result.failed().keySet());
+        assertTrue(result.failed().get("ev-2#alert#hot").retryable());
+        assertTrue(result.failed().get("ev-3#alert#hot").retryable(), "untried: the stream retries its record");
+        assertTrue(result.failed().get("ev-3#alert#hot").reason().startsWith("not sent: an earlier batch to "),
+                result.failed().get("ev-3#alert#hot").reason());
+        assertEquals(1, accepting.entries());
     }
 
     @Test
