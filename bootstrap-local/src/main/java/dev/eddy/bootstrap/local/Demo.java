@@ -288,9 +288,15 @@ final class Demo {
         if (projectionTable == null) {
             return "none (no PROJECTION_TABLE)";
         }
-        if (stop.get()) {
-            // The terminal's Ctrl-C reached dynalite, a child process in the same process group, too.
-            return "not scanned: the local DynamoDB stopped with the Ctrl-C";
+        try {
+            // A terminal's Ctrl-C reaches dynalite, a child process in the same process group, too;
+            // a signal sent to this process alone does not.
+            if (stop.get() && runtime.dynamo().orElseThrow().stopsWithin(Duration.ofMillis(500))) {
+                return "not scanned: the local DynamoDB stopped with the Ctrl-C";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "not scanned: interrupted";
         }
         try {
             Map<String, Integer> byProjection = new TreeMap<>();

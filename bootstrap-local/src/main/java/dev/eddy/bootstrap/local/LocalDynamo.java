@@ -85,6 +85,11 @@ public final class LocalDynamo implements AutoCloseable {
         return dynamoDb;
     }
 
+    /** Whether dynalite has exited, or exits within {@code patience} (a Ctrl-C reaches it too). */
+    public boolean stopsWithin(java.time.Duration patience) throws InterruptedException {
+        return dynalite.exitsWithin(patience);
+    }
+
     /**
      * A DynamoDB client that talks to dynalite directly, skipping the front: for tables without a stream (projection,
      * ledger), where the front would only forward the request. Writes to a table with a stream through this client

@@ -79,6 +79,11 @@ public final class LocalDynamoDb implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Whether the child process has exited, or exits within {@code patience}. */
+    public boolean exitsWithin(java.time.Duration patience) throws InterruptedException {
+        return process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -155,7 +155,7 @@ class EddyLocalTest {
     }
 
     @Test
-    void aDemoStoppedByCtrlCStillPrintsItsSummaryWithoutScanningTheStoppedDynamoDb() throws Exception {
+    void aDemoStoppedBySignalStillPrintsItsSummaryAndScansTheLocalDynamoDbWhileItRuns() throws Exception {
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         Thread ctrlC = new Thread(() -> {
             try {
@@ -163,7 +163,7 @@ class EddyLocalTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            stop.set(true); // what the shutdown hook does on SIGINT
+            stop.set(true); // what the shutdown hook does on a signal; here dynalite, not signalled, runs on
         });
         ctrlC.start();
 
@@ -173,6 +173,6 @@ class EddyLocalTest {
         assertEquals(EddyLocal.OK, code, out() + err());
         assertTrue(out().contains("Stopped by Ctrl-C"), out());
         assertTrue(out().contains("Summary: "), out());
-        assertTrue(out().contains("projection rows: not scanned: the local DynamoDB stopped with the Ctrl-C"), out());
+        assertTrue(Pattern.compile("projection rows: \\d+ in EddyProjections").matcher(out()).find(), out());
     }
 }
