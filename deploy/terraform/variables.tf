@@ -229,6 +229,16 @@ variable "alert_rules" {
     condition     = alltrue([for rule in var.alert_rules : length(trimspace(rule.name)) > 0 && can(keys(jsondecode(rule.pattern)))])
     error_message = "Each alert rule needs a non-empty name and a pattern that is a JSON object (an event pattern)."
   }
+
+  # The function refuses these too, at start (with every other check of a pattern); the plan catches the commonest typos
+  # sooner. A pattern that is not a JSON object passes here: the validation above names it.
+  validation {
+    condition = alltrue([for rule in var.alert_rules : try(alltrue([
+      for field in concat(keys(jsondecode(rule.pattern)), flatten([for branch in try(jsondecode(rule.pattern)["$or"], []) : keys(branch)])) :
+      contains(["$or", "kind", "table", "keys", "old", "new", "changed", "eventId", "sequenceNumber", "at"], field)
+    ]), true)])
+    error_message = "An alert rule's pattern names a field the change document does not have. Its fields, at the top level and in each $or branch, are kind, table, keys, old, new, changed, eventId, sequenceNumber and at (changed, not changedFields; new, not NewImage)."
+  }
 }
 
 variable "projections" {
