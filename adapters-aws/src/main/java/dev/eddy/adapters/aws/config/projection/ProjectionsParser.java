@@ -71,6 +71,14 @@ public final class ProjectionsParser {
     private static final Set<String> LATEST = Set.of("attributes", "onDelete", "onExpire");
     private static final Set<String> AGGREGATE = Set.of("bucket", "values", "onUpdate", "onDelete");
     private static final Set<String> BUCKET = Set.of("attribute", "size", "unit");
+    /** Every field some projection may have: a name outside it is a typo whatever the type. */
+    private static final Set<String> ANY_TYPE;
+
+    static {
+        Set<String> any = new HashSet<>(LATEST);
+        any.addAll(AGGREGATE);
+        ANY_TYPE = Set.copyOf(any);
+    }
 
     /** Parses the setting; empty or blank means no projections. */
     public static List<ProjectionSpec> parse(String json) {
@@ -107,6 +115,10 @@ public final class ProjectionsParser {
     }
 
     private static ProjectionSpec one(JsonNode node, String where) {
+        // A misspelt field ("partitionkey") is named as such, before a required field seems missing.
+        JsonNode declared = node.get("type");
+        String typeName = declared != null && declared.isTextual() ? declared.asText() : "";
+        fields(node, where, typeName.equals("latest") ? LATEST : typeName.equals("aggregate") ? AGGREGATE : ANY_TYPE);
         String name = text(node, "name", where);
         if (name.contains("#")) {
             throw invalid(where, "name must not contain '#', which separates it from the key in pk");

@@ -75,6 +75,12 @@ class ProjectionsParserTest {
                 problem("[{\"name\":\"x\",\"type\":\"sum\",\"partitionKey\":\"id\"}]"));
         assertEquals("PROJECTIONS[0] (x): partitionKey is missing",
                 problem("[{\"name\":\"x\",\"type\":\"latest\",\"attributes\":[\"a\"]}]"));
+        assertEquals("PROJECTIONS[0] (x): unknown field \"partitionkey\"; known fields are "
+                        + "[attributes, name, onDelete, onExpire, partitionKey, type]",
+                problem("[{\"name\":\"x\",\"type\":\"latest\",\"partitionkey\":\"id\",\"attributes\":[\"a\"]}]"));
+        assertEquals("PROJECTIONS[0]: unknown field \"nmae\"; known fields are "
+                        + "[attributes, bucket, name, onDelete, onExpire, onUpdate, partitionKey, type, values]",
+                problem("[{\"nmae\":\"x\",\"partitionKey\":\"id\"}]"));
         assertEquals("PROJECTIONS[1]: name is missing",
                 problem("[{\"name\":\"x\",\"type\":\"latest\",\"partitionKey\":\"id\",\"attributes\":[\"a\"]},{\"type\":\"latest\"}]"));
         assertEquals("PROJECTIONS[0] (h): bucket: size must be one of [minute, hour, day], got \"week\"",
