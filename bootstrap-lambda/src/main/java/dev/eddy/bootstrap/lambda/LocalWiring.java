@@ -40,6 +40,7 @@ public final class LocalWiring {
         Configuration configuration = Configuration.from(environment);
         Observability observability = Observability.to(log, Clock.systemUTC(), configuration.functionName(),
                 configuration.logItemValues(), configuration.logLevel());
+        StreamHandler.warnAboutTheLogLevel(configuration, observability.logger());
         return new EddyWiring(configuration, observability, Clock.systemUTC(),
                 new AwsClients(configuration, null, dynamoDb), publisherFactory).handler();
     }

@@ -112,7 +112,7 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
      * below DEBUG, LOG_ITEM_VALUES has nothing to put values in. The warning is written at the level
      * itself when that is above WARN, or Lambda would drop it too.
      */
-    private static void warnAboutTheLogLevel(Configuration configuration, JsonLogger logger) {
+    static void warnAboutTheLogLevel(Configuration configuration, JsonLogger logger) {
         JsonLogger.Level level = configuration.logLevel();
         JsonLogger.Level warning = level.compareTo(JsonLogger.Level.WARN) > 0 ? level : JsonLogger.Level.WARN;
         if (level.compareTo(JsonLogger.Level.INFO) > 0) {

@@ -134,6 +134,14 @@ class EddyLocalTest {
 
         assertEquals(5, changeLines(atDebug.resolve("function.log")), "DEBUG by default: a line per change");
         assertEquals(0, changeLines(atInfo.resolve("function.log")), "INFO, as the config says");
+
+        // The start-up warning Lambda's function gives about a level that drops the metrics, locally too.
+        Path warnConfig = Files.writeString(dir.resolve("warn.json"), "{\"AWS_LAMBDA_LOG_LEVEL\": \"WARN\"}");
+        Path atWarn = dir.resolve("warn");
+        assertEquals(EddyLocal.OK, EddyLocal.run(new String[] {"replay", "../docs/samples/iot-batch.json", "--config",
+                warnConfig.toString(), "--out", atWarn.toString()}, console), out() + err());
+        assertTrue(Files.readString(atWarn.resolve("function.log")).contains("\"message\":\"log level drops metrics\""),
+                Files.readString(atWarn.resolve("function.log")));
     }
 
     private static long changeLines(Path functionLog) throws java.io.IOException {
