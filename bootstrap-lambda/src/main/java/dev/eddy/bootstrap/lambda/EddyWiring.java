@@ -3,7 +3,6 @@ package dev.eddy.bootstrap.lambda;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.eddy.adapters.aws.config.AlertsWiring;
 import dev.eddy.adapters.aws.config.InvalidConfigurationException;
-import dev.eddy.adapters.aws.config.projection.InvalidProjectionsException;
 import dev.eddy.adapters.aws.config.projection.ProjectionsParser;
 import dev.eddy.adapters.aws.credentials.DefaultCredentialsChain;
 import dev.eddy.adapters.aws.dynamodb.DynamoDbAdapters;
@@ -425,10 +424,8 @@ final class EddyWiring {
         try {
             return Optional.of(build.get());
         } catch (InvalidConfigurationException e) {
+            // InvalidProjectionsException (PROJECTIONS) among them.
             problems.addAll(e.problems());
-            return Optional.empty();
-        } catch (InvalidProjectionsException e) {
-            problems.add(e.getMessage());
             return Optional.empty();
         }
     }

@@ -1,6 +1,8 @@
 package dev.eddy.adapters.aws.config;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A setting the function cannot run with. Thrown at start, so the function fails before it
@@ -21,7 +23,8 @@ public class InvalidConfigurationException extends RuntimeException {
         this.problems = List.of(message);
     }
 
-    private InvalidConfigurationException(List<String> problems) {
+    /** Several problems as one; {@link #combine} is the way in, subclasses may use it for their own kind. */
+    protected InvalidConfigurationException(List<String> problems) {
         super(String.join("; ", problems));
         this.problems = List.copyOf(problems);
     }
@@ -32,15 +35,20 @@ public class InvalidConfigurationException extends RuntimeException {
      * each of them suppressed in it, so that their causes are kept.
      */
     public static InvalidConfigurationException combine(List<InvalidConfigurationException> each) {
+        return combine(each, InvalidConfigurationException::new);
+    }
+
+    /** {@link #combine(List)} for a kind of its own, built by {@code several} from the problems. */
+    protected static <E extends InvalidConfigurationException> E combine(List<E> each, Function<List<String>, E> several) {
         if (each.isEmpty()) {
             throw new IllegalArgumentException("no problem to report");
         }
         if (each.size() == 1) {
             return each.get(0);
         }
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         each.forEach(e -> problems.addAll(e.problems()));
-        InvalidConfigurationException combined = new InvalidConfigurationException(problems);
+        E combined = several.apply(problems);
         each.forEach(combined::addSuppressed);
         return combined;
     }

@@ -96,20 +96,29 @@ public final class ProjectionsParser {
         }
         List<ProjectionSpec> projections = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        List<InvalidProjectionsException> problems = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {
             JsonNode node = root.get(i);
             String where = "PROJECTIONS[" + i + "]";
-            if (!node.isObject()) {
-                throw invalid(where, "must be an object");
+            try {
+                if (!node.isObject()) {
+                    throw invalid(where, "must be an object");
+                }
+                if (node.hasNonNull("name") && node.get("name").isTextual()) {
+                    where += " (" + node.get("name").asText() + ")";
+                }
+                ProjectionSpec projection = one(node, where);
+                if (!names.add(projection.name())) {
+                    throw invalid(where, "name " + projection.name() + " is used by an earlier projection");
+                }
+                projections.add(projection);
+            } catch (InvalidProjectionsException e) {
+                // Every bad projection is reported at once, each with its first problem.
+                problems.add(e);
             }
-            if (node.hasNonNull("name") && node.get("name").isTextual()) {
-                where += " (" + node.get("name").asText() + ")";
-            }
-            ProjectionSpec projection = one(node, where);
-            if (!names.add(projection.name())) {
-                throw invalid(where, "name " + projection.name() + " is used by an earlier projection");
-            }
-            projections.add(projection);
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidProjectionsException.ofEach(problems);
         }
         return List.copyOf(projections);
     }

@@ -70,6 +70,16 @@ class ProjectionsParserTest {
     }
 
     @Test
+    void everyBadProjectionIsReportedAtOnce() {
+        InvalidProjectionsException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidProjectionsException.class,
+                () -> ProjectionsParser.parse("[{\"name\":\"a\",\"type\":\"sum\",\"partitionKey\":\"id\"},"
+                        + "{\"name\":\"ok\",\"type\":\"latest\",\"partitionKey\":\"id\",\"attributes\":[\"t\"]},"
+                        + "{\"name\":\"c\",\"type\":\"aggregate\",\"partitionKey\":\"id\",\"values\":[]}]"));
+        assertEquals(List.of("PROJECTIONS[0] (a): type must be \"latest\" or \"aggregate\", got \"sum\"",
+                "PROJECTIONS[2] (c): values must be a non-empty array of attribute names"), e.problems());
+    }
+
+    @Test
     void invalidConfigurationNamesTheProjectionAndTheProblem() {
         assertEquals("PROJECTIONS[0] (x): type must be \"latest\" or \"aggregate\", got \"sum\"",
                 problem("[{\"name\":\"x\",\"type\":\"sum\",\"partitionKey\":\"id\"}]"));
