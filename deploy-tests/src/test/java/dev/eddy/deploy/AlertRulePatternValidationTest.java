@@ -69,16 +69,7 @@ class AlertRulePatternValidationTest {
     private boolean evaluate(String pattern) throws Exception {
         Path terraform = TerraformBinary.find().orElse(null);
         Assumptions.assumeTrue(terraform != null, "no terraform binary on the PATH");
-        Files.writeString(scratch.resolve("main.tf"), """
-                variable "alert_rules" {
-                  type = list(object({
-                    name     = string
-                    severity = string
-                    message  = optional(string)
-                    pattern  = string
-                  }))
-                }
-                """, StandardCharsets.UTF_8);
+        Files.writeString(scratch.resolve("main.tf"), Terraform.root().variableDeclaration("alert_rules"), StandardCharsets.UTF_8);
         ArrayNode rules = MAPPER.createArrayNode();
         rules.addObject().put("name", "r").put("severity", "INFO").put("pattern", pattern);
         Files.writeString(scratch.resolve("values.tfvars.json"),

@@ -99,18 +99,8 @@ class RulesEnvironmentExpressionTest {
         Assumptions.assumeTrue(terraform != null, "no terraform binary on the PATH");
 
         JsonNode candidates = root.local("environment_candidates");
-        Files.writeString(scratch.resolve("main.tf"), """
-                variable "alert_rules" {
-                  type = list(object({
-                    name     = string
-                    severity = string
-                    message  = optional(string)
-                    pattern  = string
-                  }))
-                }
-                variable "projections" {
-                  type = any
-                }
+        Files.writeString(scratch.resolve("main.tf"), root.variableDeclaration("alert_rules")
+                + root.variableDeclaration("projections") + """
                 locals {
                   alert_rules_json = %s
                   projections_json = %s

@@ -68,6 +68,14 @@ final class Terraform {
         return block("variable", name);
     }
 
+    /**
+     * {@code variable "name"} declared with its type as written here, for a scratch configuration
+     * that {@code terraform console} evaluates this module's expressions in.
+     */
+    public String variableDeclaration(String name) {
+        return "variable \"" + name + "\" {\n  type = " + HclExpression.inside(variable(name).path("type")) + "\n}\n";
+    }
+
     /** The default of {@code variable "name"}; fails if the variable or its default is missing. */
     public JsonNode variableDefault(String name) {
         JsonNode value = block("variable", name).get("default");

@@ -12,6 +12,7 @@ import dev.eddy.application.fakes.InMemoryDeliveryLedger;
 import dev.eddy.application.fakes.RecordingNotificationPublisher;
 import dev.eddy.application.fakes.RecordingProcessingEvents;
 import dev.eddy.application.fakes.ScriptedStep;
+import dev.eddy.application.pipeline.ChangeStep;
 import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.pipeline.EffectFailure;
 import dev.eddy.application.pipeline.Notification;
@@ -40,6 +41,12 @@ class ProcessChangeBatchServiceTest {
     private ProcessChangeBatchService service(DeliveryLedger ledger, boolean quarantine) {
         return new ProcessChangeBatchService(List.of(alerts), new NotificationDelivery(publisher, ledger), events,
                 Clock.fixed(NOW, ZoneOffset.UTC), MARGIN, quarantine);
+    }
+
+    /** The service over these steps, with dead letters on and no ledger. */
+    private ProcessChangeBatchService quarantining(ChangeStep... steps) {
+        return new ProcessChangeBatchService(List.of(steps), new NotificationDelivery(publisher, DeliveryLedger.NONE), events,
+                Clock.fixed(NOW, ZoneOffset.UTC), MARGIN, true);
     }
 
     private ProcessChangeBatchService service() {
@@ -171,9 +178,7 @@ class ProcessChangeBatchServiceTest {
         ScriptedStep projections = new ScriptedStep("projections", Channel.CHANGE_EVENTS)
                 .failingAt("2", EffectFailure.permanent("ValidationException: Size of hashkey"));
         ScriptedStep changes = new ScriptedStep("change", Channel.CHANGE_EVENTS);
-        ProcessChangeBatchService service = new ProcessChangeBatchService(List.of(projections, alerts, changes),
-                new NotificationDelivery(publisher, DeliveryLedger.NONE), events, Clock.fixed(NOW, ZoneOffset.UTC),
-                MARGIN, true);
+        ProcessChangeBatchService service = quarantining(projections, alerts, changes);
 
         BatchOutcome outcome = service.process(batch(createdRecord("1"), createdRecord("2"), createdRecord("3")));
 
@@ -192,9 +197,7 @@ class ProcessChangeBatchServiceTest {
         ScriptedStep changes = new ScriptedStep("change", Channel.CHANGE_EVENTS)
                 .failingAt("1", EffectFailure.permanent("too large"));
         alerts.failingAt("1", EffectFailure.permanent("rule cannot evaluate"));
-        ProcessChangeBatchService service = new ProcessChangeBatchService(List.of(alerts, changes),
-                new NotificationDelivery(publisher, DeliveryLedger.NONE), events, Clock.fixed(NOW, ZoneOffset.UTC),
-                MARGIN, true);
+        ProcessChangeBatchService service = quarantining(alerts, changes);
 
         assertEquals(BatchOutcome.success(0, 1), service.process(batch(createdRecord("1"))));
 
@@ -207,9 +210,7 @@ class ProcessChangeBatchServiceTest {
         ScriptedStep changes = new ScriptedStep("change", Channel.CHANGE_EVENTS)
                 .failingAt("2", EffectFailure.retryable("throttled"));
         alerts.failingAt("2", EffectFailure.permanent("rule cannot evaluate"));
-        ProcessChangeBatchService service = new ProcessChangeBatchService(List.of(alerts, changes),
-                new NotificationDelivery(publisher, DeliveryLedger.NONE), events, Clock.fixed(NOW, ZoneOffset.UTC),
-                MARGIN, true);
+        ProcessChangeBatchService service = quarantining(alerts, changes);
 
         RecordFailure failure = failureOf(service.process(batch(createdRecord("1"), createdRecord("2"))));
 
@@ -227,9 +228,7 @@ class ProcessChangeBatchServiceTest {
         alerts.failingAt("1", EffectFailure.permanent("rule cannot evaluate"));
         publisher.failing(changes.notificationId("1"), "message too long", false);
         publisher.failing(audit.notificationId("1"), "message too long", false);
-        ProcessChangeBatchService service = new ProcessChangeBatchService(List.of(alerts, changes, audit),
-                new NotificationDelivery(publisher, DeliveryLedger.NONE), events, Clock.fixed(NOW, ZoneOffset.UTC),
-                MARGIN, true);
+        ProcessChangeBatchService service = quarantining(alerts, changes, audit);
 
         assertEquals(BatchOutcome.success(0, 1), service.process(batch(createdRecord("1"))));
 
@@ -241,9 +240,7 @@ class ProcessChangeBatchServiceTest {
         ScriptedStep changes = new ScriptedStep("change", Channel.CHANGE_EVENTS);
         alerts.failingAt("1", EffectFailure.permanent("rule cannot evaluate"));
         publisher.failing(changes.notificationId("1"), "message too long", false);
-        ProcessChangeBatchService service = new ProcessChangeBatchService(List.of(alerts, changes),
-                new NotificationDelivery(publisher, DeliveryLedger.NONE), events, Clock.fixed(NOW, ZoneOffset.UTC),
-                MARGIN, true);
+        ProcessChangeBatchService service = quarantining(alerts, changes);
 
         assertEquals(BatchOutcome.success(0, 1), service.process(batch(createdRecord("1"))));
 

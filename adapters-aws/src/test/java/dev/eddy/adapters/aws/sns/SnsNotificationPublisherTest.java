@@ -261,7 +261,8 @@ class SnsNotificationPublisherTest {
         }
     }
 
-    private static PublishResult publishTo(Refusing sns, List<Notification> notifications) {
+    /** Publishes through the real client, signed as deployed, over {@code sns}, an HTTP client that answers in memory. */
+    private static PublishResult publishTo(InMemoryHttpClient sns, List<Notification> notifications) {
         try (SnsPublishBatchClient refusing = SnsClients.create(Region.US_EAST_1, URI.create("https://sns.us-east-1.amazonaws.com"),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), sns)) {
             return SnsNotificationPublisher.create(refusing, Map.of(Channel.ALERTS, ALERTS), FAST).publish(notifications);
@@ -293,12 +294,8 @@ class SnsNotificationPublisherTest {
                 return accepting.answer(request, body);
             }
         };
-        PublishResult result;
-        try (SnsPublishBatchClient client = SnsClients.create(Region.US_EAST_1, URI.create("https://sns.us-east-1.amazonaws.com"),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), refusingEv2)) {
-            result = SnsNotificationPublisher.create(client, Map.of(Channel.ALERTS, ALERTS), FAST)
-                    .publish(List.of(alert("ev-1#alert#hot"), alert("ev-2#alert#hot"), alert("ev-3#alert#hot")));
-        }
+        PublishResult result = publishTo(refusingEv2,
+                List.of(alert("ev-1#alert#hot"), alert("ev-2#alert#hot"), alert("ev-3#alert#hot")));
         assertEquals(Set.of("ev-2#alert#hot"), result.failed().keySet(), "its neighbours come from other records");
         assertFalse(result.failed().get("ev-2#alert#hot").retryable());
         assertTrue(result.failed().get("ev-2#alert#hot").reason().contains("InvalidParameter"));
@@ -327,12 +324,7 @@ class SnsNotificationPublisherTest {
                 return accepting.answer(request, body);
             }
         };
-        PublishResult result;
-        try (SnsPublishBatchClient client = SnsClients.create(Region.US_EAST_1, URI.create("https://sns.us-east-1.amazonaws.com"),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), sns)) {
-            result = SnsNotificationPublisher.create(client, Map.of(Channel.ALERTS, ALERTS), FAST)
-                    .publish(List.of(alert("ev-1#alert#hot"), alert("ev-2#alert#hot"), alert("ev-3#alert#hot")));
-        }
+        PublishResult result = publishTo(sns, List.of(alert("ev-1#alert#hot"), alert("ev-2#alert#hot"), alert("ev-3#alert#hot")));
         assertEquals(List.of("3:ev-1", "1:ev-1", "1:ev-2", "1:ev-2", "1:ev-2"), sent, "in order, ev-2 with its retries");
         assertEquals(Set.of("ev-2#alert#hot", "ev-3#alert#hot"), result.failed().keySet());
         assertTrue(result.failed().get("ev-2#alert#hot").retryable());
