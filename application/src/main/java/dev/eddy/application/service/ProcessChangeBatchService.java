@@ -408,16 +408,17 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
     }
 
     /**
-     * The record's own identity; for a record with neither an event id nor a sequence number, its
-     * content's digest. One id for all of those would let the ledger take each one's dead letter
-     * for the first one's, already delivered, and skip it: the record would be counted quarantined
-     * with its content sent nowhere. A digest is as stable as an event id across redeliveries.
+     * The record's own identity; for a record with neither an event id nor a sequence number (or
+     * only blank ones: an unreadable record may carry {@code ""}), its content's digest. One id for
+     * all of those would let the ledger take each one's dead letter for the first one's, already
+     * delivered, and skip it: the record would be counted quarantined with its content sent nowhere.
+     * A digest is as stable as an event id across redeliveries.
      */
     private static String deadLetterId(RecordRef ref, String raw) {
-        if (ref.eventId() != null) {
+        if (ref.eventId() != null && !ref.eventId().isBlank()) {
             return ref.eventId() + "#dead-letter";
         }
-        if (ref.sequenceNumber() != null) {
+        if (ref.sequenceNumber() != null && !ref.sequenceNumber().isBlank()) {
             return "sequence-" + ref.sequenceNumber() + "#dead-letter";
         }
         try {

@@ -1,6 +1,7 @@
 package dev.eddy.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.application.RecordRef;
 import dev.eddy.application.StreamRecord;
@@ -29,6 +30,26 @@ import org.junit.jupiter.api.Test;
 class AnonymousDeadLetterTest {
     private static StreamRecord.Unreadable anonymous(String rawJson, String problem) {
         return new StreamRecord.Unreadable(new RecordRef(null, null), problem, () -> rawJson);
+    }
+
+    @Test
+    void recordsWithBlankIdsAreEachDeadLetteredToo() {
+        // "eventID": "" is a hostile record's, and reaches the dead letter's id as it is.
+        RecordingNotificationPublisher publisher = new RecordingNotificationPublisher();
+        RecordingProcessingEvents events = new RecordingProcessingEvents();
+        ProcessChangeBatchService service = new ProcessChangeBatchService(List.of(ScriptedStep.alerting("alert")),
+                new NotificationDelivery(publisher, new InMemoryDeliveryLedger()), events,
+                Clock.fixed(Changes.CREATED_AT, ZoneOffset.UTC), Duration.ofSeconds(3), true,
+                new DeliveryWindow(1, 100, 1, 1L << 20));
+        List<StreamRecord> batch = List.of(
+                new StreamRecord.Unreadable(new RecordRef("", ""), "eventName is missing", () -> "{\"eventID\":\"\"}"),
+                new StreamRecord.Unreadable(new RecordRef("  ", null), "eventName is missing", () -> "{\"eventID\":\"  \"}"),
+                new StreamRecord.Unreadable(new RecordRef("", ""), "eventName is missing", () -> "{\"eventID\":\"\",\"x\":1}"));
+
+        assertEquals(BatchOutcome.success(0, 3), service.process(ProcessChangeBatchCommand.of(batch)));
+        List<String> ids = publisher.delivered().stream().map(Notification::id).toList();
+        assertEquals(3, ids.stream().distinct().count(), ids.toString());
+        ids.forEach(id -> assertTrue(id.startsWith("content-"), id));
     }
 
     @Test
