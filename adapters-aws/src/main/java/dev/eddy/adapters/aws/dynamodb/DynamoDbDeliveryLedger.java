@@ -1,13 +1,19 @@
 package dev.eddy.adapters.aws.dynamodb;
 
 import dev.eddy.application.port.out.DeliveryLedger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -86,16 +92,46 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
         }
     }
 
+    /** The longest id kept as its own key, in UTF-8 bytes; DynamoDB's limit for a partition key is 2,048. */
+    static final int MAX_PLAIN_KEY_BYTES = 1024;
+
+    /**
+     * The ledger's key of a notification id: the id itself, or, for an id longer than
+     * {@value #MAX_PLAIN_KEY_BYTES} bytes (only a record with a hostile event id has one), {@code sha256:}
+     * and its digest in hex, which DynamoDB takes. Either way the same id always has the same key.
+     */
+    static String key(String notificationId) {
+        if (notificationId.length() * 3 <= MAX_PLAIN_KEY_BYTES
+                || notificationId.getBytes(StandardCharsets.UTF_8).length <= MAX_PLAIN_KEY_BYTES) {
+            return notificationId;
+        }
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(notificationId.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
     @Override
     public Set<String> delivered(Collection<String> notificationIds) {
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(notificationIds));
+        Map<String, String> idOfKey = new LinkedHashMap<>();
+        for (String id : notificationIds) {
+            idOfKey.put(key(id), id);
+        }
+        List<String> ids = new ArrayList<>(idOfKey.keySet());
         Set<String> found = new HashSet<>();
         for (int from = 0; from < ids.size(); from += READ_CHUNK) {
             List<String> keys = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
             for (int attempt = 1; ; attempt++) {
                 List<String> pending = keys;
                 DynamoDbLedgerClient.Found response = call(limit -> client.batchGet(table, pending, limit), "read");
-                found.addAll(response.found());
+                for (String key : response.found()) {
+                    String id = idOfKey.get(key);
+                    if (id != null) {
+                        found.add(id);
+                    }
+                }
                 if (response.unprocessed().isEmpty()) {
                     break;
                 }
@@ -108,7 +144,11 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
     @Override
     public void recordDelivered(Collection<String> notificationIds) {
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(notificationIds));
+        Set<String> keys = new LinkedHashSet<>();
+        for (String id : notificationIds) {
+            keys.add(key(id));
+        }
+        List<String> ids = new ArrayList<>(keys);
         long expiresAt = clock.instant().plus(retention).getEpochSecond();
         for (int from = 0; from < ids.size(); from += WRITE_CHUNK) {
             List<String> writes = ids.subList(from, Math.min(ids.size(), from + WRITE_CHUNK));

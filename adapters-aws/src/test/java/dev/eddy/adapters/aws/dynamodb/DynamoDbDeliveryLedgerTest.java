@@ -98,6 +98,22 @@ class DynamoDbDeliveryLedgerTest {
     }
 
     @Test
+    void anIdPastDynamoDbsKeyLimitIsKeptByItsDigestAndFoundAgain() {
+        // A hostile record's event id of 2,100 characters: as a key DynamoDB refuses it (2,048 bytes), which
+        // failed every read of its window, and so its batch, on every retry.
+        String longId = "e".repeat(2100) + "#alert#a";
+        String longUnicodeId = "\u20ac".repeat(400) + "#alert#a"; // 400 characters, 1,200 bytes
+        String atTheLimit = "f".repeat(1024);
+        ledger.recordDelivered(List.of(longId, longUnicodeId, atTheLimit, "e1#alert#a"));
+
+        assertEquals(Set.of(longId, longUnicodeId, atTheLimit, "e1#alert#a"),
+                ledger.delivered(List.of(longId, longUnicodeId, atTheLimit, "e1#alert#a", "e".repeat(2100) + "#alert#b")));
+        assertEquals(atTheLimit, DynamoDbDeliveryLedger.key(atTheLimit));
+        assertTrue(DynamoDbDeliveryLedger.key(longId).startsWith("sha256:"));
+        assertTrue(DynamoDbDeliveryLedger.key(longUnicodeId).startsWith("sha256:"));
+    }
+
+    @Test
     void entriesExpireSevenDaysLaterByTtl() {
         ledger.recordDelivered(List.of("e1#alert#a"));
 
