@@ -1,6 +1,7 @@
 package dev.eddy.adapters.aws.stream.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -54,6 +55,8 @@ import java.util.List;
  *       list to no records). So does a name that escapes a lone surrogate (a hexadecimal escape of
  *       D800 to DFFF without its partner), which Jackson's byte parser refuses and the runtime
  *       reads: no DynamoDB attribute name can hold one, as names are UTF-8.</li>
+ *   <li><b>Attribute names up to DynamoDB's 64 KB are read.</b> The runtime's Jackson refuses a
+ *       name over 50,000 characters, and with it the whole event; such an item is legal.</li>
  *   <li><b>Loose types are not coerced.</b> The runtime's POJO mapping reads the strings
  *       {@code "true"} and {@code "false"} as a {@code BOOL} or {@code NULL} value and a numeric
  *       string as {@code SizeBytes}; Lambda never sends those shapes, and here such a record is
@@ -68,6 +71,8 @@ public final class DynamodbEventJsonReader {
     private static final JsonFactory JSON = JsonFactory.builder()
             // Error locations must not quote the payload: it carries user data.
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            // An attribute name may be up to 64 KB, past Jackson's default limit on names.
+            .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(PlainJson.MAX_NAME_BYTES).build())
             .build();
     private static final String EXPECTED = "a DynamoDB stream event is a JSON object with a \"Records\" array";
 

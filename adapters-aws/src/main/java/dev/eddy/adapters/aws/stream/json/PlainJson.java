@@ -40,10 +40,12 @@ final class PlainJson {
     /** Far beyond any number a stream event carries; Jackson's own limit is 1,000. */
     static final int MAX_NUMBER_LENGTH = 100;
     /**
-     * Jackson's limits on a name and a string, in characters (jackson-core 2.22). A UTF-8 byte
+     * The limits on a name and a string, in characters, of the Jackson factory the reader uses: for
+     * names, DynamoDB's limit on an attribute name (64 KB; Jackson's default, 50,000, would fail a
+     * whole event over one legal item), for strings Jackson's own (jackson-core 2.22). A UTF-8 byte
      * count is never below the character count, so content within these many bytes is within them.
      */
-    static final int MAX_NAME_BYTES = 50_000;
+    static final int MAX_NAME_BYTES = 65_536;
     static final int MAX_STRING_BYTES = 20_000_000;
 
     private static final byte[] RECORDS = ascii("Records");

@@ -81,6 +81,30 @@ class DynamodbEventJsonReaderTest {
     }
 
     @Test
+    void anAttributeNameOfNearly64KbIsReadWhereTheRuntimeRejectsTheWholeEvent() {
+        // DynamoDB takes attribute names up to 64 KB; Jackson's default limit on a name is 50,000.
+        String name = "n".repeat(60_000);
+        String unicodeName = "\u20ac".repeat(21_000); // 63,000 bytes in UTF-8
+        byte[] event = event(record("first", "1"),
+                withImage("long-name", "{\"id\":{\"S\":\"sensor-1\"},\"" + name + "\":{\"S\":\"v\"},\""
+                        + unicodeName + "\":{\"N\":\"1\"}}"),
+                record("third", "3"));
+
+        assertThrows(RuntimeException.class, () -> RuntimePath.map(event), "the runtime rejects the whole event");
+        // The same event after an escaped top-level name, which the byte reader leaves to Jackson whole.
+        byte[] byJackson = ("{\"\\u0061\":0," + new String(event, StandardCharsets.UTF_8).substring(1))
+                .getBytes(StandardCharsets.UTF_8);
+        for (List<StreamRecord> records : List.of(reader.read(event), reader.readOnDemand(event), reader.read(byJackson),
+                reader.readOnDemand(byJackson))) {
+            assertEquals(3, records.size());
+            Change change = readable(records.get(1));
+            assertEquals(java.util.Optional.of(Value.of("v")), change.newImage().orElseThrow().get(name));
+            assertEquals(java.util.Optional.of(Value.number("1")), change.newImage().orElseThrow().get(unicodeName));
+            readable(records.get(2));
+        }
+    }
+
+    @Test
     void badBase64MakesOnlyItsRecordUnreadableWhereTheRuntimeRejectsTheWholeEvent() {
         byte[] event = event(record("first", "1"),
                 withImage("bad-base64", "{\"id\":{\"S\":\"sensor-1\"},\"blob\":{\"B\":\"not*base64!\"}}"),

@@ -348,8 +348,9 @@ class PlainJsonTest {
     }
 
     /**
-     * Jackson refuses a name over 50,000 characters wherever it is; the byte reader must leave such
-     * a record to it rather than read it. At 50,000 both read it.
+     * The reader's Jackson refuses a name over 65,536 characters (DynamoDB's limit on an attribute
+     * name) wherever it is; the byte reader must leave such a record to it rather than read it. At
+     * 65,536 both read it.
      */
     @Test
     void namesBeyondJacksonsLimitAreLeftToIt() {
