@@ -57,10 +57,12 @@ import java.util.List;
  *       reads: no DynamoDB attribute name can hold one, as names are UTF-8.</li>
  *   <li><b>Attribute names up to DynamoDB's 64 KB are read.</b> The runtime's Jackson refuses a
  *       name over 50,000 characters, and with it the whole event; such an item is legal.</li>
- *   <li><b>Loose types are not coerced.</b> The runtime's POJO mapping reads the strings
- *       {@code "true"} and {@code "false"} as a {@code BOOL} or {@code NULL} value and a numeric
- *       string as {@code SizeBytes}; Lambda never sends those shapes, and here such a record is
- *       unreadable, its problem naming the field.</li>
+ *   <li><b>Two of the runtime's coercions are not made.</b> The runtime's POJO mapping reads the
+ *       strings {@code "true"} and {@code "false"} as a {@code BOOL} or {@code NULL} value and a
+ *       numeric string as {@code SizeBytes}; Lambda never sends those shapes, and here such a
+ *       record is unreadable, its problem naming the field. A JSON number where a string belongs
+ *       ({@code {"N":5}}, a numeric {@code SequenceNumber}) is read as its text, as the runtime
+ *       reads it.</li>
  * </ul>
  *
  * <p>Field names are case-sensitive, as in the runtime; unknown fields are ignored. Problem texts
