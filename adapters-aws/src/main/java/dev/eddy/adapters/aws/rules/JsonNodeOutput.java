@@ -26,14 +26,30 @@ final class JsonNodeOutput implements JsonOutput {
     private final Deque<JsonNode> open = new ArrayDeque<>();
     private String pendingName;
     private JsonNode root;
+    private boolean objectInArray;
+    private int arrayElements;
 
     /** What was written; null before the first value. */
     JsonNode root() {
         return root;
     }
 
+    /**
+     * Whether some object was written as an element of an array: only then can event-ruler's array
+     * consistency (fields matched together must come from the same element) change an outcome.
+     */
+    boolean objectInArray() {
+        return objectInArray;
+    }
+
+    /** How many values were written as elements of arrays, at any depth. */
+    int arrayElements() {
+        return arrayElements;
+    }
+
     @Override
     public JsonOutput beginObject() {
+        objectInArray |= open.peek() instanceof ArrayNode;
         ObjectNode object = new ObjectNode(NODES);
         add(object);
         open.push(object);
@@ -94,6 +110,7 @@ final class JsonNodeOutput implements JsonOutput {
             object.set(pendingName, node);
         } else {
             ((ArrayNode) parent).add(node);
+            arrayElements++;
         }
         return this;
     }

@@ -134,6 +134,77 @@ class EventRulerMatcherFastPathTest {
         }
     }
 
+    /**
+     * The same comparison where the attributes the patterns look at most hold long lists (past
+     * {@link EventRulerMatcher#LONG_LISTS} elements: the generated value among fillers, scalars and
+     * now and then a short list of scalars), which the fast path matches without array consistency
+     * unless a list holds a map (the generated value may be one, or a list holding one). Both paths
+     * must still give the same rules.
+     */
+    @Test
+    void longListsMatchWithoutArrayConsistencyExactlyAsTheJsonPathMatches() throws IOException {
+        SplittableRandom random = new SplittableRandom(SEED + 1);
+        SortedMap<String, Long> counts = new TreeMap<>();
+        List<EventRulerMatcher> matchers = new ArrayList<>();
+        matchers.add(EventRulerMatcher.compile(AlertRulesFile.patterns(ExampleRules.json()), "alert rule"));
+        matchers.add(EventRulerMatcher.compile(grammarPatterns(), "test pattern"));
+        for (int m = 0; m < 3; m++) {
+            matchers.add(EventRulerMatcher.compile(randomPatterns(random, 25, counts), "random pattern"));
+        }
+        long skipped = 0;
+        long matches = 0;
+        for (int d = 0; d < DOCUMENTS / 5; d++) {
+            ChangeDocument document = ChangeDocument.of(withLongLists(change(random, d, counts), random, counts));
+            for (EventRulerMatcher matcher : matchers) {
+                Set<String> reference = matcher.matchingRulesFromJson(document);
+                Set<String> fast = matcher.matchingRules(document);
+                if (!reference.equals(fast)) {
+                    throw new AssertionError("seed " + (SEED + 1) + ", document " + d + ": whole document " + reference
+                            + ", selected members " + fast + "\n" + document.json());
+                }
+                skipped += matcher.skipsArrayConsistency(document) ? 1 : 0;
+                matches += reference.size();
+            }
+        }
+        long compared = (long) (DOCUMENTS / 5) * matchers.size();
+        assertTrue(skipped > compared / 5, "the path without array consistency was taken " + skipped + " of " + compared);
+        assertTrue(matches > compared / 10, "rules matched too rarely: " + matches + " of " + compared);
+    }
+
+    /** The change with each image's status and temperature turned into long lists around their values (or a scalar). */
+    private static Change withLongLists(Change change, SplittableRandom random, SortedMap<String, Long> counts) {
+        Optional<Item> old = change.oldImage().map(item -> longLists(item, random, counts));
+        Optional<Item> now = change.newImage().map(item -> longLists(item, random, counts));
+        if (change instanceof Change.Created) {
+            return new Change.Created(change.source(), change.key(), now);
+        }
+        if (change instanceof Change.Updated) {
+            return new Change.Updated(change.source(), change.key(), old, now);
+        }
+        if (change instanceof Change.Deleted) {
+            return new Change.Deleted(change.source(), change.key(), old);
+        }
+        return new Change.Expired(change.source(), change.key(), old);
+    }
+
+    private static Item longLists(Item item, SplittableRandom random, SortedMap<String, Long> counts) {
+        Map<String, Value> attributes = new LinkedHashMap<>(item.attributes());
+        for (String name : List.of("status", "temperature")) {
+            Value value = attributes.containsKey(name) ? attributes.get(name) : scalar(random, counts);
+            List<Value> list = new ArrayList<>();
+            int size = EventRulerMatcher.LONG_LISTS + 1 + random.nextInt(100);
+            int at = random.nextInt(size);
+            for (int i = 0; i < size; i++) {
+                list.add(i == at ? value
+                        : random.nextInt(20) == 0 ? new Value.ListValue(List.of(scalar(random, counts), scalar(random, counts)))
+                        : random.nextInt(10) == 0 ? scalar(random, counts)
+                        : name.equals("status") ? Value.of(pick(random, STRINGS)) : Value.number(pick(random, NUMBERS)));
+            }
+            attributes.put(name, new Value.ListValue(list));
+        }
+        return Item.of(attributes);
+    }
+
     /** Two conditions met by different maps of one list do not match, on both paths. */
     @Test
     void listsOfMapsKeepArrayConsistency() {
