@@ -61,8 +61,7 @@ import java.util.List;
  *       strings {@code "true"} and {@code "false"} as a {@code BOOL} or {@code NULL} value and a
  *       numeric string as {@code SizeBytes}; Lambda never sends those shapes, and here such a
  *       record is unreadable, its problem naming the field. A JSON number where a string belongs
- *       ({@code {"N":5}}, a numeric {@code SequenceNumber}) is read as its text, as the runtime
- *       reads it.</li>
+ *       ({@code {"N":5}}, a numeric {@code SequenceNumber}) is read as its text.</li>
  * </ul>
  *
  * <p>Field names are case-sensitive, as in the runtime; unknown fields are ignored. Problem texts
