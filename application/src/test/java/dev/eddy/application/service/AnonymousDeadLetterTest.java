@@ -28,6 +28,16 @@ import org.junit.jupiter.api.Test;
  * With windowed delivery that happens within one batch, as soon as the two fall in different windows.
  */
 class AnonymousDeadLetterTest {
+    private final RecordingNotificationPublisher publisher = new RecordingNotificationPublisher();
+
+    /** The service with dead letters and a ledger, delivering a window every {@code notifications} notifications. */
+    private ProcessChangeBatchService service(int notifications) {
+        return new ProcessChangeBatchService(List.of(ScriptedStep.alerting("alert")),
+                new NotificationDelivery(publisher, new InMemoryDeliveryLedger()), new RecordingProcessingEvents(),
+                Clock.fixed(Changes.CREATED_AT, ZoneOffset.UTC), Duration.ofSeconds(3), true,
+                new DeliveryWindow(notifications, 100, 1, 1L << 20));
+    }
+
     private static StreamRecord.Unreadable anonymous(String rawJson, String problem) {
         return new StreamRecord.Unreadable(new RecordRef(null, null), problem, () -> rawJson);
     }
@@ -35,12 +45,7 @@ class AnonymousDeadLetterTest {
     @Test
     void recordsWithBlankIdsAreEachDeadLetteredToo() {
         // "eventID": "" is a hostile record's, and reaches the dead letter's id as it is.
-        RecordingNotificationPublisher publisher = new RecordingNotificationPublisher();
-        RecordingProcessingEvents events = new RecordingProcessingEvents();
-        ProcessChangeBatchService service = new ProcessChangeBatchService(List.of(ScriptedStep.alerting("alert")),
-                new NotificationDelivery(publisher, new InMemoryDeliveryLedger()), events,
-                Clock.fixed(Changes.CREATED_AT, ZoneOffset.UTC), Duration.ofSeconds(3), true,
-                new DeliveryWindow(1, 100, 1, 1L << 20));
+        ProcessChangeBatchService service = service(1);
         List<StreamRecord> batch = List.of(
                 new StreamRecord.Unreadable(new RecordRef("", ""), "eventName is missing", () -> "{\"eventID\":\"\"}"),
                 new StreamRecord.Unreadable(new RecordRef("  ", null), "eventName is missing", () -> "{\"eventID\":\"  \"}"),
@@ -54,12 +59,7 @@ class AnonymousDeadLetterTest {
 
     @Test
     void twoRecordsWithoutIdentityInDifferentWindowsAreEachDeadLettered() {
-        RecordingNotificationPublisher publisher = new RecordingNotificationPublisher();
-        RecordingProcessingEvents events = new RecordingProcessingEvents();
-        ProcessChangeBatchService service = new ProcessChangeBatchService(List.of(ScriptedStep.alerting("alert")),
-                new NotificationDelivery(publisher, new InMemoryDeliveryLedger()), events,
-                Clock.fixed(Changes.CREATED_AT, ZoneOffset.UTC), Duration.ofSeconds(3), true,
-                new DeliveryWindow(2, 100, 1, 1L << 20));
+        ProcessChangeBatchService service = service(2);
         List<StreamRecord> batch = List.of(Changes.createdRecord("1"), anonymous("42", "record is not a JSON object"),
                 Changes.createdRecord("3"), anonymous("{\"eventName\":\"INSERT\"}", "eventID is missing"));
 
