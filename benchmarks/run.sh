@@ -105,6 +105,9 @@ if [[ -n "$SMOKE" ]]; then
   # ... and paired within one build: the floor on one side, SigV4's hashing of the bodies on the other.
   EDDY_EVENTS_DIR="$HERE" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$JMH_CP" dev.eddy.benchmarks.SideBySide \
     "$HERE" "$HERE" events-100.json tokenScan:bodyHashes 1 1
+  # ... and the floor against the same requests written and signed, and nothing else.
+  EDDY_EVENTS_DIR="$HERE" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$JMH_CP" dev.eddy.benchmarks.SideBySide \
+    "$HERE" "$HERE" events-100.json tokenScan:signedRequests 1 1
 else
   bash interleaved.sh -n 5
 fi

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.eddy.adapters.aws.config.AlertsWiring;
 import dev.eddy.adapters.aws.config.projection.ProjectionsParser;
 import dev.eddy.adapters.aws.sns.InMemorySnsHttpClient;
+import dev.eddy.adapters.aws.sns.RecordingSns;
 import dev.eddy.adapters.aws.sns.SnsClients;
 import dev.eddy.adapters.aws.sns.SnsNotificationPublisher;
 import dev.eddy.adapters.aws.sns.SnsPublishBatchClient;
@@ -38,6 +39,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +75,9 @@ final class Pipeline {
     private final DynamodbEventMapper mapper = new DynamodbEventMapper();
     private final DynamodbEventJsonReader reader = new DynamodbEventJsonReader();
     private final SnsPublishBatchClient sns;
-    /** As many buffers as the pipeline sends PublishBatch bodies for this file, of the same bytes in all. */
+    /** The PublishBatch bodies the pipeline sends for this file, byte for byte. */
     private final byte[][] bodies;
+    private final SignedRequests signedRequests;
 
     Pipeline(String file) {
         Path dir = Path.of(System.getenv().getOrDefault("EDDY_EVENTS_DIR", "."));
@@ -94,29 +97,27 @@ final class Pipeline {
             throw new UncheckedIOException("cannot read " + dir.resolve(file) + " (generate it: node generate-events.js)", e);
         }
         records = readFast().size();
-        bodies = bodiesLike(process(readFast()));
+        bodies = sentBodies().toArray(byte[][]::new);
+        signedRequests = new SignedRequests(List.of(bodies), Instant.now());
     }
 
     /**
-     * Buffers standing for the request bodies of one run: as many as it sent, of the same bytes in all,
-     * spread evenly (SHA-256 takes the same time over any bytes of a length; spreading moves at most one
-     * 64-byte block per body). Filled from the event, so that they are not all zeros.
+     * The PublishBatch bodies one run of the pipeline sends for this file, exactly: its alerts
+     * delivered once through the same client configuration, with every body kept (the projections
+     * send nothing). {@link #check} holds the benchmarked runs to the same count and bytes.
      */
-    private byte[][] bodiesLike(BatchOutcome outcome) {
-        if (outcome.failure().isPresent() || http.requests() == 0) {
-            throw new IllegalStateException("the benchmark batch sent no request: " + outcome);
-        }
-        int requests = Math.toIntExact(http.requests());
-        long bytes = http.bodyBytes();
-        http.reset();
-        byte[][] buffers = new byte[requests][];
-        for (int i = 0; i < requests; i++) {
-            buffers[i] = new byte[Math.toIntExact(bytes / requests + (i < bytes % requests ? 1 : 0))];
-            for (int at = 0; at < buffers[i].length; at += event.length) {
-                System.arraycopy(event, 0, buffers[i], at, Math.min(event.length, buffers[i].length - at));
+    private List<byte[]> sentBodies() {
+        List<byte[]> sent = new ArrayList<>();
+        try (SnsPublishBatchClient recording = RecordingSns.inMemory(Region.US_EAST_1, new InMemorySnsHttpClient(), sent)) {
+            BatchOutcome outcome = new ProcessChangeBatchService(List.of(alerts),
+                    new NotificationDelivery(SnsNotificationPublisher.create(recording, Map.of(Channel.ALERTS, TOPIC)), DeliveryLedger.NONE),
+                    ProcessingEvents.NONE, Clock.systemUTC(), Duration.ofSeconds(3), false)
+                    .process(new ProcessChangeBatchCommand(readFast(), () -> Duration.ofMinutes(15)));
+            if (outcome.failure().isPresent() || sent.isEmpty()) {
+                throw new IllegalStateException("the benchmark batch sent no request: " + outcome);
             }
         }
-        return buffers;
+        return sent;
     }
 
     /** The parse floor: every token of the event, nothing built. */
@@ -175,6 +176,15 @@ final class Pipeline {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The same requests written from the alerts' texts and signed with SigV4, and nothing else
+     * ({@link SignedRequests}): the least any pipeline that sends them must add to reading the event.
+     * Answers a byte of each signature, so that it is used.
+     */
+    long signedRequests() {
+        return signedRequests.run();
     }
 
     /** The bytes {@link #bodyHashes} hashes. */

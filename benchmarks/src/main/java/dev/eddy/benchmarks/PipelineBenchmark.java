@@ -33,6 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       alone. No pipeline that sends the same signed requests (the same alerts, with the same message
  *       attributes) can take less time than this, so the floor's time over it bounds such a pipeline's
  *       share of the floor.</li>
+ *   <li>{@code signedRequests}: those requests written from the alerts' texts and signed with SigV4,
+ *       and nothing else, as a program that did only that would ({@link SignedRequests}). A pipeline
+ *       that reads the event and sends them takes at least the floor's time plus this, so the
+ *       floor's time over that sum bounds its share of the floor.</li>
  * </ul>
  * Subclasses fix the JIT: {@link C2} (the default JVM) and {@link C1} (Lambda's flags).
  * {@code run.sh} turns ops/s into MB/s and records/s, and allocation per op into bytes per record.
@@ -96,6 +100,12 @@ public abstract class PipelineBenchmark {
     @Benchmark
     public long bodyHashes() {
         return pipeline.bodyHashes();
+    }
+
+    /** The same requests written from the alerts' texts and signed, alone: with the floor, a bound on any pipeline. */
+    @Benchmark
+    public long signedRequests() {
+        return pipeline.signedRequests();
     }
 
     @Benchmark

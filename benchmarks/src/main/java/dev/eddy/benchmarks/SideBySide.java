@@ -44,7 +44,7 @@ import java.util.Locale;
  */
 public final class SideBySide {
     private static final List<String> BENCHMARKS = List.of("tokenScan", "readNaive", "readFast", "readOnDemand", "alertsFast",
-            "pipelineNaive", "pipelineFast", "bodyHashes");
+            "pipelineNaive", "pipelineFast", "bodyHashes", "signedRequests");
 
     private SideBySide() {
     }
