@@ -22,12 +22,13 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 
 /**
- * The least any pipeline must do to put the alerts it found on the wire as Eddy's pipeline does:
- * write the same PublishBatch form bodies from the alerts' texts, and sign each with SigV4. Nothing
- * else: no reading, no rules, no rendering (the texts are given), no HTTP client, no reply.
+ * What any pipeline must do to put the alerts it found on the wire as Eddy's pipeline does, done as
+ * cheaply as we know how: write the same PublishBatch form bodies from the alerts' texts, and sign
+ * each with SigV4. Nothing else: no reading, no rules, no rendering (the texts are given), no HTTP
+ * client, no reply.
  *
  * <p>Written for speed with the JDK alone, as a program that did only this would be: the parameter
- * names, which the protocol fixes, are bytes made once; the values are percent-encoded straight
+ * names, which the protocol fixes, are bytes made once; the values are form-encoded straight
  * into one reused buffer; the signing key, which changes once a day, is derived once; one
  * {@link MessageDigest} and one {@link Mac} serve every request. Built from the bodies the pipeline
  * really sent, it checks that it writes them byte for byte, and that its signature is the SDK
@@ -43,7 +44,7 @@ final class SignedRequests {
     private static final String CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8";
     private static final String SIGNED_HEADERS = "content-length;content-type;host;x-amz-content-sha256;x-amz-date";
     private static final String KEY_ID = "AKIDEXAMPLE";
-    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    private static final String SECRET = "example-secret-not-a-key";
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
@@ -122,11 +123,6 @@ final class SignedRequests {
             sum += signature[0];
         }
         return sum;
-    }
-
-    /** The requests written and signed by {@link #run}. */
-    int requests() {
-        return forms.length;
     }
 
     /** Request {@code i}'s Authorization header, written the way {@link #run} signs it. */
