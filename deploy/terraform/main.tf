@@ -62,6 +62,26 @@ module "dynamodb" {
   tags = local.tags
 }
 
+# A projection item keeps the sequence number of the last record applied to it and takes a lower one
+# for a replay. Sequence numbers compare only within a shard, so the records that feed one item must
+# come from one partition of the source table (README, "Exactly once, without a ledger lookup"). A
+# warning, not a refusal: a key that never spans two partitions (one derived from the partition key)
+# is safe too.
+check "projections_keyed_by_the_source_partition_key" {
+  assert {
+    condition = alltrue([for projection in var.projections :
+    try(tostring(projection.partitionKey), module.dynamodb.partition_key) == module.dynamodb.partition_key])
+    error_message = join("", [
+      "Not keyed by the source table's partition key, ${module.dynamodb.partition_key}: ",
+      join(", ", [for projection in var.projections : "${try(tostring(projection.name), "?")} (partitionKey ${tostring(projection.partitionKey)})"
+      if try(tostring(projection.partitionKey), module.dynamodb.partition_key) != module.dynamodb.partition_key]),
+      ". Items of several partitions feed one projection item from different shards, whose sequence numbers do not compare,",
+      " and its guard drops some of their changes as replays, silently. Key projections by ${module.dynamodb.partition_key},",
+      " unless the key never spans two partitions.",
+    ])
+  }
+}
+
 module "alerts" {
   source = "./modules/alerts"
 

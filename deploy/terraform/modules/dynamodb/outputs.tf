@@ -8,6 +8,11 @@ output "table_arn" {
   value       = aws_dynamodb_table.this.arn
 }
 
+output "partition_key" {
+  description = "The source table's partition key."
+  value       = var.partition_key
+}
+
 output "stream_arn" {
   description = "ARN of the source table's stream (NEW_AND_OLD_IMAGES)."
   value       = aws_dynamodb_table.this.stream_arn

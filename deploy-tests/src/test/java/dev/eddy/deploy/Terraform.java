@@ -63,6 +63,11 @@ final class Terraform {
         return block("output", name);
     }
 
+    /** The body of {@code check "name"}. */
+    public JsonNode check(String name) {
+        return block("check", name);
+    }
+
     /** The body of {@code variable "name"}. */
     public JsonNode variable(String name) {
         return block("variable", name);

@@ -1,0 +1,82 @@
+package dev.eddy.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plan warns about a projection not keyed by the source table's partition key: the records that
+ * feed one of its items would come from several shards, and the sequence guard would drop some of
+ * them as replays. The check compares with the table's own key (the dynamodb module's output), and
+ * Terraform itself evaluates the assertion as written in main.tf ({@code terraform console}; skipped
+ * where no binary is on the PATH).
+ */
+class ProjectionKeyCheckTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String TABLE_KEY = "module.dynamodb.partition_key";
+
+    @TempDir
+    Path scratch;
+
+    private static JsonNode assertion() {
+        return Terraform.oneBlock(Terraform.root().check("projections_keyed_by_the_source_partition_key"), "assert");
+    }
+
+    @Test
+    void theCheckComparesWithTheKeyTheSourceTableIsCreatedWith() {
+        assertTrue(HclExpression.inside(assertion().path("condition")).contains(TABLE_KEY), assertion().toString());
+        Terraform dynamodb = Terraform.module("dynamodb");
+        assertEquals("var.partition_key", HclExpression.inside(dynamodb.output("partition_key").path("value")));
+        assertEquals("var.partition_key", HclExpression.inside(dynamodb.resource("aws_dynamodb_table", "this").path("hash_key")));
+    }
+
+    @Test
+    void terraformWarnsOnlyAboutProjectionsKeyedByAnotherAttribute() throws Exception {
+        assertEquals(true, evaluate("condition", projections("id")).asBoolean());
+        // No partitionKey: the function names that problem at start; this check leaves it alone.
+        assertEquals(true, evaluate("condition", projections((String) null)).asBoolean());
+        assertEquals(false, evaluate("condition", projections("id", "zone")).asBoolean());
+        assertEquals(false, evaluate("condition", projections("timestamp")).asBoolean());
+
+        String message = evaluate("error_message", projections("id", "zone", null, "timestamp")).asText();
+        assertTrue(message.startsWith("Not keyed by the source table's partition key, id: p1 (partitionKey zone), "
+                + "p3 (partitionKey timestamp). "), message);
+        assertFalse(message.contains("p0") || message.contains("p2"), message);
+    }
+
+    /** Projections named p0, p1 ... with these partition keys (null: none). */
+    private static ArrayNode projections(String... keys) {
+        ArrayNode projections = MAPPER.createArrayNode();
+        for (int i = 0; i < keys.length; i++) {
+            var projection = projections.addObject().put("name", "p" + i).put("type", "latest");
+            if (keys[i] != null) {
+                projection.put("partitionKey", keys[i]);
+            }
+        }
+        return projections;
+    }
+
+    /** The assertion's argument as Terraform evaluates it, the table keyed by {@code id}. */
+    private JsonNode evaluate(String argument, ArrayNode projections) throws Exception {
+        Path terraform = TerraformBinary.find().orElse(null);
+        Assumptions.assumeTrue(terraform != null, "no terraform binary on the PATH");
+        Files.writeString(scratch.resolve("main.tf"), Terraform.root().variableDeclaration("projections"), StandardCharsets.UTF_8);
+        Files.writeString(scratch.resolve("values.tfvars.json"),
+                MAPPER.writeValueAsString(MAPPER.createObjectNode().set("projections", projections)), StandardCharsets.UTF_8);
+        // The console reads one line at a time: the expression's line breaks (within brackets) become spaces.
+        String expression = HclExpression.inside(assertion().path(argument)).replace(TABLE_KEY, "\"id\"")
+                .replaceAll("\\s*\\n\\s*", " ");
+        return TerraformBinary.consoleJson(terraform, scratch, expression, List.of("-var-file=values.tfvars.json"));
+    }
+}
