@@ -216,6 +216,22 @@ class DynamoDbProjectionStoreTest {
     }
 
     @Test
+    void aTableWithAnotherKeySchemaIsConfigurationAndFailsRetryably() {
+        String wrong = table + "-hash-only";
+        DYNAMODB.dynalite().createTable(wrong, "pk", null);
+        ProjectionStore store = new DynamoDbProjectionStore(client, wrong);
+        ProjectionUpdate.Upsert update = new ProjectionUpdate.Upsert("latest", new TargetKey("latest#s1", "latest"), BigInteger.ONE,
+                Map.of("celsius", Value.of("20")), Set.of(), Map.of(), Map.of(), Map.of());
+
+        ProjectionStoreException e = assertThrows(ProjectionStoreException.class, () -> store.apply(update));
+
+        // The table, not the record, is wrong: fixing it cures every record, so none is dead-lettered.
+        assertTrue(e.retryable(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("ValidationException"), e.getMessage());
+        assertTrue(e.getMessage().contains("key element does not match the schema"), e.getMessage());
+    }
+
+    @Test
     void anItemOverTheSizeLimitIsAPermanentFailure() {
         ProjectionStore store = new DynamoDbProjectionStore(client, table);
         ProjectionUpdate.Upsert huge = new ProjectionUpdate.Upsert("big", new TargetKey("big#1", "latest"), BigInteger.ONE,
