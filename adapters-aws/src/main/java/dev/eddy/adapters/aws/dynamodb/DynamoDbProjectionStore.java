@@ -170,9 +170,15 @@ final class DynamoDbProjectionStore implements ProjectionStore {
         } catch (ConditionalCheckFailedException replay) {
             if (extremes) {
                 // Step 2 may not have happened before the retry: read, and finish it if it is missing.
+                // Only for this very record: a failed step 2 fails the record, so no later record of
+                // the item's shard can have been applied since. A higher sequence number is another
+                // record's, say from another shard (a projection keyed across partitions): this
+                // record's count and sum were not applied, so neither are its extremes.
                 Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder().tableName(table)
                         .key(key(upsert.key())).consistentRead(true).build()).item();
-                widen(upsert, item == null ? Map.of() : item);
+                if (item != null && guard(upsert.sequence()).equals(item.get(ProjectionAttributes.LAST_SEQUENCE))) {
+                    widen(upsert, item);
+                }
             }
             return Applied.ALREADY_APPLIED;
         }
