@@ -117,6 +117,26 @@ class IamPolicyContractTest {
     private static final Map<String, String> LEDGER_CLIENT_OPERATIONS =
             Map.of("batchGet", "dynamodb:BatchGetItem", "batchPut", "dynamodb:BatchWriteItem");
 
+    /**
+     * The policy grants {@code sns:Publish} on {@code var.topic_arns}, which the root fills from the
+     * alerts module's {@code topic_arns}: a topic left out of that list (a new channel's, say) would
+     * be created, configured and refused every publish.
+     */
+    @Test
+    void everyTopicTheAlertsModuleCreatesIsOneTheFunctionMayPublishTo() {
+        assertEquals("module.alerts.topic_arns", HclExpression.inside(Terraform.root().moduleCall("iam").path("topic_arns")));
+        Terraform alerts = Terraform.module("alerts");
+        String granted = alerts.output("topic_arns").path("value").toString();
+        List<String> topics = alerts.resourceNames("aws_sns_topic");
+        assertFalse(topics.isEmpty(), "the alerts module creates no topic");
+        for (String topic : topics) {
+            if (!granted.contains("aws_sns_topic." + topic + ".arn")) {
+                fail("aws_sns_topic." + topic + " is not in the alerts module's topic_arns (" + granted
+                        + "), so the function may not publish to it: add it there (modules/alerts/outputs.tf)");
+            }
+        }
+    }
+
     @Test
     void adaptersDeclareExactlyTheSdkOperationsTheyCall() {
         JavaClasses deployed = new ClassFileImporter()
