@@ -57,6 +57,32 @@ class EnvironmentContractTest {
     }
 
     /**
+     * The README's Configuration reference names every setting the code reads, in the first column of
+     * its table, and no setting the code does not read; {@code AWS_LAMBDA_LOG_LEVEL}, which Lambda
+     * sets and the logging reads, is the one row that is not a {@link Setting}.
+     */
+    @Test
+    void readmeConfigurationReferenceDocumentsExactlyTheSettings() throws Exception {
+        String readme = Files.readString(Repository.root().resolve("README.md"));
+        int start = readme.indexOf("## Configuration reference");
+        int end = readme.indexOf("\n#", start + 1);
+        assertTrue(start >= 0 && end > start, "README.md has no Configuration reference section");
+        Set<String> documented = new TreeSet<>();
+        for (String line : readme.substring(start, end).split("\n")) {
+            if (line.startsWith("| `")) {
+                Matcher names = Pattern.compile("`([A-Z][A-Z0-9_]{3,})`").matcher(line.substring(0, line.indexOf(" |", 2)));
+                while (names.find()) {
+                    documented.add(names.group(1));
+                }
+            }
+        }
+        assertTrue(documented.remove("AWS_LAMBDA_LOG_LEVEL"), "the log level's row: " + documented);
+
+        Set<String> code = Arrays.stream(Setting.values()).map(Setting::variable).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(code, documented, "environment variables in the table of README.md's Configuration reference");
+    }
+
+    /**
      * The root's validation of timeout_safety_margin_ms admits only margins the code accepts (a
      * fraction would pass a range check and then stop the function at start), evaluated as written;
      * and the candidate passes the number to the code as text.
