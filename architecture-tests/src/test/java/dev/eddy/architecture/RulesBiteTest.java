@@ -208,6 +208,12 @@ class RulesBiteTest {
     }
 
     @Test
+    void aPortBesideItsUseCaseNamedForDynamoDbIsRejected() {
+        assertBites(EddyRules.OUTBOUND_PORTS_ARE_NAMED_IN_DOMAIN_WORDS,
+                dev.eddy.application.projection.archfixture.DynamoTotals.class, "technology word 'Dynamo'");
+    }
+
+    @Test
     void technologyWordsAreWholeCamelCaseWords() {
         assertEquals(Optional.of("SNS"), EddyRules.technologyWordIn("SNSPublisher"));
         assertEquals(Optional.of("Lambdas"), EddyRules.technologyWordIn("ChangeLambdas"));
