@@ -170,15 +170,13 @@ final class DynamoDbProjectionStore implements ProjectionStore {
         } catch (ConditionalCheckFailedException replay) {
             if (extremes) {
                 // Step 2 may not have happened before the retry: read, and finish it if it is missing.
-                // Only for this very record: a failed step 2 fails the record, so no later record of
-                // the item's shard can have been applied since. A higher sequence number is another
-                // record's, say from another shard (a projection keyed across partitions): this
-                // record's count and sum were not applied, so neither are its extremes.
+                // Also when the item's lastSequence has moved on: a record whose step 2 kept failing
+                // may be re-driven after later records (docs/reliability.md, "No record lost"). So a
+                // record of another shard, in a projection keyed across partitions (which the plan
+                // warns about), widens the extremes with a reading its count and sum do not hold.
                 Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder().tableName(table)
                         .key(key(upsert.key())).consistentRead(true).build()).item();
-                if (item != null && guard(upsert.sequence()).equals(item.get(ProjectionAttributes.LAST_SEQUENCE))) {
-                    widen(upsert, item);
-                }
+                widen(upsert, item == null ? Map.of() : item);
             }
             return Applied.ALREADY_APPLIED;
         }

@@ -216,25 +216,6 @@ class DynamoDbProjectionStoreTest {
     }
 
     @Test
-    void aLowerSequenceNumberFromAnotherRecordWidensNothing() {
-        ProjectionStore store = new DynamoDbProjectionStore(client, table);
-        TargetKey key = new TargetKey("agg#s1", "all");
-        ProjectionUpdate.Upsert later = new ProjectionUpdate.Upsert("agg", key, BigInteger.valueOf(9), Map.of(), Set.of(),
-                Map.of("v_count", BigDecimal.ONE), Map.of("v_min", new BigDecimal("25")), Map.of("v_max", new BigDecimal("25")));
-        // Sequence 3 after 9: a record of another shard, which the guard takes for a replay.
-        ProjectionUpdate.Upsert earlier = new ProjectionUpdate.Upsert("agg", key, BigInteger.valueOf(3), Map.of(), Set.of(),
-                Map.of("v_count", BigDecimal.ONE), Map.of("v_min", new BigDecimal("10")), Map.of("v_max", new BigDecimal("40")));
-
-        assertEquals(ProjectionStore.Applied.APPLIED, store.apply(later));
-        assertEquals(ProjectionStore.Applied.ALREADY_APPLIED, store.apply(earlier));
-
-        Map<String, String> item = table().get("agg#s1/all");
-        assertEquals("1", item.get("v_count"));
-        assertEquals("25", item.get("v_min"), "the extremes stay those of the readings counted");
-        assertEquals("25", item.get("v_max"));
-    }
-
-    @Test
     void aTableWithAnotherKeySchemaIsConfigurationAndFailsRetryably() {
         String wrong = table + "-hash-only";
         DYNAMODB.dynalite().createTable(wrong, "pk", null);
