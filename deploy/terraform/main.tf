@@ -70,11 +70,11 @@ module "dynamodb" {
 check "projections_keyed_by_the_source_partition_key" {
   assert {
     condition = alltrue([for projection in var.projections :
-    try(tostring(projection.partitionKey), module.dynamodb.partition_key) == module.dynamodb.partition_key])
+    coalesce(try(tostring(projection.partitionKey), null), module.dynamodb.partition_key) == module.dynamodb.partition_key])
     error_message = join("", [
       "Not keyed by the source table's partition key, ${module.dynamodb.partition_key}: ",
-      join(", ", [for projection in var.projections : "${try(tostring(projection.name), "?")} (partitionKey ${tostring(projection.partitionKey)})"
-      if try(tostring(projection.partitionKey), module.dynamodb.partition_key) != module.dynamodb.partition_key]),
+      join(", ", [for projection in var.projections : "${try(tostring(projection.name), "?")} (partitionKey ${try(tostring(projection.partitionKey), "?")})"
+      if coalesce(try(tostring(projection.partitionKey), null), module.dynamodb.partition_key) != module.dynamodb.partition_key]),
       ". Items of several partitions feed one projection item from different shards, whose sequence numbers do not compare,",
       " and its guard drops some of their changes as replays, silently. Key projections by ${module.dynamodb.partition_key},",
       " unless the key never spans two partitions.",

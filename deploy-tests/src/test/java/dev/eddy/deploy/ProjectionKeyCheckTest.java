@@ -44,15 +44,70 @@ class ProjectionKeyCheckTest {
     @Test
     void terraformWarnsOnlyAboutProjectionsKeyedByAnotherAttribute() throws Exception {
         assertEquals(true, evaluate("condition", projections("id")).asBoolean());
-        // No partitionKey: the function names that problem at start; this check leaves it alone.
+        // No partitionKey, a null one or one that is not text: the function names that problem at
+        // start; this check leaves it alone, and must not fail the plan over it.
         assertEquals(true, evaluate("condition", projections((String) null)).asBoolean());
+        ArrayNode odd = projections("id");
+        odd.addObject().put("name", "null-key").putNull("partitionKey");
+        odd.addObject().put("name", "map-key").putObject("partitionKey").put("a", "b");
+        assertEquals(true, evaluate("condition", odd).asBoolean());
+        odd.addObject().put("name", "number-key").put("partitionKey", 5);
+        assertEquals(false, evaluate("condition", odd).asBoolean());
+        String message = evaluate("error_message", odd).asText();
+        assertTrue(message.startsWith("Not keyed by the source table's partition key, id: number-key (partitionKey 5). "), message);
         assertEquals(false, evaluate("condition", projections("id", "zone")).asBoolean());
         assertEquals(false, evaluate("condition", projections("timestamp")).asBoolean());
 
-        String message = evaluate("error_message", projections("id", "zone", null, "timestamp")).asText();
+        message = evaluate("error_message", projections("id", "zone", null, "timestamp")).asText();
         assertTrue(message.startsWith("Not keyed by the source table's partition key, id: p1 (partitionKey zone), "
                 + "p3 (partitionKey timestamp). "), message);
         assertFalse(message.contains("p0") || message.contains("p2"), message);
+    }
+
+    /**
+     * The check block as written in main.tf, planned by Terraform over a stub of the table module
+     * (no provider, so no network): a plan with a projection keyed otherwise succeeds with the
+     * warning, and odd keys (null, a map) neither warn nor fail it.
+     */
+    @Test
+    void thePlanWarnsAndNeverFailsOverAKey() throws Exception {
+        Path terraform = TerraformBinary.find().orElse(null);
+        Assumptions.assumeTrue(terraform != null, "no terraform binary on the PATH");
+        Path stub = Files.createDirectories(scratch.resolve("dynamodb"));
+        Files.writeString(stub.resolve("main.tf"), "output \"partition_key\" {\n  value = \"id\"\n}\n", StandardCharsets.UTF_8);
+        Files.writeString(scratch.resolve("main.tf"), Terraform.root().variableDeclaration("projections")
+                + "module \"dynamodb\" {\n  source = \"./dynamodb\"\n}\n" + checkBlockAsWritten(), StandardCharsets.UTF_8);
+        TerraformBinary.Result init = TerraformBinary.run(terraform, scratch, "", List.of("init", "-input=false", "-no-color"));
+        assertEquals(0, init.exitCode(), init.stdout() + init.stderr());
+
+        ArrayNode keyedOtherwise = projections("id", "zone");
+        TerraformBinary.Result warned = plan(terraform, keyedOtherwise);
+        assertEquals(0, warned.exitCode(), warned.stdout() + warned.stderr());
+        String output = warned.stdout() + warned.stderr();
+        assertTrue(output.contains("Check block assertion failed") && output.contains("p1 (partitionKey zone)"), output);
+
+        ArrayNode odd = projections("id", null);
+        odd.addObject().put("name", "null-key").putNull("partitionKey");
+        odd.addObject().put("name", "map-key").putObject("partitionKey").put("a", "b");
+        TerraformBinary.Result quiet = plan(terraform, odd);
+        assertEquals(0, quiet.exitCode(), quiet.stdout() + quiet.stderr());
+        assertFalse((quiet.stdout() + quiet.stderr()).contains("Check block assertion failed"), quiet.stdout());
+    }
+
+    private TerraformBinary.Result plan(Path terraform, ArrayNode projections) throws Exception {
+        Files.writeString(scratch.resolve("values.tfvars.json"),
+                MAPPER.writeValueAsString(MAPPER.createObjectNode().set("projections", projections)), StandardCharsets.UTF_8);
+        return TerraformBinary.run(terraform, scratch, "",
+                List.of("plan", "-input=false", "-no-color", "-refresh=false", "-var-file=values.tfvars.json"));
+    }
+
+    /** The text of the check block in the root's main.tf, from its first line to its closing brace. */
+    private static String checkBlockAsWritten() throws Exception {
+        String main = Files.readString(Terraform.root().dir().resolve("main.tf"), StandardCharsets.UTF_8);
+        int start = main.indexOf("check \"projections_keyed_by_the_source_partition_key\" {");
+        assertTrue(start >= 0, "no such check block in main.tf");
+        int end = main.indexOf("\n}\n", start);
+        return main.substring(start, end + 3);
     }
 
     /** Projections named p0, p1 ... with these partition keys (null: none). */
