@@ -5,8 +5,13 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 /** Which DynamoDB failures a retry may cure, and how to describe one without item values. */
 final class DynamoDbErrors {
 
-    /** DynamoDB's ValidationException for a key that is not the table's: the table's schema, not the record, is wrong. */
+    /**
+     * DynamoDB's ValidationExceptions for a key that is not the table's: other key attributes, or a key
+     * of another type. The store always writes {@code pk} and {@code sk} as strings, so the table's
+     * schema, not the record, is wrong.
+     */
     private static final String KEY_SCHEMA_MISMATCH = "The provided key element does not match the schema";
+    private static final String KEY_TYPE_MISMATCH = "Type mismatch for key";
 
     /**
      * Permanent: the request can never succeed as it is (ValidationException: an item over 400 KB,
@@ -19,7 +24,8 @@ final class DynamoDbErrors {
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             String code = service.awsErrorDetails().errorCode();
             String message = service.awsErrorDetails().errorMessage();
-            if ("ValidationException".equals(code) && message != null && message.startsWith(KEY_SCHEMA_MISMATCH)) {
+            if ("ValidationException".equals(code) && message != null
+                    && (message.startsWith(KEY_SCHEMA_MISMATCH) || message.contains(KEY_TYPE_MISMATCH))) {
                 return true;
             }
             return !"ValidationException".equals(code) && !"ItemCollectionSizeLimitExceededException".equals(code);

@@ -56,13 +56,16 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * {@code REMOVE} deletes the item under the same guard; a deleted item forgets its
  * {@code lastSequence}. When a batch with an item's create and delete is replayed, the replayed create
  * may recreate the item for a moment; the replayed delete that follows it in the stream removes it
- * again, so the end state is right. Readers that must never see that choose {@code MARK}, which keeps
+ * again, so the end state is right. A re-drive of an older record after the delete (no replayed delete follows
+ * it) recreates the item for good. Readers that must never see either choose {@code MARK}, which keeps
  * the item (and its guard) as a tombstone.
  *
  * <h2>Failures</h2>
  * A conditional check that fails is a replay (or, for a latest-state removal with an expected
  * {@code source}, a removal of a source item the projection no longer reflects): success. Throttling, 5xx, timeouts and I/O errors are
- * retryable; a ValidationException (an item over 400 KB, a sum beyond 38 digits) is permanent.
+ * retryable; so are a missing table, a missing permission and a table whose key is not {@code pk}/{@code sk}
+ * of type S, which an operator can fix. Any other ValidationException (an item over 400 KB, a sum beyond
+ * 38 digits) is permanent ({@link DynamoDbErrors}).
  *
  * <h2>IAM</h2>
  * {@code dynamodb:UpdateItem}, {@code dynamodb:DeleteItem}, {@code dynamodb:GetItem} on
