@@ -126,16 +126,21 @@ const target = (jit, file) => {
   return { fast, floor, readFast, readOnDemand, hashes, signed, nodeFull, nodeJob };
 };
 // bodyHashes is SigV4's SHA-256 of the pipeline's request bodies alone, so floor / bodyHashes is the most
-// any pipeline sending those signed requests could reach, were its reading, rules and rendering free.
+// any pipeline sending those signed requests could reach, were its reading, rules and rendering free, and
+// floor time / (floor time + bodyHashes time) the most one that reads the event no faster than the floor could.
 // signedRequests writes those bodies from the alerts' texts and signs them, and nothing else; a pipeline
-// that also reads the event, at the floor's speed at best, takes at least both times, so the most it could
-// reach is floor time / (floor time + signedRequests time) = s / (s + f) in MB/s over the same bytes.
+// that also reads the event, at the floor's speed at best, and writes the bodies no faster than it takes at
+// least both times, so the most it could reach is floor time / (floor time + signedRequests time)
+// = s / (s + f) in MB/s over the same bytes.
 const bound = (t, line) => {
   const verdict = (b) => `(${b < line ? 'below the line: out of reach' : 'above the line: not a bound'})`;
   let out = '';
   if (t.hashes && t.floor) {
     const b = t.hashes.mbPerSecond / t.floor.mbPerSecond;
     out += `; bound for any pipeline sending these signed requests (bodyHashes alone) ${f(b, 2)}x ${verdict(b)}`;
+    const h = t.hashes.mbPerSecond;
+    const r = h / (h + t.floor.mbPerSecond);
+    out += `; reading at the floor's speed plus that hashing ${f(r, 2)}x ${verdict(r)}`;
   }
   if (t.signed && t.floor) {
     const s = t.signed.mbPerSecond;

@@ -180,7 +180,7 @@ final class Pipeline {
 
     /**
      * The same requests written from the alerts' texts and signed with SigV4, and nothing else
-     * ({@link SignedRequests}): the least any pipeline that sends them must add to reading the event.
+     * ({@link SignedRequests}): what sending them adds to reading the event, done as cheaply as we know how.
      * Answers a byte of each signature, so that it is used.
      */
     long signedRequests() {

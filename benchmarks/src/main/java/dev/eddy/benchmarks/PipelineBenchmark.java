@@ -35,8 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       share of the floor.</li>
  *   <li>{@code signedRequests}: those requests written from the alerts' texts and signed with SigV4,
  *       and nothing else, as a program that did only that would ({@link SignedRequests}). A pipeline
- *       that reads the event and sends them takes at least the floor's time plus this, so the
- *       floor's time over that sum bounds its share of the floor.</li>
+ *       that reads the event no faster than the floor and writes them no faster than this takes at
+ *       least the floor's time plus this one, so the floor's time over that sum bounds its share of
+ *       the floor.</li>
  * </ul>
  * Subclasses fix the JIT: {@link C2} (the default JVM) and {@link C1} (Lambda's flags).
  * {@code run.sh} turns ops/s into MB/s and records/s, and allocation per op into bytes per record.
