@@ -130,6 +130,6 @@ class ArchitectureTest {
 
     @Test
     void outboundPortsAreNamedInDomainWords() {
-        EddyRules.OUTBOUND_PORTS_ARE_NAMED_IN_DOMAIN_WORDS.check(classes);
+        EddyRules.PORTS_ARE_NAMED_IN_DOMAIN_WORDS.check(classes);
     }
 }

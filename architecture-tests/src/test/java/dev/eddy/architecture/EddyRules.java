@@ -91,15 +91,16 @@ final class EddyRules {
             .because("a use case takes its input as one validated command record");
 
     /**
-     * Every interface of the application layer, not only those in {@code port.out}: a use case's own
-     * outbound port may live beside it, as {@code projection.ProjectionStore} does.
+     * Every interface of the application layer, not only the outbound ports of {@code port.out}: a use
+     * case's own outbound port may live beside it, as {@code projection.ProjectionStore} does, and the
+     * inbound ports and the pipeline's interfaces speak the domain's words too.
      */
-    static final ArchRule OUTBOUND_PORTS_ARE_NAMED_IN_DOMAIN_WORDS = noClasses()
+    static final ArchRule PORTS_ARE_NAMED_IN_DOMAIN_WORDS = noClasses()
             .that().resideInAPackage("dev.eddy.application..")
             .and().areInterfaces()
             .should().haveSimpleNameEndingWith("Port")
             .orShould(haveATechnologyWordInTheirName())
-            .because("outbound ports say what they do in domain words; the adapter names the technology");
+            .because("ports and the application's other interfaces say what they do in domain words; the adapter names the technology");
 
     private EddyRules() {
     }

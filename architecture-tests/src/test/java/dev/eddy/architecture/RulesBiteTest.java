@@ -30,6 +30,7 @@ import dev.eddy.application.port.out.archfixture.ChangeStorePort;
 import dev.eddy.application.port.out.archfixture.DynamoDBProjections;
 import dev.eddy.application.port.out.archfixture.LawsLedger;
 import dev.eddy.application.port.out.archfixture.SnsNotifier;
+import dev.eddy.application.projection.archfixture.DynamoTotals;
 import dev.eddy.archfixture.ClassOutsideEveryLayer;
 import dev.eddy.bootstrap.archfixture.FixtureWiring;
 import dev.eddy.domain.ItemKey;
@@ -193,24 +194,24 @@ class RulesBiteTest {
 
     @Test
     void outboundPortNamedPortIsRejected() {
-        assertBites(EddyRules.OUTBOUND_PORTS_ARE_NAMED_IN_DOMAIN_WORDS, ChangeStorePort.class, "simple name ending with 'Port'");
+        assertBites(EddyRules.PORTS_ARE_NAMED_IN_DOMAIN_WORDS, ChangeStorePort.class, "simple name ending with 'Port'");
     }
 
     @Test
     void outboundPortNamedForSnsIsRejected() {
-        assertBites(EddyRules.OUTBOUND_PORTS_ARE_NAMED_IN_DOMAIN_WORDS, SnsNotifier.class, "technology word 'Sns'");
+        assertBites(EddyRules.PORTS_ARE_NAMED_IN_DOMAIN_WORDS, SnsNotifier.class, "technology word 'Sns'");
     }
 
     @Test
     void outboundPortNamedForDynamoDbIsRejected() {
-        assertBites(EddyRules.OUTBOUND_PORTS_ARE_NAMED_IN_DOMAIN_WORDS, DynamoDBProjections.class,
+        assertBites(EddyRules.PORTS_ARE_NAMED_IN_DOMAIN_WORDS, DynamoDBProjections.class,
                 "technology word 'Dynamo'");
     }
 
     @Test
     void aPortBesideItsUseCaseNamedForDynamoDbIsRejected() {
-        assertBites(EddyRules.OUTBOUND_PORTS_ARE_NAMED_IN_DOMAIN_WORDS,
-                dev.eddy.application.projection.archfixture.DynamoTotals.class, "technology word 'Dynamo'");
+        assertBites(EddyRules.PORTS_ARE_NAMED_IN_DOMAIN_WORDS,
+                DynamoTotals.class, "technology word 'Dynamo'");
     }
 
     @Test

@@ -31,8 +31,8 @@ import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
  * names, which the protocol fixes, are bytes made once; the values are form-encoded straight
  * into one reused buffer; the signing key, which changes once a day, is derived once; one
  * {@link MessageDigest} and one {@link Mac} serve every request. Built from the bodies the pipeline
- * really sent, it checks that it writes them byte for byte, and that its signature is the SDK
- * signer's ({@link AwsV4HttpSigner}) for the same request and time: it does the same work, no less.
+ * really sent, it checks that it writes them byte for byte, and that its signature of each is the SDK
+ * signer's ({@link AwsV4HttpSigner}) for the same body, headers and time: it does the same work, no less.
  *
  * <p>Against the token-scan floor it bounds how close to the floor any pipeline that reads the event
  * and sends these requests can come: such a pipeline takes at least the floor's time to read the
@@ -106,11 +106,12 @@ final class SignedRequests {
                         + ": sent \"" + excerpt(bodies.get(i), differs) + "\", written \"" + excerpt(written, differs) + "\"");
             }
         }
-        if (forms.length > 0) {
-            String mine = authorization(0);
-            String sdks = sdkAuthorization(bodies.get(0), signedAt);
+        for (int i = 0; i < forms.length; i++) {
+            String mine = authorization(i);
+            String sdks = sdkAuthorization(bodies.get(i), signedAt);
             if (!mine.equals(sdks)) {
-                throw new IllegalStateException("the SigV4 signature is not the SDK signer's:\n  mine " + mine + "\n  sdk's " + sdks);
+                throw new IllegalStateException("request " + i + "'s SigV4 signature is not the SDK signer's:\n  mine " + mine
+                        + "\n  sdk's " + sdks);
             }
         }
     }

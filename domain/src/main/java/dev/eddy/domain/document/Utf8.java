@@ -7,9 +7,9 @@ public final class Utf8 {
 
     /**
      * The number of bytes {@code text} takes in UTF-8. A lone surrogate counts as the 3 bytes of '?'-like replacement.
-     * It takes a {@code String}, not any {@code CharSequence}: C1, the only compiler Lambda runs, inlines
-     * {@code String.charAt} but not an interface's, and a call per character cost the publisher a third of this
-     * method's time on every alert (docs/performance.md, round 19).
+     * It takes a {@code String}, not any {@code CharSequence}: C1, the only compiler Lambda's Java runtime runs
+     * ({@code -XX:TieredStopAtLevel=1}), inlines {@code String.charAt} but not an interface's, and a call per
+     * character cost the publisher a third of this method's time on every alert (docs/performance.md, round 19).
      */
     public static int length(String text) {
         int bytes = 0;
