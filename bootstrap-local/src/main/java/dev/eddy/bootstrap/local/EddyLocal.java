@@ -471,11 +471,36 @@ public final class EddyLocal {
 
     // ---------------------------------------------------------------- failed-records
 
+    /**
+     * The one on-failure record a file holds. Several (JSON lines, as the local mapping's
+     * on-failure.jsonl keeps them, or an array) are refused, not cut to the first: each names its own
+     * range of the stream, and the operator re-drives them one by one.
+     */
+    private static JsonNode onlyRecord(Path file, byte[] bytes) throws IOException {
+        List<JsonNode> values = new ArrayList<>();
+        try (var parser = Json.MAPPER.createParser(bytes)) {
+            JsonNode value;
+            while (parser.nextToken() != null && (value = Json.MAPPER.readTree(parser)) != null) {
+                values.add(value);
+            }
+        }
+        if (values.size() == 1 && values.get(0).isArray()) {
+            throw new UsageException(file + " holds a JSON array of " + values.get(0).size()
+                    + " value(s), not one on-failure record: give one record per file (e.g. jq '.[0]')");
+        }
+        if (values.size() != 1) {
+            throw new UsageException(file + " holds " + values.size() + " JSON values, not one on-failure record: "
+                    + "give one record per file (for JSON lines, e.g. sed -n 1p " + file + " > record-1.json), "
+                    + "and run failed-records for each");
+        }
+        return values.get(0);
+    }
+
     private static int failedRecords(Flags flags, Console console) {
         Path file = Path.of(flags.positional.get(0));
         FailedRecords.Range range;
         try {
-            range = FailedRecords.Range.of(Json.MAPPER.readTree(Files.readAllBytes(file)));
+            range = FailedRecords.Range.of(onlyRecord(file, Files.readAllBytes(file)));
         } catch (NoSuchFileException e) {
             throw new UsageException("on-failure record " + file + " does not exist");
         } catch (IOException e) {
@@ -486,7 +511,17 @@ public final class EddyLocal {
         FailedRecords.Read read;
         try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().region(Region.of(range.region()))
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
-            read = FailedRecords.read(streams, range);
+            try {
+                read = FailedRecords.read(streams, range);
+            } catch (SdkException e) {
+                String endpoint = streams.serviceClientConfiguration().endpointOverride().map(URI::toString)
+                        .orElse(null);
+                throw new LocalRuntimeException("reading the stream "
+                        + (endpoint == null ? "at the region's own endpoint (for a local one, set "
+                                + "AWS_ENDPOINT_URL_DYNAMODB_STREAMS or AWS_ENDPOINT_URL; AWS_ENDPOINT_URL_DYNAMODB "
+                                + "does not cover DynamoDB Streams)" : "at " + endpoint)
+                        + ": " + e.getMessage(), e);
+            }
         }
         String event = Json.text(read.event());
         String out = flags.values.get("--out");

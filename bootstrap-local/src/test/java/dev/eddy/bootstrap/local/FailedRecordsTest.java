@@ -231,4 +231,54 @@ class FailedRecordsTest {
                 console));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("does not exist"), err.toString(StandardCharsets.UTF_8));
     }
+
+    /** A stream that cannot be read is reported with the endpoint that was tried, so a wrong setting shows. */
+    @Test
+    void aStreamThatCannotBeReadIsReportedWithTheEndpointTried(@TempDir Path dir) throws Exception {
+        Path record = Files.writeString(dir.resolve("on-failure.json"), failed.json());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Map<String, String> properties = Map.of("aws.endpointUrl", "http://127.0.0.1:" + closed,
+                "aws.accessKeyId", "local", "aws.secretAccessKey", "local");
+        properties.forEach(System::setProperty);
+        int code;
+        try {
+            code = EddyLocal.run(new String[] {"failed-records", record.toString()}, console);
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
+
+        assertEquals(EddyLocal.FAILED, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("reading the stream at http://127.0.0.1:" + closed + ": "),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The local mapping keeps its on-failure records as JSON lines: a file of several is refused, naming how many,
+     * rather than cut to its first (whose range alone would be re-driven); so is an array, and an empty file.
+     */
+    @Test
+    void aFileOfSeveralOnFailureRecordsIsRefusedNotCutToTheFirst(@TempDir Path dir) throws Exception {
+        String one = Json.text(json(failed.json()));
+        Path lines = Files.writeString(dir.resolve("on-failure.jsonl"), one + "\n" + one + "\n" + one + "\n");
+        Path array = Files.writeString(dir.resolve("array.json"), "[" + one + "," + one + "]");
+        Path empty = Files.writeString(dir.resolve("empty.json"), "");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"failed-records", lines.toString()}, console));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("holds 3 JSON values, not one on-failure record"),
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"failed-records", array.toString()}, console));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("holds a JSON array of 2 value(s)"),
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"failed-records", empty.toString()}, console));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("holds 0 JSON values"), err.toString(StandardCharsets.UTF_8));
+    }
 }
