@@ -114,16 +114,23 @@ final class FailedRecords {
         }
     }
 
+    private static LocalRuntimeException noLongerHeld(Range range, String why) {
+        return new LocalRuntimeException("the stream no longer holds the records from sequence number " + range.first()
+                + " to " + range.last() + " of " + range.shardId() + ": they are older than its 24-hour retention, and"
+                + " the on-failure record is all that is left of them (" + why + ")");
+    }
+
     /** The records read back, as the Lambda event, and what differs from what the on-failure record announced. */
     record Read(ObjectNode event, int records, List<String> warnings) {
     }
 
     /**
      * Reads the range's records from the stream. Records that end before the range's last sequence number, or
-     * that are fewer than it announced, are read all the same and said so in {@link Read#warnings()}.
+     * that are fewer than it announced, are read all the same and said so in {@link Read#warnings()}; so are
+     * the later records of a range whose first ones are past the stream's retention.
      *
-     * @throws LocalRuntimeException when the stream no longer holds the first record (past its retention), the
-     *                               stream or shard does not exist, or the stream stops serving the shard midway
+     * @throws LocalRuntimeException when the stream no longer holds any record of the range (past its retention),
+     *                               the stream or shard does not exist, or the stream stops serving the shard midway
      */
     static Read read(DynamoDbStreamsClient streams, Range range) {
         return read(streams, range, 1000);
@@ -132,14 +139,20 @@ final class FailedRecords {
     /** As {@link #read(DynamoDbStreamsClient, Range)}, asking GetRecords for at most {@code pageLimit} records a call. */
     static Read read(DynamoDbStreamsClient streams, Range range, int pageLimit) {
         String iterator;
+        String trimmed = null;
         try {
             iterator = streams.getShardIterator(b -> b.streamArn(range.streamArn()).shardId(range.shardId())
                     .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(range.first().toString()))
                     .shardIterator();
         } catch (TrimmedDataAccessException e) {
-            throw new LocalRuntimeException("the stream no longer holds the records from sequence number " + range.first()
-                    + " of " + range.shardId() + ": they are older than its 24-hour retention, and the on-failure record"
-                    + " is all that is left of them (" + e.getMessage() + ")");
+            // The first record is past the retention; the later ones of the range may not be yet: read what is left.
+            trimmed = e.getMessage();
+            try {
+                iterator = streams.getShardIterator(b -> b.streamArn(range.streamArn()).shardId(range.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            } catch (ResourceNotFoundException gone) {
+                throw noLongerHeld(range, trimmed);
+            }
         } catch (ResourceNotFoundException e) {
             throw new LocalRuntimeException("no stream " + range.streamArn() + " with shard " + range.shardId()
                     + " (wrong account, region or endpoint; the table was deleted; or the shard is past the stream's"
@@ -159,7 +172,11 @@ final class FailedRecords {
             }
             emptyPages = page.records().isEmpty() ? emptyPages + 1 : 0;
             for (Record record : page.records()) {
-                int order = new BigInteger(record.dynamodb().sequenceNumber()).compareTo(range.last());
+                BigInteger sequence = new BigInteger(record.dynamodb().sequenceNumber());
+                if (sequence.compareTo(range.first()) < 0) {
+                    continue;   // from the oldest record the stream holds, up to the range
+                }
+                int order = sequence.compareTo(range.last());
                 if (order > 0) {
                     reachedLast = true;
                     break;
@@ -169,13 +186,22 @@ final class FailedRecords {
             }
             iterator = page.nextShardIterator();
         }
-        if (records.isEmpty() || !new BigInteger(records.get(0).dynamodb().sequenceNumber()).equals(range.first())) {
+        if (trimmed != null && records.isEmpty()) {
+            throw noLongerHeld(range, trimmed);
+        }
+        if (records.isEmpty() || trimmed == null
+                && !new BigInteger(records.get(0).dynamodb().sequenceNumber()).equals(range.first())) {
             throw new LocalRuntimeException("the stream returned no record at sequence number " + range.first() + " of "
                     + range.shardId() + " (the first it returned: "
                     + (records.isEmpty() ? "none" : records.get(0).dynamodb().sequenceNumber()) + ")");
         }
         String lastRead = records.get(records.size() - 1).dynamodb().sequenceNumber();
         List<String> warnings = new ArrayList<>();
+        if (trimmed != null) {
+            warnings.add("the stream no longer holds the range's records before sequence number "
+                    + records.get(0).dynamodb().sequenceNumber() + " (past its 24-hour retention; the on-failure record"
+                    + " is all that is left of them): read from there");
+        }
         if (!new BigInteger(lastRead).equals(range.last())) {
             warnings.add("the records end at sequence number " + lastRead + ", before the announced last "
                     + range.last() + (iterator == null ? " (the shard is closed)" : "") + ": " + records.size()

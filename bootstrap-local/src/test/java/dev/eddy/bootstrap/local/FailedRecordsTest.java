@@ -29,6 +29,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.eddy.adapters.aws.tables.EddyTables;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorResponse;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Records an on-failure record names, read back from the local stream: the same records, in the same Lambda event
@@ -145,6 +152,66 @@ class FailedRecordsTest {
         assertEquals(Optional.of(Instant.parse("2026-12-08T10:15:30.250Z")), FailedRecords.Range.of(record).heldUntil());
         ((ObjectNode) record.path("DDBStreamBatchInfo")).put("approximateArrivalOfFirstRecord", "yesterday");
         assertEquals(Optional.empty(), FailedRecords.Range.of(record).heldUntil());
+    }
+
+    /**
+     * The range's first record is past the stream's retention, its later ones not yet: they are read, and the
+     * warnings say which are gone. When none is left, the command says the stream no longer holds them.
+     */
+    @Test
+    void aRangeWhoseFirstRecordsAreTrimmedIsReadFromWhatIsLeft() throws Exception {
+        BigInteger bad = new BigInteger(json(failed.recordsJson().get(1)).path("dynamodb").path("SequenceNumber").asText());
+
+        FailedRecords.Read read = FailedRecords.read(trimmedBefore(bad), FailedRecords.Range.of(json(failed.json())));
+
+        assertEquals(List.of("bad", "third"),
+                RecordingHandler.ids(LambdaEvents.read(Json.text(read.event()).getBytes(StandardCharsets.UTF_8))));
+        assertEquals(2, read.warnings().size(), read.warnings().toString());
+        assertTrue(read.warnings().get(0).contains("no longer holds the range's records before sequence number " + bad),
+                read.warnings().get(0));
+        assertEquals("read 2 record(s); the on-failure record announced 3", read.warnings().get(1));
+
+        BigInteger afterTheRange = new BigInteger(failed.endSequenceNumber()).add(BigInteger.ONE);
+        LocalRuntimeException e = assertThrows(LocalRuntimeException.class,
+                () -> FailedRecords.read(trimmedBefore(afterTheRange), FailedRecords.Range.of(json(failed.json()))));
+        assertTrue(e.getMessage().contains("no longer holds the records from sequence number " + failed.startSequenceNumber()),
+                e.getMessage());
+    }
+
+    /**
+     * The local stream as if its 24-hour retention had passed every record before {@code keptFrom}: a fault injected
+     * at the client, since the local stream trims nothing. Its oldest record is then the first at or after it.
+     */
+    private static DynamoDbStreamsClient trimmedBefore(BigInteger keptFrom) {
+        DynamoDbStreamsClient real = local.streams();
+        return new DynamoDbStreamsClient() {
+            @Override
+            public String serviceName() {
+                return real.serviceName();
+            }
+
+            @Override
+            public void close() {
+                // The real client is the fixture's.
+            }
+
+            @Override
+            public GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request) {
+                if (request.shardIteratorType() == ShardIteratorType.TRIM_HORIZON) {
+                    return real.getShardIterator(request.toBuilder().shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                            .sequenceNumber(keptFrom.toString()).build());
+                }
+                if (request.sequenceNumber() != null && new BigInteger(request.sequenceNumber()).compareTo(keptFrom) < 0) {
+                    throw TrimmedDataAccessException.builder().message("trimmed before " + keptFrom).build();
+                }
+                return real.getShardIterator(request);
+            }
+
+            @Override
+            public GetRecordsResponse getRecords(GetRecordsRequest request) {
+                return real.getRecords(request);
+            }
+        };
     }
 
     @Test
