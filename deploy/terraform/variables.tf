@@ -71,8 +71,8 @@ variable "kms_key_arn" {
   default     = null
 
   validation {
-    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-zA-Z-]*:kms:", var.kms_key_arn))
-    error_message = "kms_key_arn must be a KMS key ARN (not an alias)."
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.kms_key_arn))
+    error_message = "kms_key_arn must be a KMS key ARN, arn:aws:kms:<region>:<account>:key/<key id>, not an alias: the role's KMS permissions are granted on it, and a grant on an alias does not cover its key."
   }
 }
 
@@ -357,7 +357,7 @@ variable "maximum_record_age_in_seconds" {
 }
 
 variable "stream_filter_patterns" {
-  description = "Lambda event filter patterns (JSON text) over the raw stream record, e.g. jsonencode({ eventName = [\"REMOVE\"] }); records matching none never invoke the function. Empty = every record."
+  description = "Lambda event filter patterns (JSON text) over the raw stream record, e.g. jsonencode({ eventName = [\"REMOVE\"] }); records matching none never invoke the function. Empty = every record. Lambda's default quota is 5 filters per event source mapping; up to 10 need a quota increase, or creating the mapping fails."
   type        = list(string)
   default     = []
 
