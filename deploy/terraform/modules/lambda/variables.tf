@@ -146,9 +146,9 @@ variable "application_log_level" {
 }
 
 variable "system_log_level" {
-  description = "Minimum level of Lambda platform log lines (JSON log format)."
+  description = "Minimum level of Lambda platform log lines (JSON log format). INFO, Lambda's own default, keeps each invocation's start and report lines (duration, billed duration, max memory used, SnapStart's restore duration), which docs/performance.md reads; WARN drops them."
   type        = string
-  default     = "WARN"
+  default     = "INFO"
 
   validation {
     condition     = contains(["DEBUG", "INFO", "WARN"], var.system_log_level)
