@@ -82,6 +82,16 @@ check "projections_keyed_by_the_source_partition_key" {
   }
 }
 
+# The code stops taking records when less than the margin is left; a batch that starts with less than
+# the margin runs degraded, stopping at half its time (docs/reliability.md). A warning: the deployment
+# works, badly.
+check "safety_margin_leaves_time_for_records" {
+  assert {
+    condition     = coalesce(var.timeout_safety_margin_ms, 3000) * 2 <= var.lambda_timeout * 1000
+    error_message = "timeout_safety_margin_ms (${coalesce(var.timeout_safety_margin_ms, 3000)} ms) is more than half of lambda_timeout (${var.lambda_timeout} s): the records get less than half of each invocation, and a margin at or above the timeout makes every batch run degraded, stopping at half its time. Raise lambda_timeout or lower the margin."
+  }
+}
+
 module "alerts" {
   source = "./modules/alerts"
 

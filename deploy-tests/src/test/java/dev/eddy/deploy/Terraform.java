@@ -68,6 +68,24 @@ final class Terraform {
         return block("check", name);
     }
 
+    /**
+     * The source text of {@code check "name"} in this module's main.tf, from its first line to its closing
+     * brace, for a scratch configuration that {@code terraform plan} runs it in.
+     */
+    public String checkSource(String name) {
+        String main;
+        try {
+            main = java.nio.file.Files.readString(dir.resolve("main.tf"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        int start = main.indexOf("check \"" + name + "\" {");
+        if (start < 0) {
+            throw new AssertionError("no check \"" + name + "\" in " + dir.resolve("main.tf"));
+        }
+        return main.substring(start, main.indexOf("\n}\n", start) + 3);
+    }
+
     /** The body of {@code variable "name"}. */
     public JsonNode variable(String name) {
         return block("variable", name);
