@@ -66,8 +66,7 @@ final class FailedRecords {
             JsonNode info = onFailureRecord.path("DDBStreamBatchInfo");
             if (!info.isObject()) {
                 throw new LocalRuntimeException("not an on-failure record of a DynamoDB stream: it has no DDBStreamBatchInfo"
-                        + (onFailureRecord.has("Messages") || onFailureRecord.has("Body")
-                                ? " (this looks like an SQS message: give its Body, e.g. jq -r '.Messages[0].Body')" : ""));
+                        + hint(onFailureRecord));
             }
             String streamArn = text(info, "streamArn");
             var arn = STREAM_ARN.matcher(streamArn);
@@ -95,6 +94,20 @@ final class FailedRecords {
             } catch (DateTimeParseException e) {
                 return Optional.empty(); // only shown to the operator; the records are found by sequence number
             }
+        }
+
+        /** What the value looks like instead, for the shapes an operator is likely to pass by mistake. */
+        private static String hint(JsonNode value) {
+            if (value.has("Messages") || value.has("Body")) {
+                return " (this looks like an SQS message: give its Body, e.g. jq -r '.Messages[0].Body')";
+            }
+            if (value.path("Records").path(0).has("body")) {
+                return " (this looks like a Lambda SQS event: give one record's body, e.g. jq -r '.Records[0].body')";
+            }
+            if (value.isTextual()) {
+                return " (this is a JSON string: its text is the record, which jq -r writes out)";
+            }
+            return "";
         }
 
         private static String text(JsonNode info, String field) {

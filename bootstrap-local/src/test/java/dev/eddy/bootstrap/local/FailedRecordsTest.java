@@ -239,6 +239,8 @@ class FailedRecordsTest {
     @Test
     void whatIsNotAnOnFailureRecordIsRefusedSayingWhy() throws Exception {
         assertRefused("{\"Messages\":[{\"Body\":\"{}\"}]}", "no DDBStreamBatchInfo", "give its Body");
+        assertRefused("{\"Records\":[{\"messageId\":\"m\",\"body\":\"{}\"}]}", "a Lambda SQS event", ".Records[0].body");
+        assertRefused(Json.text(Json.MAPPER.getNodeFactory().textNode(failed.json())), "a JSON string", "jq -r");
         String info = failed.json();
         assertRefused(info.replace(local.streamArn(table), "arn:aws:sqs:us-east-1:123456789012:queue"),
                 "streamArn is not a DynamoDB stream ARN");
