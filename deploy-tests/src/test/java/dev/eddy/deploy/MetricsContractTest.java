@@ -157,6 +157,19 @@ class MetricsContractTest {
         }
     }
 
+    /** The module's alarm_arns output, which callers wire alarms from, names every alarm it creates. */
+    @Test
+    void everyAlarmIsInTheAlarmArnsOutput() {
+        Terraform monitoring = Terraform.module("monitoring");
+        String output = monitoring.output("alarm_arns").path("value").toString();
+        List<String> alarms = monitoring.resourceNames("aws_cloudwatch_metric_alarm");
+        assertFalse(alarms.isEmpty(), "the monitoring module creates no alarm");
+        for (String alarm : alarms) {
+            assertTrue(output.contains("aws_cloudwatch_metric_alarm." + alarm + ".arn"),
+                    "aws_cloudwatch_metric_alarm." + alarm + " is not in alarm_arns: " + output);
+        }
+    }
+
     @Test
     void dashboardShowsRecordsByEveryKindAlertsAndQuarantinedRecords() {
         List<MetricUse> eddy = dashboardMetrics().stream().filter(u -> u.namespace().equals(EmfMetricNames.NAMESPACE)).toList();
