@@ -84,6 +84,11 @@ variable "function_name" {
   description = "Name of the Lambda function; null = \"<name>-stream-handler\"."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.function_name == null || can(regex("^[a-zA-Z0-9_-]{1,59}$", var.function_name))
+    error_message = "function_name must be 1-59 characters of a-z, A-Z, 0-9, '_' or '-': Lambda allows 64, but the execution role is named <function_name>-role, and IAM allows 64."
+  }
 }
 
 variable "lambda_artifact_path" {

@@ -63,6 +63,25 @@ final class TerraformBinary {
     }
 
     /**
+     * Whether the root module's validations of {@code variable} (all of them) admit {@code value}, as Terraform
+     * evaluates them ({@code terraform console} in {@code scratch}, with the variable declared as in the root).
+     */
+    static boolean rootValidationAdmits(Path binary, Path scratch, String variable, JsonNode value) throws Exception {
+        Terraform root = Terraform.root();
+        Files.writeString(scratch.resolve("main.tf"), root.variableDeclaration(variable), StandardCharsets.UTF_8);
+        Files.writeString(scratch.resolve("values.tfvars.json"),
+                MAPPER.writeValueAsString(MAPPER.createObjectNode().set(variable, value)), StandardCharsets.UTF_8);
+        List<String> conditions = new ArrayList<>();
+        for (JsonNode validation : Terraform.blocks(root.variable(variable), "validation")) {
+            conditions.add("(" + HclExpression.inside(validation.path("condition")).replaceAll("\\s*\\n\\s*", " ") + ")");
+        }
+        if (conditions.isEmpty()) {
+            throw new AssertionError("variable " + variable + " has no validation");
+        }
+        return consoleJson(binary, scratch, String.join(" && ", conditions), List.of("-var-file=values.tfvars.json")).asBoolean();
+    }
+
+    /**
      * Runs {@code terraform arguments...} in {@code dir} with {@code stdin} as its input, without a CLI
      * configuration or the version check (which would call HashiCorp).
      */
