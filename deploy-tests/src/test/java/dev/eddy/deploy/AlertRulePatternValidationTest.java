@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.eddy.domain.document.ChangeDocument;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,13 +67,8 @@ class AlertRulePatternValidationTest {
     private boolean evaluate(String pattern) throws Exception {
         Path terraform = TerraformBinary.find().orElse(null);
         Assumptions.assumeTrue(terraform != null, "no terraform binary on the PATH");
-        Files.writeString(scratch.resolve("main.tf"), Terraform.root().variableDeclaration("alert_rules"), StandardCharsets.UTF_8);
         ArrayNode rules = MAPPER.createArrayNode();
         rules.addObject().put("name", "r").put("severity", "INFO").put("pattern", pattern);
-        Files.writeString(scratch.resolve("values.tfvars.json"),
-                MAPPER.writeValueAsString(MAPPER.createObjectNode().set("alert_rules", rules)), StandardCharsets.UTF_8);
-        // The console reads one line at a time: the condition's line breaks (within brackets) become spaces.
-        String oneLine = condition().replaceAll("\\s*\\n\\s*", " ");
-        return TerraformBinary.consoleJson(terraform, scratch, oneLine, List.of("-var-file=values.tfvars.json")).asBoolean();
+        return TerraformBinary.withRootVariable(terraform, scratch, "alert_rules", rules, condition()).asBoolean();
     }
 }

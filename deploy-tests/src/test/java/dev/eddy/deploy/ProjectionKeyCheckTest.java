@@ -119,12 +119,7 @@ class ProjectionKeyCheckTest {
     private JsonNode evaluate(String argument, ArrayNode projections) throws Exception {
         Path terraform = TerraformBinary.find().orElse(null);
         Assumptions.assumeTrue(terraform != null, "no terraform binary on the PATH");
-        Files.writeString(scratch.resolve("main.tf"), Terraform.root().variableDeclaration("projections"), StandardCharsets.UTF_8);
-        Files.writeString(scratch.resolve("values.tfvars.json"),
-                MAPPER.writeValueAsString(MAPPER.createObjectNode().set("projections", projections)), StandardCharsets.UTF_8);
-        // The console reads one line at a time: the expression's line breaks (within brackets) become spaces.
-        String expression = HclExpression.inside(assertion().path(argument)).replace(TABLE_KEY, "\"id\"")
-                .replaceAll("\\s*\\n\\s*", " ");
-        return TerraformBinary.consoleJson(terraform, scratch, expression, List.of("-var-file=values.tfvars.json"));
+        return TerraformBinary.withRootVariable(terraform, scratch, "projections", projections,
+                HclExpression.inside(assertion().path(argument)).replace(TABLE_KEY, "\"id\""));
     }
 }

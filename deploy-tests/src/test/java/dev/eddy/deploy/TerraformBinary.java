@@ -67,18 +67,27 @@ final class TerraformBinary {
      * evaluates them ({@code terraform console} in {@code scratch}, with the variable declared as in the root).
      */
     static boolean rootValidationAdmits(Path binary, Path scratch, String variable, JsonNode value) throws Exception {
-        Terraform root = Terraform.root();
-        Files.writeString(scratch.resolve("main.tf"), root.variableDeclaration(variable), StandardCharsets.UTF_8);
-        Files.writeString(scratch.resolve("values.tfvars.json"),
-                MAPPER.writeValueAsString(MAPPER.createObjectNode().set(variable, value)), StandardCharsets.UTF_8);
         List<String> conditions = new ArrayList<>();
-        for (JsonNode validation : Terraform.blocks(root.variable(variable), "validation")) {
-            conditions.add("(" + HclExpression.inside(validation.path("condition")).replaceAll("\\s*\\n\\s*", " ") + ")");
+        for (JsonNode validation : Terraform.blocks(Terraform.root().variable(variable), "validation")) {
+            conditions.add("(" + HclExpression.inside(validation.path("condition")) + ")");
         }
         if (conditions.isEmpty()) {
             throw new AssertionError("variable " + variable + " has no validation");
         }
-        return consoleJson(binary, scratch, String.join(" && ", conditions), List.of("-var-file=values.tfvars.json")).asBoolean();
+        return withRootVariable(binary, scratch, variable, value, String.join(" && ", conditions)).asBoolean();
+    }
+
+    /**
+     * {@code expression} as Terraform evaluates it ({@code terraform console} in {@code scratch}) with the root's
+     * {@code variable} declared as in the root and set to {@code value}. The console reads one line at a time, so
+     * the expression's line breaks (within brackets) become spaces.
+     */
+    static JsonNode withRootVariable(Path binary, Path scratch, String variable, JsonNode value, String expression)
+            throws Exception {
+        Files.writeString(scratch.resolve("main.tf"), Terraform.root().variableDeclaration(variable), StandardCharsets.UTF_8);
+        Files.writeString(scratch.resolve("values.tfvars.json"),
+                MAPPER.writeValueAsString(MAPPER.createObjectNode().set(variable, value)), StandardCharsets.UTF_8);
+        return consoleJson(binary, scratch, expression.replaceAll("\\s*\\n\\s*", " "), List.of("-var-file=values.tfvars.json"));
     }
 
     /**
