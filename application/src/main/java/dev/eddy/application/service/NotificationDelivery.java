@@ -1,7 +1,9 @@
 package dev.eddy.application.service;
 
+import dev.eddy.application.TimeBudget;
 import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.pipeline.Notification;
+import java.time.Duration;
 import java.util.EnumMap;
 import dev.eddy.application.port.out.DeliveryLedger;
 import dev.eddy.application.port.out.NotificationPublisher;
@@ -22,8 +24,24 @@ import java.util.Set;
  * <p>The order matters. The ledger is written after the publish succeeds, so a crash between the
  * two can repeat a notification on redelivery, but never lose one. Each notification carries its
  * deterministic id, so a consumer can drop that rare repeat.
+ *
+ * <p>A delivery keeps within the time it is given ({@link #deliver(List, TimeBudget)}), so that the
+ * invocation reports its records before Lambda's timeout even when services are down: a timeout
+ * would make Lambda retry the whole batch and repeat what was published but not yet in the ledger.
+ * Of that time it keeps {@link #KEEP_FOR_REPORT} for reporting the batch afterwards, and the publisher
+ * stops a further {@link #KEEP_FOR_RECORDING} earlier, so that what it did publish can still be
+ * recorded; each at most a tenth and a quarter of the time, so that a short budget still leaves
+ * most of itself to publishing. What is not published in time fails as retryable.
  */
 public final class NotificationDelivery {
+    /** At most this much of a delivery's time is left for reporting the batch after it. */
+    static final Duration KEEP_FOR_REPORT = Duration.ofMillis(250);
+    /**
+     * At most this much of a delivery's time is left for the ledger's write after publishing: the
+     * ledger answers in milliseconds, and its client gives one attempt 1.5 s.
+     */
+    static final Duration KEEP_FOR_RECORDING = Duration.ofMillis(1_500);
+
     private final NotificationPublisher publisher;
     private final DeliveryLedger ledger;
 
@@ -36,17 +54,31 @@ public final class NotificationDelivery {
     public record Report(Map<String, DeliveryFailure> failed, Map<Channel, Integer> delivered, Optional<String> degraded) {
     }
 
+    /** Delivers with no limit of time. */
     public Report deliver(List<Notification> notifications) {
+        return deliver(notifications, TimeBudget.UNLIMITED);
+    }
+
+    /**
+     * Delivers within {@code budget} (see the class comment): the ledger's calls end before it, less
+     * the time kept for the report, and the publisher's before that, less the time kept for recording.
+     */
+    public Report deliver(List<Notification> notifications, TimeBudget budget) {
         if (notifications.isEmpty()) {
             return new Report(Map.of(), Map.of(), Optional.empty());
         }
+        Duration atStart = budget.remaining();
+        Duration forReport = min(KEEP_FOR_REPORT, atStart.dividedBy(10));
+        Duration forRecording = ledger == DeliveryLedger.NONE ? Duration.ZERO : min(KEEP_FOR_RECORDING, atStart.dividedBy(4));
+        TimeBudget ledgerBudget = () -> budget.remaining().minus(forReport);
+        TimeBudget publisherBudget = () -> budget.remaining().minus(forReport).minus(forRecording);
         List<String> ids = new ArrayList<>(notifications.size());
         for (Notification n : notifications) {
             ids.add(n.id());
         }
         Set<String> done;
         try {
-            done = ledger.delivered(ids);
+            done = ledger.delivered(ids, ledgerBudget);
         } catch (RuntimeException e) {
             return allFailed(ids, "delivery ledger lookup failed: " + describe(e));
         }
@@ -59,7 +91,7 @@ public final class NotificationDelivery {
         if (toSend.isEmpty()) {
             return new Report(Map.of(), Map.of(), Optional.empty());
         }
-        Map<String, DeliveryFailure> failed = publisher.publish(toSend).failed();
+        Map<String, DeliveryFailure> failed = publisher.publish(toSend, publisherBudget).failed();
         List<String> delivered = new ArrayList<>(toSend.size());
         Map<Channel, Integer> perChannel = new EnumMap<>(Channel.class);
         for (Notification n : toSend) {
@@ -71,7 +103,7 @@ public final class NotificationDelivery {
         Optional<String> degraded = Optional.empty();
         if (!delivered.isEmpty()) {
             try {
-                ledger.recordDelivered(delivered);
+                ledger.recordDelivered(delivered, ledgerBudget);
             } catch (RuntimeException e) {
                 // The notifications did go out. Failing their records now would make the stream
                 // send them again, so report the weakened guarantee instead.
@@ -81,6 +113,10 @@ public final class NotificationDelivery {
             }
         }
         return new Report(failed, perChannel, degraded);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Report allFailed(Collection<String> ids, String reason) {

@@ -105,11 +105,11 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
         Instant started = clock.instant();
         events.batchStarted();
         List<StreamRecord> records = command.records();
-        Run run = new Run(records.size());
+        Run run = new Run(records.size(), command.timeBudget());
         Window current = new Window(0);
         for (int i = 0; i < records.size() && !run.stopped(); i++) {
             StreamRecord record = records.get(i);
-            if (runSteps(run, current, record, i, command.timeBudget())
+            if (runSteps(run, current, record, i)
                     && window.due(current.notifications, current.records.size(), current.bodyChars, current.perChannel)) {
                 deliver(run, current);
                 report(run, current);
@@ -130,9 +130,12 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
         Instant oldest;
         /** The batch's safety margin, set when its first record looks at the time left ({@link #marginFor}). */
         Duration margin;
+        /** The invocation's time: records stop at the margin, deliveries within the whole of it. */
+        final TimeBudget budget;
 
-        Run(int records) {
+        Run(int records, TimeBudget budget) {
             this.failedAt = records;
+            this.budget = budget;
         }
 
         /** Whether a record failed: nothing after it is processed. */
@@ -204,8 +207,8 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
      * Runs every step over record {@code i}. Adds it to the window when it is done (or
      * quarantined) and returns true; marks the run failed at {@code i} and returns false otherwise.
      */
-    private boolean runSteps(Run run, Window current, StreamRecord record, int i, TimeBudget budget) {
-        Duration remaining = budget.remaining();
+    private boolean runSteps(Run run, Window current, StreamRecord record, int i) {
+        Duration remaining = run.budget.remaining();
         if (run.margin == null) {
             run.margin = marginFor(remaining);
         }
@@ -268,7 +271,7 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
         DeliveryFailure undelivered = null;
         Map<Integer, RecordFailure> undeliverable = new TreeMap<>(current.toQuarantine);
         if (!current.pending.isEmpty()) {
-            NotificationDelivery.Report report = delivery.deliver(current.pending);
+            NotificationDelivery.Report report = delivery.deliver(current.pending, run.budget);
             report.degraded().ifPresent(events::degraded);
             report.delivered().forEach(events::delivered);
             for (Map.Entry<String, DeliveryFailure> failed : report.failed().entrySet()) {
@@ -298,7 +301,7 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
             }
         }
         if (!deadLetters.isEmpty()) {
-            NotificationDelivery.Report quarantine = delivery.deliver(deadLetters);
+            NotificationDelivery.Report quarantine = delivery.deliver(deadLetters, run.budget);
             quarantine.degraded().ifPresent(events::degraded);
             quarantine.delivered().forEach(events::delivered);
             for (Notification letter : deadLetters) {

@@ -1,7 +1,11 @@
 package dev.eddy.application.fakes;
 
+import dev.eddy.application.TimeBudget;
 import dev.eddy.application.port.out.DeliveryLedger;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -13,6 +17,7 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger {
     private final Set<String> delivered = new LinkedHashSet<>();
     private boolean failLookups;
     private boolean failWrites;
+    private final List<String> budgets = new ArrayList<>();
 
     public synchronized InMemoryDeliveryLedger failingLookups() {
         failLookups = true;
@@ -44,6 +49,25 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger {
             throw new IllegalStateException("ledger table unavailable");
         }
         delivered.addAll(notificationIds);
+    }
+
+    /** Notes the time the budget leaves ("lookup PT9.75S"), then looks up as {@link #delivered(Collection)} does. */
+    @Override
+    public synchronized Set<String> delivered(Collection<String> notificationIds, TimeBudget budget) {
+        budgets.add("lookup " + budget.remaining());
+        return delivered(notificationIds);
+    }
+
+    /** Notes the time the budget leaves ("write PT9.75S"), then records as {@link #recordDelivered(Collection)} does. */
+    @Override
+    public synchronized void recordDelivered(Collection<String> notificationIds, TimeBudget budget) {
+        budgets.add("write " + budget.remaining());
+        recordDelivered(notificationIds);
+    }
+
+    /** For each budgeted call, in order, its kind and the time its budget left when it was made. */
+    public synchronized List<String> budgets() {
+        return List.copyOf(budgets);
     }
 
     /** Every id recorded as delivered. */

@@ -1,6 +1,8 @@
 package dev.eddy.application.fakes;
 
+import dev.eddy.application.TimeBudget;
 import dev.eddy.application.pipeline.Notification;
+import java.time.Duration;
 import dev.eddy.application.port.out.NotificationPublisher;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +19,7 @@ public final class RecordingNotificationPublisher implements NotificationPublish
     private final Map<String, DeliveryFailure> failureOf = new HashMap<>();
     private final List<List<Notification>> calls = new ArrayList<>();
     private final List<Notification> published = new ArrayList<>();
+    private final List<Duration> budgets = new ArrayList<>();
 
     /** From now on, publishing this id fails with this reason. */
     public RecordingNotificationPublisher failing(String notificationId, String reason, boolean retryable) {
@@ -30,6 +33,18 @@ public final class RecordingNotificationPublisher implements NotificationPublish
         failuresLeft.put(id, times);
         failureOf.put(id, new DeliveryFailure("scripted failure of " + id, retryable));
         return this;
+    }
+
+    /** Notes the time the budget leaves, then publishes as {@link #publish(List)} does. */
+    @Override
+    public PublishResult publish(List<Notification> notifications, TimeBudget budget) {
+        budgets.add(budget.remaining());
+        return publish(notifications);
+    }
+
+    /** For each budgeted publish call, in order, the time its budget left when it was made. */
+    public List<Duration> budgets() {
+        return List.copyOf(budgets);
     }
 
     @Override

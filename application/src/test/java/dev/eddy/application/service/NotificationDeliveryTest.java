@@ -3,10 +3,13 @@ package dev.eddy.application.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.application.TimeBudget;
 import dev.eddy.application.fakes.InMemoryDeliveryLedger;
 import dev.eddy.application.fakes.RecordingNotificationPublisher;
 import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.pipeline.Notification;
+import dev.eddy.application.port.out.DeliveryLedger;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,6 +85,39 @@ class NotificationDeliveryTest {
         assertTrue(report.failed().get("a").retryable());
         assertTrue(report.failed().get("a").reason().contains("ledger"), report.failed().get("a").reason());
         assertTrue(publisher.calls().isEmpty());
+    }
+
+    /**
+     * Of its budget, a delivery keeps 250 ms for the report after it, and stops the publisher 1.5 s
+     * earlier still, so that what was published can be recorded.
+     */
+    @Test
+    void theLedgerGetsTheBudgetLessTheReportsTimeAndThePublisherLessTheRecordingsToo() {
+        TimeBudget tenSeconds = () -> Duration.ofSeconds(10);
+
+        new NotificationDelivery(publisher, ledger).deliver(List.of(notification("a", Channel.ALERTS)), tenSeconds);
+
+        assertEquals(List.of(Duration.ofMillis(8_250)), publisher.budgets());
+        assertEquals(List.of("lookup PT9.75S", "write PT9.75S"), ledger.budgets());
+        assertEquals(Set.of("a"), ledger.recorded());
+    }
+
+    /** A short budget keeps at most a tenth for the report and a quarter for recording: most of it is for publishing. */
+    @Test
+    void aShortBudgetKeepsMostOfItselfForPublishing() {
+        new NotificationDelivery(publisher, ledger).deliver(List.of(notification("a", Channel.ALERTS)),
+                () -> Duration.ofMillis(1_000));
+
+        assertEquals(List.of(Duration.ofMillis(650)), publisher.budgets());
+        assertEquals(List.of("lookup PT0.9S", "write PT0.9S"), ledger.budgets());
+    }
+
+    @Test
+    void withoutALedgerNoTimeIsKeptForRecording() {
+        new NotificationDelivery(publisher, DeliveryLedger.NONE).deliver(List.of(notification("a", Channel.ALERTS)),
+                () -> Duration.ofSeconds(10));
+
+        assertEquals(List.of(Duration.ofMillis(9_750)), publisher.budgets());
     }
 
     @Test

@@ -53,10 +53,13 @@ class ProcessChangeBatchServiceTest {
         return service(DeliveryLedger.NONE, false);
     }
 
-    /** A time budget that answers these readings, one per look at the clock, in order. */
+    /**
+     * A time budget that answers these readings, one per look at the clock, in order, and then its
+     * last one again (the deliveries look too).
+     */
     private static TimeBudget readings(Duration... remaining) {
         Deque<Duration> left = new ArrayDeque<>(List.of(remaining));
-        return left::pop;
+        return () -> left.size() > 1 ? left.pop() : left.peek();
     }
 
     private static ProcessChangeBatchCommand batch(StreamRecord... records) {
@@ -83,6 +86,21 @@ class ProcessChangeBatchServiceTest {
         assertEquals(1, events.finished.size());
         assertEquals(3, events.finished.get(0).records());
         assertEquals(outcome, events.finished.get(0).outcome());
+    }
+
+    /**
+     * Records stop at the safety margin, but a window's delivery may use the invocation's whole time:
+     * its publisher is told what is left of it (less what the delivery keeps for recording and
+     * reporting), not what is left above the margin.
+     */
+    @Test
+    void deliveriesAreGivenTheInvocationsTimeNotJustWhatIsAboveTheMargin() {
+        BatchOutcome outcome = service(new InMemoryDeliveryLedger(), false).process(new ProcessChangeBatchCommand(
+                List.of(createdRecord("1"), createdRecord("2")), () -> Duration.ofSeconds(20)));
+
+        assertEquals(BatchOutcome.success(2, 0), outcome);
+        assertEquals(List.of(Duration.ofSeconds(20).minus(NotificationDelivery.KEEP_FOR_REPORT)
+                .minus(NotificationDelivery.KEEP_FOR_RECORDING)), publisher.budgets());
     }
 
     @Test

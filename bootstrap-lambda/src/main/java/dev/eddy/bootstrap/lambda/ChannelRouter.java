@@ -1,5 +1,6 @@
 package dev.eddy.bootstrap.lambda;
 
+import dev.eddy.application.TimeBudget;
 import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.pipeline.Notification;
 import dev.eddy.application.port.out.NotificationPublisher;
@@ -26,6 +27,12 @@ final class ChannelRouter implements NotificationPublisher {
 
     @Override
     public PublishResult publish(List<Notification> notifications) {
+        return publish(notifications, TimeBudget.UNLIMITED);
+    }
+
+    /** Each channel's publisher gets the same budget: the time it leaves is what the next one has. */
+    @Override
+    public PublishResult publish(List<Notification> notifications, TimeBudget budget) {
         Map<Channel, List<Notification>> byChannel = new EnumMap<>(Channel.class);
         for (Notification n : notifications) {
             byChannel.computeIfAbsent(n.channel(), c -> new ArrayList<>()).add(n);
@@ -39,7 +46,7 @@ final class ChannelRouter implements NotificationPublisher {
                     failed.put(n.id(), failure);
                 }
             } else {
-                failed.putAll(publisher.publish(entry.getValue()).failed());
+                failed.putAll(publisher.publish(entry.getValue(), budget).failed());
             }
         }
         return failed.isEmpty() ? PublishResult.ALL_DELIVERED : new PublishResult(failed);

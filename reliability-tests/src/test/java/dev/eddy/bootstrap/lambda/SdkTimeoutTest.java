@@ -94,6 +94,35 @@ class SdkTimeoutTest {
         }
     }
 
+    /**
+     * One topic that never answers, a short function timeout (8 s) and the code's default margin
+     * (3 s). Three attempts at that topic take about 9 s: before deliveries kept to the invocation's
+     * time, Lambda killed the invocation and retried the whole batch, and the alerts published before
+     * the kill, not yet in the ledger, went out again. Now the record is reported before the deadline,
+     * the alerts are in the ledger, and no retry publishes them again.
+     */
+    @Test
+    void aSilentTopicWithAShortTimeoutIsReportedBeforeTheDeadlineAndNoAlertIsRepeated() {
+        try (EddyUnderFaults eddy = new EddyUnderFaults()) {
+            eddy.sns.stallTopic(EddyUnderFaults.CHANGE_TOPIC);
+            List<ObjectNode> records = hotReadings(3);
+
+            Replay replay = LambdaReplayDriver.with(1, false, 8_000).replay(records, eddy.handler());
+
+            Figures.write("aSilentTopicWithAShortTimeoutIsReportedBeforeTheDeadlineAndNoAlertIsRepeated", replay, eddy);
+            assertEquals(2, replay.invocations().size(), replay.toString());
+            for (Invocation invocation : replay.invocations()) {
+                assertEquals(Ending.PARTIAL_FAILURE, invocation.ending(), replay.toString());
+                assertEquals(sequenceNumber(0), invocation.reported());
+            }
+            for (int n = 0; n < records.size(); n++) {
+                assertEquals(1, eddy.published("event-" + n + "#alert#hot"), "alert " + n + " once: " + replay);
+            }
+            assertEquals(sequences(records), replay.onFailure(), "nothing lost: all of it is in the on-failure destination");
+            assertTrue(eddy.logs().contains("the invocation's time for publishing ran out"), "the reason says why");
+        }
+    }
+
     private static List<String> sequences(List<ObjectNode> records) {
         return records.stream().map(LambdaReplayDriver::sequenceNumber).toList();
     }

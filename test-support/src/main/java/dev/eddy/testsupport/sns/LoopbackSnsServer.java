@@ -43,7 +43,9 @@ import java.util.regex.Pattern;
  *   <li>{@link #failNextCallsWith500}: HTTP 500 {@code InternalError};</li>
  *   <li>{@link #dropNextConnections}: close the connection without any response;</li>
  *   <li>{@link #publishThenDropNextBatches}: accept a PublishBatch's entries, then close the
- *       connection without a response, as when SNS published and its answer was lost.</li>
+ *       connection without a response, as when SNS published and its answer was lost;</li>
+ *   <li>{@link #stallTopic}: hold every call to one topic without an answer until the client gives
+ *       up, as a topic whose service does not answer, while the others answer at once.</li>
  * </ul>
  * A faulty call records its request, but accepts nothing, except under {@link #publishThenDropNextBatches},
  * whose point is that SNS did.
@@ -92,6 +94,7 @@ public final class LoopbackSnsServer implements AutoCloseable {
     private final AtomicInteger serverErrors = new AtomicInteger();
     private final AtomicInteger drops = new AtomicInteger();
     private final AtomicInteger publishThenDrops = new AtomicInteger();
+    private final Set<String> stalledTopics = Collections.synchronizedSet(new HashSet<>());
     private final AtomicInteger messageIds = new AtomicInteger();
     private final Timer watchdog = new Timer("loopback-sns-watchdog", true);
 
@@ -105,7 +108,8 @@ public final class LoopbackSnsServer implements AutoCloseable {
 
     /** Starts a server on 127.0.0.1 and a free port. */
     public static LoopbackSnsServer start() {
-        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+        // As many threads as calls in progress: a stalled call must not hold up the others.
+        ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "loopback-sns");
             thread.setDaemon(true);
             return thread;
@@ -207,6 +211,15 @@ public final class LoopbackSnsServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Every later call to this topic is recorded and then held without an answer (and publishes
+     * nothing): the client sees a service that does not answer, and gives up by its own timeouts.
+     */
+    public LoopbackSnsServer stallTopic(String topicArn) {
+        stalledTopics.add(Objects.requireNonNull(topicArn, "topicArn"));
+        return this;
+    }
+
     /** Clears the record and every scripted fault. */
     public void reset() {
         requests.clear();
@@ -216,6 +229,7 @@ public final class LoopbackSnsServer implements AutoCloseable {
         serverErrors.set(0);
         drops.set(0);
         publishThenDrops.set(0);
+        stalledTopics.clear();
     }
 
     @Override
@@ -234,6 +248,10 @@ public final class LoopbackSnsServer implements AutoCloseable {
                     : List.of(new Entry(null, form.get("Message"), attributes(form, "MessageAttributes.entry.")));
             requests.add(new Request(action, form.get("TopicArn"), entries, exchange.getRemoteAddress().getPort()));
 
+            if (stalledTopics.contains(form.get("TopicArn"))) {
+                holdWithoutAnswer();
+                return;
+            }
             if (take(drops)) {
                 // No status line, no headers: the client sees the connection end without a response.
                 return;
@@ -255,6 +273,18 @@ public final class LoopbackSnsServer implements AutoCloseable {
                 case "PublishBatch" -> publishBatch(exchange, entries, form, true);
                 default -> error(exchange, 400, "Sender", "InvalidAction", "unsupported action: " + action);
             }
+        }
+    }
+
+    /**
+     * Answers nothing until the server stops (which interrupts its threads). The client gives up
+     * long before: the JDK's server cannot tell when, so the thread waits on; each call has its own.
+     */
+    private static void holdWithoutAnswer() {
+        try {
+            Thread.sleep(MAX_LIFETIME.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.eddy.adapters.aws.dynamodb;
 
+import dev.eddy.application.TimeBudget;
 import dev.eddy.application.port.out.DeliveryLedger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,7 +41,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link DynamoDbAdapters#API_CALL_ATTEMPT_TIMEOUT} and never more than the time left, and no retry
  * starts when too little is left. (As for SNS, a reply whose headers came in time but whose body
  * stalls is given up after the read in progress, one read timeout more.) Any other failure (a
- * missing table or permission, a validation error) fails at once.
+ * missing table or permission, a validation error) fails at once. Given a time budget, a call also
+ * ends with it, and none starts with less than {@value #MIN_ATTEMPT_MS} ms of it left.
  *
  * <p>Unprocessed keys and items are retried with exponential backoff (25 ms doubling, 5 attempts);
  * then the call fails with {@link DeliveryLedgerException}. Calls per batch of n notifications:
@@ -115,6 +117,11 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
     @Override
     public Set<String> delivered(Collection<String> notificationIds) {
+        return delivered(notificationIds, TimeBudget.UNLIMITED);
+    }
+
+    @Override
+    public Set<String> delivered(Collection<String> notificationIds, TimeBudget budget) {
         Map<String, String> idOfKey = new LinkedHashMap<>();
         for (String id : notificationIds) {
             idOfKey.put(key(id), id);
@@ -125,7 +132,7 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
             List<String> keys = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
             for (int attempt = 1; ; attempt++) {
                 List<String> pending = keys;
-                DynamoDbLedgerClient.Found response = call(limit -> client.batchGet(table, pending, limit), "read");
+                DynamoDbLedgerClient.Found response = call(limit -> client.batchGet(table, pending, limit), "read", budget);
                 for (String key : response.found()) {
                     String id = idOfKey.get(key);
                     if (id != null) {
@@ -144,6 +151,11 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
     @Override
     public void recordDelivered(Collection<String> notificationIds) {
+        recordDelivered(notificationIds, TimeBudget.UNLIMITED);
+    }
+
+    @Override
+    public void recordDelivered(Collection<String> notificationIds, TimeBudget budget) {
         Set<String> keys = new LinkedHashSet<>();
         for (String id : notificationIds) {
             keys.add(key(id));
@@ -154,7 +166,7 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
             List<String> writes = ids.subList(from, Math.min(ids.size(), from + WRITE_CHUNK));
             for (int attempt = 1; ; attempt++) {
                 List<String> pending = writes;
-                List<String> unprocessed = call(limit -> client.batchPut(table, pending, expiresAt, limit), "write");
+                List<String> unprocessed = call(limit -> client.batchPut(table, pending, expiresAt, limit), "write", budget);
                 if (unprocessed.isEmpty()) {
                     break;
                 }
@@ -170,10 +182,15 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
     /**
      * Makes the call, again while it fails in a way a retry may cure, {@value #CALL_ATTEMPTS} attempts
-     * in all, within {@link #callTimeoutMillis}.
+     * in all, within {@link #callTimeoutMillis} and the budget.
      */
-    private <T> T call(Call<T> request, String what) {
-        long deadline = System.nanoTime() + callTimeoutMillis * 1_000_000L;
+    private <T> T call(Call<T> request, String what, TimeBudget budget) {
+        long budgetMillis = budget.remaining().toMillis();
+        if (budgetMillis < MIN_ATTEMPT_MS) {
+            throw new DeliveryLedgerException("delivery ledger " + what + " not attempted: the invocation's time for it ran out ("
+                    + Math.max(0, budgetMillis) + " ms left)", null);
+        }
+        long deadline = System.nanoTime() + Math.min(callTimeoutMillis, budgetMillis) * 1_000_000L;
         for (int attempt = 1; ; attempt++) {
             try {
                 return request.make(Math.max(1, Math.min(client.attemptTimeoutMillis(), millisLeft(deadline))));

@@ -1,5 +1,6 @@
 package dev.eddy.adapters.aws.sns;
 
+import dev.eddy.application.TimeBudget;
 import dev.eddy.application.changeevent.PublishChangeEventsStep;
 import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.pipeline.Notification;
@@ -40,6 +41,11 @@ import java.util.Set;
  *
  * <p>It sends through {@link SnsPublishBatchClient}, which makes one attempt per call: this class
  * owns the retries.
+ *
+ * <p>Given a time budget ({@link #publish(List, TimeBudget)}), it keeps within it whatever the number
+ * of topics down: each call is given at most the time left, no call starts with less than
+ * {@link #MIN_CALL} left and no retry waits past it. The entries not sent then fail as retryable,
+ * saying how much time was left, and so do the later batches to the same topic.
  */
 public final class SnsNotificationPublisher implements NotificationPublisher {
     /**
@@ -54,6 +60,8 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
     static final int MAX_ENTRIES = 10;
     static final String ID_ATTRIBUTE = "eddy-id";
     private static final int MAX_ENTRY_ID = 80;
+    /** No call starts with less time than this left: a PublishBatch could not be answered in it. */
+    static final Duration MIN_CALL = Duration.ofMillis(200);
 
     private final SnsPublishBatchClient sns;
     private final Map<Channel, String> topics;
@@ -88,6 +96,11 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
 
     @Override
     public PublishResult publish(List<Notification> notifications) {
+        return publish(notifications, TimeBudget.UNLIMITED);
+    }
+
+    @Override
+    public PublishResult publish(List<Notification> notifications, TimeBudget budget) {
         if (notifications.isEmpty()) {
             return PublishResult.ALL_DELIVERED;
         }
@@ -124,7 +137,7 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
             String outage = null;
             for (List<Sized> b : batches) {
                 if (outage == null) {
-                    outage = send(topic, b, failed);
+                    outage = send(topic, b, failed, budget);
                 } else {
                     // The topic just failed a whole batch after every retry: don't spend the
                     // function's time on the same wait for each later batch. Their records come
@@ -143,11 +156,11 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
     }
 
     /**
-     * Sends one batch, resending what may succeed, within the retry policy. Records what fails in
-     * {@code failed}. Returns the problem when the topic failed the whole batch on every attempt
-     * (throttling, 5xx, I/O), else null.
+     * Sends one batch, resending what may succeed, within the retry policy and the budget. Records
+     * what fails in {@code failed}. Returns the problem when the topic failed the whole batch on every
+     * attempt (throttling, 5xx, I/O) or the time ran out before it was sent, else null.
      */
-    private String send(String topic, List<Sized> batch, Map<String, DeliveryFailure> failed) {
+    private String send(String topic, List<Sized> batch, Map<String, DeliveryFailure> failed, TimeBudget budget) {
         Map<String, Notification> pending = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Notification n = batch.get(i).notification;
@@ -156,19 +169,27 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
         String lastProblem = "not attempted";
         boolean anyAnswer = false;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            if (attempt > 1 && !pause(retry.delayAfter(attempt - 1))) {
+            Duration delay = attempt > 1 ? retry.delayAfter(attempt - 1) : Duration.ZERO;
+            Duration left = budget.remaining();
+            if (left.minus(delay).compareTo(MIN_CALL) < 0) {
+                String problem = (attempt == 1 ? "not sent to " + topic + ": " : lastProblem + "; not sent again: ")
+                        + "the invocation's time for publishing ran out (" + Math.max(0, left.toMillis()) + " ms left)";
+                failAll(pending, problem, true, failed);
+                return anyAnswer ? null : problem;
+            }
+            if (attempt > 1 && !pause(delay)) {
                 lastProblem = lastProblem + "; interrupted while waiting to retry";
                 break;
             }
             SnsReplyXml.BatchReply reply;
             try {
-                reply = sns.publishBatch(topic, entries(pending));
+                reply = sns.publishBatch(topic, entries(pending), budget.remaining().toMillis());
             } catch (SnsCallException e) {
                 lastProblem = "PublishBatch to " + topic + " failed: " + e.getMessage();
                 if (!e.isTransient()) {
                     if (e.isInvalidRequest() && pending.size() > 1) {
                         // One entry may be what SNS refuses: find it, rather than fail its neighbours for good.
-                        return oneByOne(topic, pending, failed);
+                        return oneByOne(topic, pending, failed, budget);
                     }
                     // Not worth retrying now (e.g. access denied, topic missing, bad request), but the
                     // environment may be fixed: fail retryable, unless the request itself is invalid.
@@ -219,11 +240,12 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
      * alone fails permanently; the others are published. When the topic fails a whole attempt
      * (an outage), the entries not yet tried fail as retryable, as later batches do.
      */
-    private String oneByOne(String topic, Map<String, Notification> pending, Map<String, DeliveryFailure> failed) {
+    private String oneByOne(String topic, Map<String, Notification> pending, Map<String, DeliveryFailure> failed,
+                            TimeBudget budget) {
         List<Notification> entries = List.copyOf(pending.values());
         for (int i = 0; i < entries.size(); i++) {
             Notification n = entries.get(i);
-            String outage = send(topic, List.of(new Sized(n, size(n))), failed);
+            String outage = send(topic, List.of(new Sized(n, size(n))), failed, budget);
             if (outage != null) {
                 for (Notification untried : entries.subList(i + 1, entries.size())) {
                     failed.put(untried.id(), new DeliveryFailure("not sent: an earlier batch to " + topic

@@ -156,12 +156,18 @@ public final class SnsPublishBatchClient implements SdkAutoCloseable {
         return publishBatch(topicArn, entries, callTimeoutMillis);
     }
 
-    private SnsReplyXml.BatchReply publishBatch(String topicArn, List<Entry> entries, long limitMillis)
+    /**
+     * {@link #publishBatch(String, List)}, given at most {@code limitMillis} (and never more than a
+     * publishing call), as {@link #warmUpConnection} is: a deadline closer than the call's own limit
+     * ends the call there.
+     */
+    SnsReplyXml.BatchReply publishBatch(String topicArn, List<Entry> entries, long limitMillis)
             throws SnsCallException {
         FormBody body = body(topicArn, entries);
         SignedCall.Reply response;
         try {
-            response = calls.post(HEADERS, body::newStream, body.length(), limitMillis);
+            response = calls.post(HEADERS, body::newStream, body.length(),
+                    Math.max(1, Math.min(limitMillis, callTimeoutMillis)));
         } catch (SignedCall.NoReply e) {
             // No credentials (yet), I/O, the deadline: worth retrying.
             throw new SnsCallException(0, null, e.getMessage(), true, false);

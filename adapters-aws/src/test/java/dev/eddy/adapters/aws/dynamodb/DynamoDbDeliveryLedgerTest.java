@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.application.TimeBudget;
 import dev.eddy.application.port.out.DeliveryLedger;
 import dev.eddy.testsupport.dynamodb.DynaliteExtension;
 import dev.eddy.testsupport.dynamodb.DynamoDbFaultServer;
@@ -249,6 +250,47 @@ class DynamoDbDeliveryLedgerTest {
             assertTrue(e.getMessage().startsWith("delivery ledger read failed: BatchGetItem: no complete reply within "), e.getMessage());
             assertTrue(e.getMessage().endsWith(" ms: the call was aborted (2 attempts)"), e.getMessage());
         }
+    }
+
+    /**
+     * Given a budget shorter than the call's own time, a call keeps to the budget: against a server
+     * that never answers, with 5 s for the call and 800 ms of budget, the ledger gives up at 800 ms.
+     */
+    @Test
+    void aCallKeepsToTheBudgetWhenItIsShorterThanTheCallsTime() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            DeliveryLedger stalled = new DynamoDbDeliveryLedger(ledgerClient(URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                    calls), table, Duration.ofDays(7), Clock.systemUTC());
+            long deadline = System.nanoTime() + 800_000_000L;
+            TimeBudget budget = () -> Duration.ofNanos(deadline - System.nanoTime());
+            long start = System.nanoTime();
+
+            DeliveryLedgerException e = assertThrows(DeliveryLedgerException.class,
+                    () -> stalled.recordDelivered(List.of("x"), budget));
+
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(tookMillis >= 700 && tookMillis < 1_400, "took " + tookMillis + " ms");
+            assertTrue(e.getMessage().startsWith("delivery ledger write failed: BatchWriteItem: no complete reply within "),
+                    e.getMessage());
+        }
+    }
+
+    /** With less than a call's least time left of the budget, no call is made, and the error says why. */
+    @Test
+    void noCallStartsWithTooLittleOfTheBudgetLeft() {
+        TimeBudget almostGone = () -> Duration.ofMillis(60);
+
+        DeliveryLedgerException read = assertThrows(DeliveryLedgerException.class,
+                () -> ledger.delivered(List.of("x"), almostGone));
+        DeliveryLedgerException write = assertThrows(DeliveryLedgerException.class,
+                () -> ledger.recordDelivered(List.of("x"), almostGone));
+
+        assertEquals("delivery ledger read not attempted: the invocation's time for it ran out (60 ms left)", read.getMessage());
+        assertEquals("delivery ledger write not attempted: the invocation's time for it ran out (60 ms left)", write.getMessage());
+        assertEquals(List.of(), calls);
+        ledger.recordDelivered(List.of("x"), () -> Duration.ofSeconds(2));
+        assertEquals(Set.of("x"), ledger.delivered(List.of("x", "y"), () -> Duration.ofSeconds(2)),
+                "with time enough, the budgeted calls read and write as the others do");
     }
 
     /**

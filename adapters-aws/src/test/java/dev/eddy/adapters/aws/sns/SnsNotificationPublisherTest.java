@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.adapters.aws.http.InMemoryHttpClient;
+import dev.eddy.application.TimeBudget;
 import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.pipeline.Notification;
 import dev.eddy.application.port.out.NotificationPublisher.DeliveryFailure;
 import dev.eddy.application.port.out.NotificationPublisher.PublishResult;
+import dev.eddy.testsupport.http.SilentHttpServer;
 import dev.eddy.testsupport.sns.LoopbackSnsServer;
 import dev.eddy.testsupport.sns.LoopbackSnsServer.Entry;
 import dev.eddy.testsupport.sns.LoopbackSnsServer.Request;
@@ -221,6 +223,57 @@ class SnsNotificationPublisherTest {
         assertTrue(skipped.reason().startsWith("not sent: an earlier batch to " + ALERTS + " failed: "), skipped.reason());
         assertEquals(List.of(10, 10, 10, 1), batchSizes());
         assertEquals(List.of("ev-1#change"), publishedIds());
+    }
+
+    /**
+     * Two topics that never answer and 2.5 s of budget, with the default retries: the publisher
+     * gives up at the budget, not after three attempts per topic (about 9 s each), and every entry
+     * fails as retryable, saying why.
+     */
+    @Test
+    void withEveryTopicSilentThePublisherKeepsToItsBudget() throws java.io.IOException {
+        try (SilentHttpServer silent = new SilentHttpServer()) {
+            SnsPublishBatchClient silentClient = SnsClients.create(Region.US_EAST_1, silent.endpoint(),
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+            SnsNotificationPublisher stalled = SnsNotificationPublisher.create(silentClient,
+                    Map.of(Channel.ALERTS, ALERTS, Channel.CHANGE_EVENTS, CHANGES), RetryPolicy.DEFAULT);
+            List<Notification> notifications = new ArrayList<>(alerts(12));
+            notifications.add(new Notification("ev-1#change", Channel.CHANGE_EVENTS, "{}", Map.of("kind", "CREATED")));
+            long deadline = System.nanoTime() + 2_500_000_000L;
+            TimeBudget budget = () -> Duration.ofNanos(deadline - System.nanoTime());
+            long start = System.nanoTime();
+
+            PublishResult result = stalled.publish(notifications, budget);
+
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            silentClient.close();
+            assertTrue(tookMillis >= 2_000 && tookMillis < 3_300, "took " + tookMillis + " ms");
+            assertEquals(13, result.failed().size());
+            result.failed().values().forEach(f -> assertTrue(f.retryable(), f.reason()));
+            String first = result.failed().get("evt-0#alert#hot").reason();
+            assertTrue(first.startsWith("PublishBatch to " + ALERTS + " failed: no complete reply within "), first);
+            assertTrue(first.contains("; not sent again: the invocation's time for publishing ran out ("), first);
+            assertTrue(result.failed().get("evt-11#alert#hot").reason().startsWith("not sent: an earlier batch to " + ALERTS),
+                    result.failed().get("evt-11#alert#hot").reason());
+            String change = result.failed().get("ev-1#change").reason();
+            assertTrue(change.startsWith("not sent to " + CHANGES + ": the invocation's time for publishing ran out ("), change);
+            assertEquals(1, silent.connections(), "one call, cut at the budget; none to the other topic");
+        }
+    }
+
+    /** With less time left than a call needs, nothing is sent, and each entry says why. */
+    @Test
+    void withTooLittleTimeLeftNothingIsSent() {
+        PublishResult result = publisher.publish(alerts(2), () -> Duration.ofMillis(150));
+
+        assertEquals(Set.of("evt-0#alert#hot", "evt-1#alert#hot"), result.failed().keySet());
+        DeliveryFailure failure = result.failed().get("evt-1#alert#hot");
+        assertTrue(failure.retryable());
+        assertEquals("not sent to " + ALERTS + ": the invocation's time for publishing ran out (150 ms left)",
+                failure.reason());
+        assertTrue(server.requests().isEmpty());
+        assertEquals(Map.of(), publisher.publish(alerts(2), () -> Duration.ofSeconds(5)).failed(),
+                "with time enough, a budgeted publish sends as the other does");
     }
 
     @Test
