@@ -281,7 +281,7 @@ variable "log_item_values" {
 }
 
 variable "timeout_safety_margin_ms" {
-  description = "Time (ms) before the function's timeout at which it stops taking new records and reports the rest for retry (TIMEOUT_SAFETY_MARGIN_MS). The default, 15000, covers the SDK's bounded calls of one delivery window (notifications go out about 100 at a time as the batch goes) during a one-topic outage (ledger lookup 5 s + about 9.3 s of SNS attempts); keep it well below lambda_timeout * 1000 (a batch that starts with less time than the margin stops at half its time instead, with a degraded warning). null = the code's default (3000)."
+  description = "Time (ms) before the function's timeout at which it stops taking new records and reports the rest for retry (TIMEOUT_SAFETY_MARGIN_MS). The default, 15000, gives one delivery window (notifications go out about 100 at a time as the batch goes) time for the SDK's bounded calls during a one-topic outage (ledger lookup 5 s + about 9.3 s of SNS attempts); deliveries keep to the invocation's time whatever the margin, failing for retry what they could not send; keep it well below lambda_timeout * 1000 (a batch that starts with less time than the margin stops at half its time instead, with a degraded warning). null = the code's default (3000)."
   type        = number
   default     = 15000
 

@@ -75,9 +75,12 @@ public final class ProcessChangeBatchService implements ProcessChangeBatchUseCas
     private final DeliveryWindow window;
 
     /**
-     * @param safetyMargin      stop before a record when less time than this remains; it must
-     *                          cover one record and the delivery of one window after it (its
-     *                          notifications, then, when it quarantines a record, its dead letters). A batch that
+     * @param safetyMargin      stop before a record when less time than this remains: the time for
+     *                          one record and the delivery of one window after it (its notifications,
+     *                          then, when it quarantines a record, its dead letters) to succeed. The
+     *                          deliveries are given the invocation's whole time and keep to it
+     *                          ({@link NotificationDelivery}), so a margin too short for a slow service
+     *                          costs a retry of the records not delivered, not a timeout. A batch that
      *                          starts with less time than this stops at half its time instead, and
      *                          says so as degraded ({@link #marginFor})
      * @param quarantineEnabled whether permanent failures go to the dead-letter channel
