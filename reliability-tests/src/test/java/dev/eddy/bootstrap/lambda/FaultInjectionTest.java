@@ -230,8 +230,9 @@ class FaultInjectionTest {
     @Test
     void aTimeoutMidBatchReportsTheRestAndTheRetryFinishesIt() {
         EddyUnderFaults eddy = eddy();
-        // In the first invocation each look at the clock finds one more second gone: the 9th record
-        // sees 2 s left, below the 3 s margin. Later invocations have plenty of time.
+        // In the first invocation each look at the clock finds one more second gone, down to 2 s: the
+        // 9th record sees 2 s left, below the 3 s margin, and the delivery after it has those 2 s.
+        // Later invocations have plenty of time.
         AtomicInteger looks = new AtomicInteger();
         LambdaReplayDriver driver = LambdaReplayDriver.lambdaDefaults().contexts(invocation ->
                 invocation == 1 ? new DroppingTimeContext(10_000, 1_000, looks) : new LambdaReplayDriver.DeadlineContext("retry", 60_000));
@@ -249,12 +250,16 @@ class FaultInjectionTest {
     @Test
     void aCrashBetweenPublishAndLedgerWriteRepeatsNotificationsWithTheSameEddyIdButProjectsOnce() {
         EddyUnderFaults eddy = eddy().set(Setting.TIMEOUT_SAFETY_MARGIN_MS, "500");
-        // The ledger write hangs past the function's 3 s timeout: Lambda kills the function after SNS
-        // accepted the batch's notifications and before the ledger knows, then retries the batch.
+        // The function dies while its ledger write hangs, after SNS accepted the batch's notifications
+        // and before the ledger knows; Lambda retries the batch. A delivery keeps to the time the
+        // function is told it has, so the death is modelled as a kill at 3 s of an invocation told it
+        // has a minute (a crash of the runtime, not its timeout).
         eddy.dynamo.stall("BatchWriteItem", 3, java.time.Duration.ofSeconds(2));
         List<ObjectNode> records = hotReadings(6);
 
-        Replay replay = LambdaReplayDriver.with(5, false, 3_000).replay(records, eddy.handler());
+        Replay replay = LambdaReplayDriver.with(5, false, 3_000).contexts(invocation ->
+                new LambdaReplayDriver.DeadlineContext("invocation-" + invocation, invocation == 1 ? 60_000 : 3_000))
+                .replay(records, eddy.handler());
 
         assertEquals(Ending.TIMEOUT, replay.invocations().get(0).ending(), replay.toString());
         assertEquals(Ending.SUCCESS, replay.invocations().get(1).ending(), replay.toString());
@@ -474,7 +479,7 @@ class FaultInjectionTest {
         return record;
     }
 
-    /** A context whose remaining time drops by {@code step} at every look. */
+    /** A context whose remaining time drops by {@code step} at every look, down to 2 s. */
     static final class DroppingTimeContext extends LambdaReplayDriver.DeadlineContext {
         private final int start;
         private final int step;
@@ -489,7 +494,7 @@ class FaultInjectionTest {
 
         @Override
         public int getRemainingTimeInMillis() {
-            return Math.max(0, start - step * looks.getAndIncrement());
+            return Math.max(2_000, start - step * looks.getAndIncrement());
         }
     }
 }
