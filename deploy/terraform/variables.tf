@@ -203,45 +203,48 @@ variable "alert_rules" {
     Alert rules (ALERT_RULES). Each rule: name (unique), severity (INFO, WARNING or CRITICAL), an
     optional message template, and pattern: an EventBridge event pattern over the canonical change
     document (kind, table, keys, old, new, changed, at, eventId, sequenceNumber) as JSON text, e.g.
-    jsonencode({ kind = ["EXPIRED"] }) or a <<-JSON heredoc in a .tfvars file. The pattern is JSON
-    text rather than `any` because Terraform needs every element of a list to have one type, and
-    two different patterns never do; the module decodes it back into an object for ALERT_RULES.
+    jsonencode({ kind = ["EXPIRED"] }) or a <<-JSON heredoc in a .tfvars file; the module decodes it
+    back into an object for ALERT_RULES. Typed `any`, checked by the validations below: an object
+    type would make Terraform drop a misspelt key (`mesage`) without a word.
   EOT
-  type = list(object({
-    name     = string
-    severity = string
-    message  = optional(string)
-    pattern  = string
-  }))
-  default = []
+  type        = any
+  default     = []
+
+  # An object type constraint would discard unknown keys silently, before any validation could see them.
+  validation {
+    condition = can(concat(var.alert_rules, [])) && try(alltrue([for rule in var.alert_rules : can(keys(rule)) && try(
+      length(setsubtract(keys(rule), ["name", "severity", "message", "pattern"])) == 0
+    && alltrue([for key in ["name", "severity", "pattern"] : contains(keys(rule), key)]), false)]), false)
+    error_message = "alert_rules must be a list of objects with name, severity and pattern, and optionally message, and no other key${try(length(sort(distinct(flatten([for rule in var.alert_rules : setsubtract(keys(rule), ["name", "severity", "message", "pattern"])])))) > 0 ? " (unknown: ${join(", ", sort(distinct(flatten([for rule in var.alert_rules : setsubtract(keys(rule), ["name", "severity", "message", "pattern"])]))))})" : "", "")}${try(length(sort(distinct(flatten([for rule in var.alert_rules : setsubtract(["name", "severity", "pattern"], keys(rule))])))) > 0 ? " (missing: ${join(", ", sort(distinct(flatten([for rule in var.alert_rules : setsubtract(["name", "severity", "pattern"], keys(rule))]))))})" : "", "")}."
+  }
 
   validation {
-    condition     = alltrue([for rule in var.alert_rules : contains(["INFO", "WARNING", "CRITICAL"], rule.severity)])
+    condition     = try(alltrue([for rule in var.alert_rules : try(contains(["INFO", "WARNING", "CRITICAL"], rule.severity), false)]), false)
     error_message = "Each alert rule's severity must be INFO, WARNING or CRITICAL."
   }
 
   validation {
-    condition     = length(distinct([for rule in var.alert_rules : rule.name])) == length(var.alert_rules)
+    condition     = try(length(distinct([for rule in var.alert_rules : rule.name])) == length(var.alert_rules), false)
     error_message = "Alert rule names must be unique."
   }
 
   validation {
-    condition     = alltrue([for rule in var.alert_rules : can(regex("^[A-Za-z0-9_.-]{1,64}$", rule.name))])
+    condition     = try(alltrue([for rule in var.alert_rules : can(regex("^[A-Za-z0-9_.-]{1,64}$", rule.name))]), false)
     error_message = "Each alert rule's name must be 1 to 64 characters of A-Z, a-z, 0-9, '_', '.' or '-' (it becomes part of the alert's SNS message attributes and ids)."
   }
 
   validation {
-    condition     = alltrue([for rule in var.alert_rules : length(trimspace(rule.name)) > 0 && can(keys(jsondecode(rule.pattern)))])
-    error_message = "Each alert rule needs a non-empty name and a pattern that is a JSON object (an event pattern)."
+    condition     = try(alltrue([for rule in var.alert_rules : try(length(trimspace(rule.name)) > 0, false) && can(keys(jsondecode(rule.pattern))) && (try(rule.message, null) == null || try(length(trimspace(rule.message)) > 0, false))]), false)
+    error_message = "Each alert rule needs a non-empty name, a pattern that is a JSON object (an event pattern) as text, and, if it has a message, one that is not blank."
   }
 
   # The function refuses these too, at start (with every other check of a pattern); the plan catches the commonest typos
   # sooner. A pattern that is not a JSON object passes here: the validation above names it.
   validation {
-    condition = alltrue([for rule in var.alert_rules : try(alltrue([
+    condition = try(alltrue([for rule in var.alert_rules : try(alltrue([
       for field in concat(keys(jsondecode(rule.pattern)), flatten([for branch in try(jsondecode(rule.pattern)["$or"], []) : keys(branch)])) :
       contains(["$or", "kind", "table", "keys", "old", "new", "changed", "eventId", "sequenceNumber", "at"], field)
-    ]), true)])
+    ]), true)]), true)
     error_message = "An alert rule's pattern names a field the change document does not have. Its fields, at the top level and in each $or branch, are kind, table, keys, old, new, changed, eventId, sequenceNumber and at (changed, not changedFields; new, not NewImage)."
   }
 }

@@ -48,6 +48,30 @@ class RootVariableValidationTest {
         assertEquals(false, functionName(""));
     }
 
+    /**
+     * Alert rules are typed {@code any} and their keys checked: with an object type, Terraform drops a misspelt
+     * key ({@code mesage}) without a word, and the rule would deploy with the default message. A blank message is
+     * refused, as the function refuses it.
+     */
+    @Test
+    void anAlertRuleWithAnUnknownOrMissingKeyOrABlankMessageIsRefused() throws Exception {
+        String pattern = "{\"kind\": [\"CREATED\"]}";
+        assertEquals(true, alertRules("[]"));
+        assertEquals(true, alertRules("[{\"name\": \"a\", \"severity\": \"INFO\", \"pattern\": \"" + pattern.replace("\"", "\\\"")
+                + "\"}, {\"name\": \"b\", \"severity\": \"WARNING\", \"message\": \"{new.t}\", \"pattern\": \"{}\"}]"));
+        assertEquals(true, alertRules("[{\"name\": \"a\", \"severity\": \"INFO\", \"message\": null, \"pattern\": \"{}\"}]"));
+        assertEquals(false, alertRules("[{\"name\": \"a\", \"severity\": \"INFO\", \"mesage\": \"m\", \"pattern\": \"{}\"}]"));
+        assertEquals(false, alertRules("[{\"name\": \"a\", \"pattern\": \"{}\"}]"));
+        assertEquals(false, alertRules("[{\"name\": \"a\", \"severity\": \"INFO\", \"message\": \"  \", \"pattern\": \"{}\"}]"));
+        assertEquals(false, alertRules("[\"a\"]"));
+        assertEquals(false, alertRules("\"a\""));
+    }
+
+    private boolean alertRules(String json) throws Exception {
+        return TerraformBinary.rootValidationAdmits(terraform(), scratch, "alert_rules",
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(json));
+    }
+
     private boolean functionName(String name) throws Exception {
         return TerraformBinary.rootValidationAdmits(terraform(), scratch, "function_name", JsonNodeFactory.instance.textNode(name));
     }
