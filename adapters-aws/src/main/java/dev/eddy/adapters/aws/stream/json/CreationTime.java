@@ -87,9 +87,10 @@ final class CreationTime {
      * answered here before any arithmetic.
      */
     static Instant of(BigDecimal value, int unit) {
-        if (value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
+        if ((long) value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
             // Beyond 2500 in any unit, and said before any arithmetic: moving the point of
-            // 1E+99999999 would compute 10^99999996, and never finish.
+            // 1E+99999999 would compute 10^99999996, and never finish. In long: the digits of
+            // 1E+2147483647 are one more than an int holds.
             return null;
         }
         BigDecimal magnitude = value.abs();

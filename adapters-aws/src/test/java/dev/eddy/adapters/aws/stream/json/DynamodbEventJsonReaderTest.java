@@ -229,6 +229,37 @@ class DynamodbEventJsonReaderTest {
         assertEquals(expected, problem(reader.readOnDemand(plain).get(0)));
     }
 
+    /**
+     * Where the reference reads a creation time too, but words the problem differently on purpose
+     * (it ignores the precision field and reads 0 or not a number as missing): the record is
+     * unreadable on both paths, on the byte reader's, on Jackson's and on demand, with its identity
+     * although the SequenceNumber comes after the time, and the streaming reader names the case.
+     */
+    private void assertUnreadableOnBothPathsWithItsIdentity(String field, String expected) {
+        byte[] plain = event(withTime("t", field));
+        byte[] byJackson = ("{\"\\u0061\":0," + new String(plain, StandardCharsets.UTF_8).substring(1))
+                .getBytes(StandardCharsets.UTF_8);
+        RecordRef identity = new RecordRef("100", "t");
+
+        StreamRecord reference = RuntimePath.map(plain).get(0);
+        assertInstanceOf(StreamRecord.Unreadable.class, reference, () -> "the reference reads " + reference);
+        assertEquals(identity, reference.ref());
+        for (List<StreamRecord> read : List.of(reader.read(plain), reader.read(byJackson), reader.readOnDemand(plain))) {
+            assertAll(() -> assertEquals(expected, problem(read.get(0))),
+                    () -> assertEquals(identity, read.get(0).ref()));
+        }
+    }
+
+    /** 1 + 2147483647 integer digits overflowed an int and skipped the check that answers before any arithmetic. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            "ApproximateCreationDateTime":1E+2147483647,"ApproximateCreationDateTimePrecision":"MILLISECOND"  | dynamodb.ApproximateCreationDateTime is beyond the year 2500 read as milliseconds
+            "ApproximateCreationDateTime":-1E+2147483647,"ApproximateCreationDateTimePrecision":"MICROSECOND" | dynamodb.ApproximateCreationDateTime is beyond the year 2500 read as microseconds
+            """)
+    void creationTimeWithTheLargestExponentAndAPrecisionIsBeyond2500(String field, String expected) {
+        assertUnreadableOnBothPathsWithItsIdentity(field, expected);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1E+99999999", "-1E+99999999", "1E-99999999"})
     @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
