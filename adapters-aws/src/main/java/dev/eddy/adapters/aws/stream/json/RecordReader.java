@@ -50,6 +50,8 @@ final class RecordReader {
     private static final Text[] VIEWS = Text.of("NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE", "KEYS_ONLY");
     private static final Text[] TTL_IDENTITY_TYPE_TEXT = Text.of(TTL_IDENTITY_TYPE);
     private static final Text[] TTL_PRINCIPAL_TEXT = Text.of(TTL_PRINCIPAL);
+    /** 1E+2147483647, the largest power of ten BigDecimal holds. */
+    private static final BigDecimal LARGEST_EXPONENT = BigDecimal.ONE.scaleByPowerOfTen(Integer.MAX_VALUE);
 
     private static final int INSERT = 1;
     private static final int MODIFY = 2;
@@ -669,7 +671,14 @@ final class RecordReader {
                 }
                 return;
             case VALUE_NUMBER_FLOAT:
-                decimal(parser.getDecimalValue());
+                BigDecimal value;
+                try {
+                    value = parser.getDecimalValue();
+                } catch (NumberFormatException e) {
+                    beyondAnyScale(parser.getText());
+                    return;
+                }
+                decimal(value);
                 return;
             case VALUE_STRING:
                 try {
@@ -688,12 +697,39 @@ final class RecordReader {
 
     private void decimal(BigDecimal value) {
         if (value.scale() > CreationTime.MAX_SCALE) {
-            createdForm = CREATED_BAD;
-            createdProblem = CreationTime.FIELD + " has more than " + CreationTime.MAX_SCALE + " decimal places";
+            tooManyDecimalPlaces();
             return;
         }
         createdForm = CREATED_DECIMAL;
         createdDecimal = value;
+    }
+
+    private void tooManyDecimalPlaces() {
+        createdForm = CREATED_BAD;
+        createdProblem = CreationTime.FIELD + " has more than " + CreationTime.MAX_SCALE + " decimal places";
+    }
+
+    /**
+     * A JSON number whose exponent is beyond the int range ({@code 1e2147483648},
+     * {@code 1.5E-2147483647}), which BigDecimal cannot hold as a scale: read as the time's own
+     * problem, as a smaller exponent would be, and not as an exception that would drop what the
+     * record says after it. A negative exponent gives more decimal places than any time; a positive
+     * one, on a digit that is not zero, is beyond 2500 in any unit, like the largest exponent
+     * BigDecimal holds, which stands in for it; zero stays zero.
+     */
+    private void beyondAnyScale(String literal) {
+        int exponent = Math.max(literal.indexOf('e'), literal.indexOf('E'));
+        if (exponent < 0) { // not expected from a JSON number, but never an exception
+            createdForm = CREATED_BAD;
+            createdProblem = CreationTime.FIELD + " is not a number";
+            return;
+        }
+        if (literal.charAt(exponent + 1) == '-') {
+            tooManyDecimalPlaces();
+            return;
+        }
+        int sign = new BigDecimal(literal.substring(0, exponent)).signum();
+        decimal(sign == 0 ? BigDecimal.ZERO : sign > 0 ? LARGEST_EXPONENT : LARGEST_EXPONENT.negate());
     }
 
     private void precision(JsonParser parser, JsonToken token) throws IOException {

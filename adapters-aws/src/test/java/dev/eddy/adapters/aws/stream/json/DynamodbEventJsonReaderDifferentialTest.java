@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.application.RecordRef;
 import dev.eddy.application.StreamRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -133,6 +134,33 @@ class DynamodbEventJsonReaderDifferentialTest {
             compared++;
         }
         assertFalse(compared == 0, "no stream event samples in " + directory);
+    }
+
+    /**
+     * Creation times whose exponent is beyond the int range, which BigDecimal cannot hold as a
+     * scale, written before the SequenceNumber and followed by a readable record: the same problem
+     * on both paths (on the byte reader's, on Jackson's and on demand), the record keeps its
+     * identity so that it can be dead-lettered, and the rest of the batch reads.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"1e2147483648", "-1E+2147483648", "1E79499740123", "0.5e99999999999999999999"})
+    void creationTimesWithExponentsBeyondTheIntRangeReadTheSameOnBothPaths(String time) {
+        String arn = "arn:aws:dynamodb:eu-west-1:111122223333:table/Table1/stream/2025-11-01T08:15:30.123";
+        String records = Stream.of(time, "1764000000").map(created -> "{\"eventID\":\"e-" + created
+                + "\",\"eventName\":\"INSERT\",\"eventSourceARN\":\"" + arn + "\",\"dynamodb\":{"
+                + "\"ApproximateCreationDateTime\":" + created + ",\"Keys\":{\"id\":{\"S\":\"k1\"}},"
+                + "\"NewImage\":{\"id\":{\"S\":\"k1\"}},\"SequenceNumber\":\"111\",\"SizeBytes\":26,"
+                + "\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}").collect(Collectors.joining(","));
+        byte[] event = ("{\"Records\":[" + records + "]}").getBytes(StandardCharsets.UTF_8);
+        byte[] byJackson = ("{\"\\u0061\":0,\"Records\":[" + records + "]}").getBytes(StandardCharsets.UTF_8);
+        List<StreamRecord> reference = RuntimePath.map(event);
+        assertEquals(new RecordRef("111", "e-" + time), reference.get(0).ref());
+        assertTrue(reference.get(0) instanceof StreamRecord.Unreadable && reference.get(1) instanceof StreamRecord.Readable,
+                () -> "the reference reads " + reference);
+
+        SameRecords.assertSame(reference, reader.read(event), time);
+        SameRecords.assertSame(reference, reader.read(byJackson), time + " by Jackson");
+        SameRecords.assertSame(reference, reader.readOnDemand(event), time + " on demand");
     }
 
     /** {@code ../shared/events} beside the repository or beside the main checkout of this worktree. */

@@ -260,6 +260,25 @@ class DynamodbEventJsonReaderTest {
         assertUnreadableOnBothPathsWithItsIdentity(field, expected);
     }
 
+    /**
+     * Exponents beyond the int range, which BigDecimal cannot hold as a scale: the time's own
+     * problem, never an exception that drops what the record says after it. (The reference, on a
+     * double, reads them as beyond 2500 or 0; {@link DynamodbEventJsonReaderDifferentialTest} has
+     * the cases worded alike.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            "ApproximateCreationDateTime":1.5E-2147483647                                                    | dynamodb.ApproximateCreationDateTime has more than 40 decimal places
+            "ApproximateCreationDateTime":-1E-2147483648                                                     | dynamodb.ApproximateCreationDateTime has more than 40 decimal places
+            "ApproximateCreationDateTime":0E-2147483648                                                      | dynamodb.ApproximateCreationDateTime has more than 40 decimal places
+            "ApproximateCreationDateTime":0.0E+2147483648                                                    | dynamodb.ApproximateCreationDateTime is 0, which is no time at all
+            "ApproximateCreationDateTime":1E+2147483648,"ApproximateCreationDateTimePrecision":"MILLISECOND" | dynamodb.ApproximateCreationDateTime is beyond the year 2500 read as milliseconds
+            "ApproximateCreationDateTime":-2.5e79499740123,"ApproximateCreationDateTimePrecision":"MICROSECOND" | dynamodb.ApproximateCreationDateTime is beyond the year 2500 read as microseconds
+            """)
+    void creationTimeWithAnExponentBeyondTheIntRangeIsTheTimesOwnProblem(String field, String expected) {
+        assertUnreadableOnBothPathsWithItsIdentity(field, expected);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1E+99999999", "-1E+99999999", "1E-99999999"})
     @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
