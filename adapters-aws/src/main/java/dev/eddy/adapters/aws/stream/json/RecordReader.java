@@ -8,6 +8,7 @@ import static dev.eddy.adapters.aws.stream.RecordTexts.quoted;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.eddy.adapters.aws.stream.NumberLiterals;
 import dev.eddy.adapters.aws.stream.StreamArns;
 import dev.eddy.adapters.aws.stream.UnreadableAttribute;
 import dev.eddy.application.RawRecord;
@@ -681,12 +682,19 @@ final class RecordReader {
                 decimal(value);
                 return;
             case VALUE_STRING:
-                try {
-                    decimal(new BigDecimal(parser.getText().trim()));
-                } catch (NumberFormatException e) {
-                    createdForm = CREATED_BAD;
-                    createdProblem = CreationTime.FIELD + " is not a number";
+                // BigDecimal would read another script's digits ("١٤٧٩٤٩٩٧٤٠" as 1479499740); the
+                // reference does not, and neither do N values.
+                String text = parser.getText().trim();
+                if (NumberLiterals.isAsciiNumberText(text, 0, text.length())) {
+                    try {
+                        decimal(new BigDecimal(text));
+                        return;
+                    } catch (NumberFormatException e) {
+                        // not a number, as below
+                    }
                 }
+                createdForm = CREATED_BAD;
+                createdProblem = CreationTime.FIELD + " is not a number";
                 return;
             default:
                 parser.skipChildren();

@@ -279,6 +279,18 @@ class DynamodbEventJsonReaderTest {
         assertUnreadableOnBothPathsWithItsIdentity(field, expected);
     }
 
+    /**
+     * BigDecimal reads the digits of other scripts; the reference, on a double, does not, and neither
+     * do the N values (see {@code NumberLiterals}). A time written so is not a number, not 2016.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"\"\u0661\u0664\u0667\u0669\u0664\u0669\u0669\u0667\u0664\u0660\"",
+        "\"\u0967\u096a\u096d\u096f\u096a\u096f\u096f\u096d\u096a\u0966\"", "\" 14794997\uff14\uff10\""})
+    void creationTimeStringInAnotherScriptsDigitsIsNotANumber(String time) {
+        assertUnreadableOnBothPathsWithItsIdentity("\"ApproximateCreationDateTime\":" + time,
+                "dynamodb.ApproximateCreationDateTime is not a number");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1E+99999999", "-1E+99999999", "1E-99999999"})
     @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
