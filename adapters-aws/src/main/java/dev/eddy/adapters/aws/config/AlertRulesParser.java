@@ -102,15 +102,22 @@ public final class AlertRulesParser {
         return new Parsed(rules, problems);
     }
 
-    /** Rule #{@code i + 1}; its name is added to {@code names}, which must not hold it yet. */
+    /**
+     * Rule #{@code i + 1}; its name, when it has one, is added to {@code names}, which must not hold
+     * it yet, whether or not the rule is otherwise valid.
+     */
     private static AlertRule rule(JsonNode node, int i, Set<String> names) {
         String where = ALERT_RULES + " rule #" + (i + 1);
         if (!node.isObject()) {
             throw new InvalidConfigurationException(where + " must be a JSON object, got " + type(node));
         }
         JsonNode name = node.get("name");
+        boolean duplicate = false;
         if (name != null && name.isTextual() && !name.asText().isBlank()) {
             where = where + " (\"" + name.asText() + "\")";
+            // Recorded before anything else is checked, so that a later rule of the same name is
+            // reported as well when this one has another problem.
+            duplicate = !names.add(name.asText());
         }
         for (Iterator<String> fields = node.fieldNames(); fields.hasNext(); ) {
             String field = fields.next();
@@ -122,7 +129,7 @@ public final class AlertRulesParser {
         if (name == null || !name.isTextual() || name.asText().isBlank()) {
             throw new InvalidConfigurationException(where + ": \"name\" is missing or not a string");
         }
-        if (!names.add(name.asText())) {
+        if (duplicate) {
             throw new InvalidConfigurationException(where + ": another rule has the same name; names must be unique");
         }
         Severity severity = severity(node.get("severity"), where);

@@ -93,6 +93,16 @@ class AlertRulesParserTest {
         assertMentions(e.problems().get(1), "rule #3", "same name");
     }
 
+    @Test
+    void aDuplicateOfARuleWithAnUnknownFieldIsReportedToo() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> AlertRulesParser.parse(
+                "[{\"name\":\"a\",\"severity\":\"INFO\",\"msg\":\"hi\",\"pattern\":{\"kind\":[\"CREATED\"]}},"
+                        + "{\"name\":\"a\",\"severity\":\"INFO\",\"pattern\":{\"kind\":[\"CREATED\"]}}]"));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertMentions(e.problems().get(0), "rule #1 (\"a\")", "unknown field \"msg\"");
+        assertMentions(e.problems().get(1), "rule #2 (\"a\")", "same name");
+    }
+
     private static String rule(String pattern) {
         return "[{\"name\":\"r\",\"severity\":\"INFO\",\"pattern\":" + pattern + "}]";
     }
