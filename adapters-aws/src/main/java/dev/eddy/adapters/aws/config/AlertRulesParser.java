@@ -30,8 +30,8 @@ import java.util.Set;
  *   "message": "Sensor {keys.id} reads {new.temperature}",
  *   "pattern": {"kind": ["UPDATED"], "new": {"temperature": [{"numeric": [">", 80]}]}}}]
  * }</pre>
- * {@code name}, {@code severity} and {@code pattern} are required, {@code message} is optional,
- * nothing else is allowed. Absent or blank means no rules. Every problem is an
+ * {@code name}, {@code severity} and {@code pattern} are required, {@code message} is optional
+ * (but not blank), nothing else is allowed. Absent or blank means no rules. Every problem is an
  * {@link InvalidConfigurationException} that names the rule, by name or else by position; the first
  * problem of every bad rule is reported at once ({@link InvalidConfigurationException#problems()}).
  *
@@ -241,6 +241,10 @@ public final class AlertRulesParser {
         }
         if (!node.isTextual()) {
             throw new InvalidConfigurationException(where + ": \"message\" must be a string, got " + type(node));
+        }
+        if (node.asText().isBlank()) {
+            throw new InvalidConfigurationException(where + ": \"message\" is blank; leave it out for the default"
+                    + " message (<rule> matched <KIND> of <keys> in <table>)");
         }
         try {
             return Optional.of(MessageTemplate.parse(node.asText()));

@@ -168,6 +168,16 @@ class AlertRulesParserTest {
     }
 
     @Test
+    void aBlankMessageIsRefusedRatherThanSentAsAnEmptyAlert() {
+        for (String blank : List.of("\"\"", "\"   \"", "\"\\t\\n\"")) {
+            assertMentions(problem("[{\"name\":\"hot\",\"severity\":\"INFO\",\"message\":" + blank + ",\"pattern\":{}}]"),
+                    "rule #1 (\"hot\")", "\"message\" is blank", "leave it out");
+        }
+        assertEquals(Optional.empty(), AlertRulesParser.parse(
+                "[{\"name\":\"hot\",\"severity\":\"INFO\",\"message\":null,\"pattern\":{}}]").get(0).message());
+    }
+
+    @Test
     void invalidPatternGrammarFailsWiringNamingTheRule() {
         String rules = "[{\"name\":\"hot\",\"severity\":\"INFO\",\"pattern\":{\"new\":{\"t\":[{\"numeric\":[\">\",\"x\"]}]}}}]";
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
