@@ -139,9 +139,9 @@ public final class AlertRulesParser {
             throw new InvalidConfigurationException(where + ": \"pattern\" must be a JSON object (an event pattern), got "
                     + (pattern == null ? "nothing" : type(pattern)));
         }
-        Optional<String> unmatchable = unmatchable(pattern);
-        if (unmatchable.isPresent()) {
-            throw new InvalidConfigurationException(where + ": the pattern names what no change has: " + unmatchable.get());
+        Optional<String> problem = problem(pattern);
+        if (problem.isPresent()) {
+            throw new InvalidConfigurationException(where + ": the pattern " + problem.get());
         }
         try {
             return new AlertRule(name.asText(), severity, message, pattern.toString());
@@ -160,28 +160,34 @@ public final class AlertRulesParser {
             throw new InvalidConfigurationException(CHANGE_EVENT_FILTER
                     + " must be a JSON object (an event pattern), got " + type(root));
         }
-        unmatchable(root).ifPresent(problem -> {
-            throw new InvalidConfigurationException(CHANGE_EVENT_FILTER + " names what no change has: " + problem);
+        problem(root).ifPresent(problem -> {
+            throw new InvalidConfigurationException(CHANGE_EVENT_FILTER + " " + problem);
         });
         return Optional.of(root.toString());
     }
 
+    /** How a problem that {@link #problem} finds starts, after "the pattern" or the setting's name. */
+    private static final String NO_CHANGE_HAS = "names what no change has: ";
+
     /**
-     * What a pattern names that no change document has, or empty: a top-level field the document
-     * does not have ({@code changedFields}, {@code NewImage}), a field below one that holds one value
-     * ({@code kind}), or a {@code kind} no change has ({@code MODIFY}). event-ruler accepts all of
-     * these; such a pattern is a typo, and it matches nothing or, under {@code exists: false} or
-     * beside a real kind, not what was meant. Inside {@code $or}, each branch is checked the same
-     * way; the operators' own grammar is event-ruler's to check.
+     * What is wrong with a pattern, as a phrase that follows "the pattern" (or the setting's name):
+     * "names what no change has: ...", or empty. It names what no change document has: a top-level
+     * field the document does not have ({@code changedFields}, {@code NewImage}), a field below one
+     * that holds one value ({@code kind}), or a {@code kind} no change has ({@code MODIFY}, also
+     * inside an operator: {@code {"anything-but": "MODIFY"}}, {@code {"prefix": "MOD"}}, {@code [1]}),
+     * and {@code exists} on {@code kind}, which every change has. event-ruler accepts all of these;
+     * such a pattern is a typo, and it matches nothing or, under {@code exists: false},
+     * {@code anything-but} or beside a real kind, not what was meant. Inside {@code $or}, each branch
+     * is checked the same way; the operators' own grammar is event-ruler's to check.
      */
-    static Optional<String> unmatchable(JsonNode pattern) {
+    static Optional<String> problem(JsonNode pattern) {
         for (Iterator<Map.Entry<String, JsonNode>> it = pattern.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
             String field = member.getKey();
             JsonNode value = member.getValue();
             if (field.equals("$or")) {
                 for (JsonNode branch : value) {
-                    Optional<String> problem = branch.isObject() ? unmatchable(branch) : Optional.empty();
+                    Optional<String> problem = branch.isObject() ? problem(branch) : Optional.empty();
                     if (problem.isPresent()) {
                         return problem;
                     }
@@ -196,18 +202,157 @@ public final class AlertRulesParser {
                 }
             }
             if (unreachable.isPresent()) {
-                return unreachable;
+                return Optional.of(NO_CHANGE_HAS + unreachable.get());
             }
             if (field.equals("kind") && value.isArray()) {
-                for (JsonNode kind : value) {
-                    if (kind.isTextual() && !KINDS.contains(kind.asText())) {
-                        return Optional.of("\"" + kind.asText() + "\" is not a kind of change; the kinds are "
-                                + String.join(", ", KINDS));
-                    }
+                Optional<String> problem = kindProblem(value);
+                if (problem.isPresent()) {
+                    return problem;
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * What is wrong with the values of a {@code kind} pattern, or empty: every string it names, inside
+     * any operator, must name a kind (a prefix must begin one, a wildcard match one, and so on), as
+     * must every other value; {@code exists}, {@code numeric} and {@code cidr} never fit a kind.
+     * Operators event-ruler does not know are left to it.
+     */
+    private static Optional<String> kindProblem(JsonNode values) {
+        for (JsonNode value : values) {
+            Optional<String> problem;
+            if (!value.isObject()) {
+                problem = kindsNamed(value, KindMatch.EXACT);
+            } else {
+                problem = Optional.empty();
+                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext() && problem.isEmpty(); ) {
+                    Map.Entry<String, JsonNode> operator = it.next();
+                    problem = kindOperatorProblem(operator.getKey(), operator.getValue());
+                }
+            }
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> kindOperatorProblem(String operator, JsonNode argument) {
+        switch (operator) {
+            case "exists":
+                return Optional.of("tests \"kind\" with \"exists\", but every change has a kind ({\"exists\": false}"
+                        + " matches no change, {\"exists\": true} every one); name the kinds instead: "
+                        + String.join(", ", KINDS));
+            case "numeric":
+            case "cidr":
+                return Optional.of(NO_CHANGE_HAS + "\"kind\" is a word, which \"" + operator + "\" never matches"
+                        + kindsAre());
+            case "anything-but":
+                if (!argument.isObject()) {
+                    return kindsNamed(argument, KindMatch.EXACT);
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = argument.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> inner = it.next();
+                    KindMatch match = KindMatch.of(inner.getKey(), false);
+                    Optional<String> problem = match == null ? Optional.empty() : kindsNamed(inner.getValue(), match);
+                    if (problem.isPresent()) {
+                        return problem;
+                    }
+                }
+                return Optional.empty();
+            case "prefix":
+            case "suffix":
+                JsonNode ignoringCase = argument.get("equals-ignore-case");
+                return ignoringCase != null
+                        ? kindsNamed(ignoringCase, KindMatch.of(operator, true))
+                        : kindsNamed(argument, KindMatch.of(operator, false));
+            case "equals-ignore-case":
+            case "wildcard":
+                return kindsNamed(argument, KindMatch.of(operator, false));
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /** The first value of {@code values} (one value, or an array of them) that fits no kind under {@code match}. */
+    private static Optional<String> kindsNamed(JsonNode values, KindMatch match) {
+        for (JsonNode value : values.isArray() ? values : List.of(values)) {
+            if (value.isContainerNode()) {
+                continue; // event-ruler's to refuse
+            }
+            if (!value.isTextual()) {
+                return Optional.of(NO_CHANGE_HAS + value + " is not a kind of change" + kindsAre());
+            }
+            String text = value.asText();
+            if (KINDS.stream().noneMatch(kind -> match.fits(kind, text))) {
+                return Optional.of(NO_CHANGE_HAS + match.describe(text) + kindsAre());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String kindsAre() {
+        return "; the kinds are " + String.join(", ", KINDS);
+    }
+
+    /** How an operator on {@code kind} compares a kind with the string it names. */
+    private enum KindMatch {
+        EXACT, EQUALS_IGNORE_CASE, PREFIX, PREFIX_IGNORE_CASE, SUFFIX, SUFFIX_IGNORE_CASE, WILDCARD;
+
+        /** The match of an operator on strings ({@code prefix}, ...), or null for one that is not. */
+        static KindMatch of(String operator, boolean ignoringCase) {
+            return switch (operator) {
+                case "prefix" -> ignoringCase ? PREFIX_IGNORE_CASE : PREFIX;
+                case "suffix" -> ignoringCase ? SUFFIX_IGNORE_CASE : SUFFIX;
+                case "equals-ignore-case" -> EQUALS_IGNORE_CASE;
+                case "wildcard" -> WILDCARD;
+                default -> null;
+            };
+        }
+
+        boolean fits(String kind, String text) {
+            return switch (this) {
+                case EXACT -> kind.equals(text);
+                case EQUALS_IGNORE_CASE -> kind.equalsIgnoreCase(text);
+                case PREFIX -> kind.startsWith(text);
+                case PREFIX_IGNORE_CASE -> kind.regionMatches(true, 0, text, 0, text.length());
+                case SUFFIX -> kind.endsWith(text);
+                case SUFFIX_IGNORE_CASE -> kind.regionMatches(true, kind.length() - text.length(), text, 0, text.length());
+                case WILDCARD -> kind.matches(wildcard(text));
+            };
+        }
+
+        String describe(String text) {
+            String quoted = "\"" + text + "\"";
+            return switch (this) {
+                case EXACT -> quoted + " is not a kind of change";
+                case EQUALS_IGNORE_CASE -> quoted + " is not a kind of change in any case";
+                case PREFIX -> "no kind of change begins with " + quoted;
+                case PREFIX_IGNORE_CASE -> "no kind of change begins with " + quoted + " in any case";
+                case SUFFIX -> "no kind of change ends with " + quoted;
+                case SUFFIX_IGNORE_CASE -> "no kind of change ends with " + quoted + " in any case";
+                case WILDCARD -> "no kind of change matches the wildcard " + quoted;
+            };
+        }
+
+        /** event-ruler's wildcard as a regular expression: {@code *} is any run of characters, {@code \\} escapes. */
+        private static String wildcard(String text) {
+            StringBuilder regex = new StringBuilder();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '*') {
+                    regex.append(".*");
+                } else {
+                    if (c == '\\' && i + 1 < text.length()) {
+                        c = text.charAt(++i);
+                    }
+                    regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+                }
+            }
+            return regex.toString();
+        }
     }
 
     private static JsonNode read(String json, String setting) {

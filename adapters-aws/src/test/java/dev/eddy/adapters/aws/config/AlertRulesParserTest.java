@@ -83,6 +83,42 @@ class AlertRulesParserTest {
     }
 
     @Test
+    void aKindPatternNamesOnlyKindsInsideOperatorsToo() {
+        // Each matches every change (anything-but a non-kind) or none, where event-ruler is concerned.
+        assertMentions(problem(rule("{\"kind\":[{\"anything-but\":\"MODIFY\"}]}")), "rule #1 (\"r\")",
+                "the pattern names what no change has: \"MODIFY\" is not a kind of change",
+                "the kinds are CREATED, UPDATED, DELETED, EXPIRED");
+        assertMentions(problem(rule("{\"kind\":[{\"anything-but\":[\"REMOVE\",\"INSERT\"]}]}")), "\"REMOVE\" is not a kind");
+        assertMentions(problem(rule("{\"kind\":[{\"anything-but\":[\"DELETED\",\"INSERT\"]}]}")), "\"INSERT\" is not a kind");
+        assertMentions(problem(rule("{\"kind\":[{\"anything-but\":{\"prefix\":\"REM\"}}]}")),
+                "no kind of change begins with \"REM\"");
+        assertMentions(problem(rule("{\"kind\":[{\"prefix\":\"MOD\"}]}")), "no kind of change begins with \"MOD\"");
+        assertMentions(problem(rule("{\"kind\":[{\"prefix\":{\"equals-ignore-case\":\"mod\"}}]}")),
+                "begins with \"mod\" in any case");
+        assertMentions(problem(rule("{\"kind\":[{\"suffix\":\"IFY\"}]}")), "no kind of change ends with \"IFY\"");
+        assertMentions(problem(rule("{\"kind\":[{\"equals-ignore-case\":\"modify\"}]}")),
+                "\"modify\" is not a kind of change in any case");
+        assertMentions(problem(rule("{\"kind\":[{\"wildcard\":\"MOD*\"}]}")), "no kind of change matches the wildcard \"MOD*\"");
+        assertMentions(problem(rule("{\"kind\":[1]}")), "names what no change has: 1 is not a kind of change");
+        assertMentions(problem(rule("{\"kind\":[\"CREATED\",null]}")), "null is not a kind of change");
+        assertMentions(problem(rule("{\"kind\":[true]}")), "true is not a kind of change");
+        assertMentions(problem(rule("{\"kind\":[{\"numeric\":[\">\",1]}]}")), "\"numeric\" never matches");
+        assertMentions(problem(rule("{\"kind\":[{\"exists\":false}]}")), "rule #1 (\"r\")",
+                "the pattern tests \"kind\" with \"exists\", but every change has a kind");
+        assertMentions(problem(rule("{\"$or\":[{\"kind\":[{\"exists\":true}]},{\"new\":{\"t\":[1]}}]}")), "\"exists\"");
+        InvalidConfigurationException filter = assertThrows(InvalidConfigurationException.class,
+                () -> AlertRulesParser.parseChangeEventFilter("{\"kind\":[{\"anything-but\":\"MODIFY\"}]}"));
+        assertMentions(filter.getMessage(), "CHANGE_EVENT_FILTER names what no change has: \"MODIFY\" is not a kind");
+        // Operators that can match a kind stay accepted.
+        for (String fine : List.of("{\"kind\":[{\"prefix\":\"DEL\"}]}", "{\"kind\":[{\"suffix\":\"ED\"}]}",
+                "{\"kind\":[{\"suffix\":{\"equals-ignore-case\":\"ired\"}}]}", "{\"kind\":[{\"equals-ignore-case\":\"Expired\"}]}",
+                "{\"kind\":[{\"anything-but\":{\"prefix\":\"DEL\"}}]}", "{\"kind\":[{\"anything-but\":{\"equals-ignore-case\":[\"created\"]}}]}",
+                "{\"kind\":[{\"wildcard\":\"*DAT*\"}]}", "{\"kind\":[\"CREATED\",{\"prefix\":\"EXP\"}]}")) {
+            assertEquals(1, AlertRulesParser.parse(rule(fine)).size(), fine);
+        }
+    }
+
+    @Test
     void everyBadRuleIsReportedAtOnceAndADuplicateOfABadRulesNameToo() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> AlertRulesParser.parse(
                 "[{\"name\":\"a\",\"severity\":\"PANIC\",\"pattern\":{}},"
