@@ -166,6 +166,15 @@ public final class AlertRulesParser {
         return Optional.of(root.toString());
     }
 
+    /** The top-level fields that always hold an object in a change document, and what it holds. */
+    private static final Map<String, String> OBJECTS = Map.of(
+            "keys", "the item's key attributes", "old", "the item's attributes", "new", "the item's attributes");
+    /** What to write for what a value list on one of {@link #OBJECTS} may have been meant to say. */
+    private static final Map<String, String> WITHOUT = Map.of(
+            "keys", "every change has keys",
+            "old", "to match changes without an old image, match on \"kind\" (a CREATED change has none)",
+            "new", "to match changes without a new image, match on \"kind\" (DELETED and EXPIRED changes have none)");
+
     /** How a problem that {@link #problem} finds starts, after "the pattern" or the setting's name. */
     private static final String NO_CHANGE_HAS = "names what no change has: ";
 
@@ -175,7 +184,10 @@ public final class AlertRulesParser {
      * field the document does not have ({@code changedFields}, {@code NewImage}), a field below one
      * that holds one value ({@code kind}), or a {@code kind} no change has ({@code MODIFY}, also
      * inside an operator: {@code {"anything-but": "MODIFY"}}, {@code {"prefix": "MOD"}}, {@code [1]}),
-     * and {@code exists} on {@code kind}, which every change has. event-ruler accepts all of these;
+     * and {@code exists} on {@code kind}, which every change has. It also refuses a list of values or
+     * operators put directly on {@code keys}, {@code old} or {@code new}, which hold objects in every
+     * document: event-ruler sees no value there, so {@code {"old": [{"exists": false}]}} matches every
+     * change and {@code {"new": [{"exists": true}]}} none. event-ruler accepts all of these;
      * such a pattern is a typo, and it matches nothing or, under {@code exists: false},
      * {@code anything-but} or beside a real kind, not what was meant. Inside {@code $or}, each branch
      * is checked the same way; the operators' own grammar is event-ruler's to check.
@@ -203,6 +215,11 @@ public final class AlertRulesParser {
             }
             if (unreachable.isPresent()) {
                 return Optional.of(NO_CHANGE_HAS + unreachable.get());
+            }
+            if (value.isArray() && OBJECTS.containsKey(field)) {
+                return Optional.of("puts values directly on \"" + field + "\", which holds " + OBJECTS.get(field)
+                        + " (an object, never one value), so they match every change or none: write \"" + field
+                        + "\": {\"<attribute>\": [...]}; " + WITHOUT.get(field));
             }
             if (field.equals("kind") && value.isArray()) {
                 Optional<String> problem = kindProblem(value);

@@ -119,6 +119,29 @@ class AlertRulesParserTest {
     }
 
     @Test
+    void valuesPutDirectlyOnKeysOldOrNewAreRefusedSayingWhatToWrite() {
+        // event-ruler sees no value at "old" (an object): the first matches every change, the second none.
+        assertMentions(problem(rule("{\"old\":[{\"exists\":false}]}")), "rule #1 (\"r\")",
+                "the pattern puts values directly on \"old\", which holds the item's attributes",
+                "match every change or none", "write \"old\": {\"<attribute>\": [...]}",
+                "without an old image, match on \"kind\" (a CREATED change has none)");
+        assertMentions(problem(rule("{\"new\":[{\"exists\":true}]}")), "directly on \"new\"",
+                "without a new image, match on \"kind\" (DELETED and EXPIRED changes have none)");
+        assertMentions(problem(rule("{\"keys\":[\"sensor-7\"]}")), "directly on \"keys\"", "key attributes",
+                "every change has keys");
+        assertMentions(problem(rule("{\"$or\":[{\"kind\":[\"UPDATED\"]},{\"old\":[{\"exists\":false}]}]}")),
+                "directly on \"old\"");
+        InvalidConfigurationException filter = assertThrows(InvalidConfigurationException.class,
+                () -> AlertRulesParser.parseChangeEventFilter("{\"new\":[{\"exists\":true}]}"));
+        assertMentions(filter.getMessage(), "CHANGE_EVENT_FILTER puts values directly on \"new\"");
+        // changed is a list of names: exists on it says whether it is known, and stays accepted.
+        for (String fine : List.of("{\"changed\":[{\"exists\":false}]}", "{\"changed\":[{\"exists\":true}]}",
+                "{\"old\":{\"status\":[{\"exists\":false}]}}")) {
+            assertEquals(1, AlertRulesParser.parse(rule(fine)).size(), fine);
+        }
+    }
+
+    @Test
     void everyBadRuleIsReportedAtOnceAndADuplicateOfABadRulesNameToo() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> AlertRulesParser.parse(
                 "[{\"name\":\"a\",\"severity\":\"PANIC\",\"pattern\":{}},"

@@ -96,11 +96,26 @@ class EventRulerMatcherTest {
         patterns.put("anything-but", "{\"new\":{\"status\":[{\"anything-but\":[\"OK\",\"FAILED\"]}]}}");
         patterns.put("anything-but-miss", "{\"new\":{\"status\":[{\"anything-but\":\"DEGRADED\"}]}}");
         patterns.put("exists", "{\"new\":{\"status\":[{\"exists\":true}]}}");
-        patterns.put("not-exists", "{\"old\":[{\"exists\":false}]}");
+        patterns.put("not-exists", "{\"old\":{\"status\":[{\"exists\":false}]}}");
         patterns.put("nested", "{\"new\":{\"address\":{\"city\":[\"Bern\"]}}}");
         patterns.put("or", "{\"$or\":[{\"kind\":[\"DELETED\"]},{\"new\":{\"address\":{\"city\":[{\"prefix\":\"Be\"}]}}}]}");
         patterns.put("miss", "{\"new\":{\"address\":{\"city\":[\"Basel\"]}}}");
         assertEquals(Set.of("suffix", "anything-but", "exists", "not-exists", "nested", "or"), match(patterns, change));
+    }
+
+    /**
+     * event-ruler sees only leaves: a value list on an object of the document ({@code keys},
+     * {@code old}, {@code new}) tests a field that is never there. This is why the parser refuses
+     * such patterns.
+     */
+    @Test
+    void aValueListOnAnObjectOfTheDocumentMatchesEveryChangeOrNone() {
+        Map<String, String> patterns = new LinkedHashMap<>();
+        patterns.put("no-old", "{\"old\":[{\"exists\":false}]}");
+        patterns.put("no-keys", "{\"keys\":[{\"exists\":false}]}");
+        patterns.put("new", "{\"new\":[{\"exists\":true}]}");
+        assertEquals(Set.of("no-old", "no-keys"), match(patterns, reading("e", 1, "sensor-7", 79.5, 81.2)));
+        assertEquals(Set.of("no-old", "no-keys"), match(patterns, created("e", 1, "sensor-7", "status", "OK")));
     }
 
     @Test
