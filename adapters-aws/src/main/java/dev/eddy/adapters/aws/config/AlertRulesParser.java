@@ -187,7 +187,8 @@ public final class AlertRulesParser {
      * and {@code exists} on {@code kind}, which every change has. It also refuses a list of values or
      * operators put directly on {@code keys}, {@code old} or {@code new}, which hold objects in every
      * document: event-ruler sees no value there, so {@code {"old": [{"exists": false}]}} matches every
-     * change and {@code {"new": [{"exists": true}]}} none. event-ruler accepts all of these;
+     * change and {@code {"new": [{"exists": true}]}} none; and a {@code $or}, at any depth, that is not
+     * a list ({@code {"$or": {"kind": [...]}}} is a field named {@code $or}). event-ruler accepts all of these;
      * such a pattern is a typo, and it matches nothing or, under {@code exists: false},
      * {@code anything-but} or beside a real kind, not what was meant. Inside {@code $or}, each branch
      * is checked the same way; the operators' own grammar is event-ruler's to check.
@@ -198,6 +199,9 @@ public final class AlertRulesParser {
             String field = member.getKey();
             JsonNode value = member.getValue();
             if (field.equals("$or")) {
+                if (!value.isArray()) {
+                    return Optional.of(orNotAList(value, null));
+                }
                 for (JsonNode branch : value) {
                     Optional<String> problem = branch.isObject() ? problem(branch) : Optional.empty();
                     if (problem.isPresent()) {
@@ -227,8 +231,53 @@ public final class AlertRulesParser {
                     return problem;
                 }
             }
+            if (value.isObject()) {
+                Optional<String> problem = below(value, field);
+                if (problem.isPresent()) {
+                    return problem;
+                }
+            }
         }
         return Optional.empty();
+    }
+
+    /**
+     * What is wrong below a top-level field, in the object at {@code path} (the table's own names,
+     * not checked as such), or empty: a {@code $or} that is not a list.
+     */
+    private static Optional<String> below(JsonNode object, String path) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            String field = member.getKey();
+            JsonNode value = member.getValue();
+            Optional<String> problem = Optional.empty();
+            if (field.equals("$or")) {
+                if (!value.isArray()) {
+                    return Optional.of(orNotAList(value, path));
+                }
+                for (Iterator<JsonNode> branches = value.elements(); branches.hasNext() && problem.isEmpty(); ) {
+                    JsonNode branch = branches.next();
+                    problem = branch.isObject() ? below(branch, path) : Optional.empty();
+                }
+            } else if (value.isObject()) {
+                problem = below(value, path + "." + field);
+            }
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A {@code $or} written as an object (or a value): event-ruler takes it for a field named
+     * {@code $or}, which no change has.
+     */
+    private static String orNotAList(JsonNode value, String path) {
+        return "writes \"$or\" as " + (value.isObject() ? "an object" : "a " + type(value))
+                + (path == null ? "" : " (in " + path + ")")
+                + ", which makes it a field no change has; \"$or\" takes a list of patterns, any of which may match:"
+                + " write \"$or\": [{...}, {...}]";
     }
 
     /**

@@ -142,6 +142,23 @@ class AlertRulesParserTest {
     }
 
     @Test
+    void anOrThatIsNotAListIsRefusedAtAnyDepth() {
+        // event-ruler takes {"$or": {...}} for a field named "$or", which never matches.
+        assertMentions(problem(rule("{\"$or\":{\"kind\":[\"CREATED\"]}}")), "rule #1 (\"r\")",
+                "the pattern writes \"$or\" as an object", "\"$or\" takes a list of patterns", "\"$or\": [{...}, {...}]");
+        assertMentions(problem(rule("{\"new\":{\"$or\":{\"a\":[1],\"b\":[2]}}}")), "\"$or\" as an object (in new)");
+        assertMentions(problem(rule("{\"new\":{\"address\":{\"$or\":{\"city\":[\"Bern\"]}}}}")),
+                "\"$or\" as an object (in new.address)");
+        assertMentions(problem(rule("{\"kind\":[\"UPDATED\"],\"$or\":[{\"old\":{\"$or\":{\"a\":[1]}}},{\"new\":{\"a\":[1]}}]}")),
+                "(in old)");
+        assertMentions(problem(rule("{\"new\":{\"$or\":[{\"a\":{\"$or\":\"x\"}},{\"b\":[2]}]}}")),
+                "\"$or\" as a string (in new.a)");
+        InvalidConfigurationException filter = assertThrows(InvalidConfigurationException.class,
+                () -> AlertRulesParser.parseChangeEventFilter("{\"$or\":{\"kind\":[\"CREATED\"]}}"));
+        assertMentions(filter.getMessage(), "CHANGE_EVENT_FILTER writes \"$or\" as an object");
+    }
+
+    @Test
     void everyBadRuleIsReportedAtOnceAndADuplicateOfABadRulesNameToo() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> AlertRulesParser.parse(
                 "[{\"name\":\"a\",\"severity\":\"PANIC\",\"pattern\":{}},"
