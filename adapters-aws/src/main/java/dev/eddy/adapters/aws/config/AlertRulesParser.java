@@ -188,7 +188,8 @@ public final class AlertRulesParser {
      * operators put directly on {@code keys}, {@code old} or {@code new}, which hold objects in every
      * document: event-ruler sees no value there, so {@code {"old": [{"exists": false}]}} matches every
      * change and {@code {"new": [{"exists": true}]}} none; and a {@code $or}, at any depth, that is not
-     * a list ({@code {"$or": {"kind": [...]}}} is a field named {@code $or}). event-ruler accepts all of these;
+     * a list ({@code {"$or": {"kind": [...]}}} is a field named {@code $or}), and an operator written
+     * without its list ({@code {"new": {"t": {"numeric": [">", 80]}}}}). event-ruler accepts all of these;
      * such a pattern is a typo, and it matches nothing or, under {@code exists: false},
      * {@code anything-but} or beside a real kind, not what was meant. Inside {@code $or}, each branch
      * is checked the same way; the operators' own grammar is event-ruler's to check.
@@ -232,7 +233,7 @@ public final class AlertRulesParser {
                 }
             }
             if (value.isObject()) {
-                Optional<String> problem = below(value, field);
+                Optional<String> problem = below(value, field, field);
                 if (problem.isPresent()) {
                     return problem;
                 }
@@ -241,11 +242,19 @@ public final class AlertRulesParser {
         return Optional.empty();
     }
 
+    /** event-ruler's operators: as a field name, each is most likely an operator missing its list. */
+    private static final Set<String> OPERATORS = Set.of(
+            "numeric", "prefix", "suffix", "anything-but", "exists", "equals-ignore-case", "wildcard", "cidr");
+
     /**
-     * What is wrong below a top-level field, in the object at {@code path} (the table's own names,
-     * not checked as such), or empty: a {@code $or} that is not a list.
+     * What is wrong below a top-level field, in the object at {@code path}, written as
+     * {@code "key": {...}} (the table's own names, not checked as such), or empty: a {@code $or} that
+     * is not a list, or an operator written without its list, {@code "t": {"numeric": [">", 80]}},
+     * which event-ruler takes for a field {@code numeric} below {@code t} holding {@code ">"} or 80.
+     * Only a name of an operator that holds a list is refused, as an operator's argument does: an
+     * attribute of that name can still be matched by its dotted path ({@code "new.t.numeric": [1]}).
      */
-    private static Optional<String> below(JsonNode object, String path) {
+    private static Optional<String> below(JsonNode object, String path, String key) {
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
             String field = member.getKey();
@@ -257,10 +266,14 @@ public final class AlertRulesParser {
                 }
                 for (Iterator<JsonNode> branches = value.elements(); branches.hasNext() && problem.isEmpty(); ) {
                     JsonNode branch = branches.next();
-                    problem = branch.isObject() ? below(branch, path) : Optional.empty();
+                    problem = branch.isObject() ? below(branch, path, key) : Optional.empty();
                 }
+            } else if (value.isArray() && OPERATORS.contains(field)) {
+                return Optional.of("names an operator as a field: \"" + key + "\": {\"" + field + "\": …}"
+                        + (path.equals(key) ? "" : " (at " + path + ")") + " is a field \"" + field + "\" below \""
+                        + key + "\"; write \"" + key + "\": [{\"" + field + "\": …}]");
             } else if (value.isObject()) {
-                problem = below(value, path + "." + field);
+                problem = below(value, path + "." + field, field);
             }
             if (problem.isPresent()) {
                 return problem;

@@ -159,6 +159,31 @@ class AlertRulesParserTest {
     }
 
     @Test
+    void anOperatorWrittenWithoutItsListIsRefusedSayingHowToWriteIt() {
+        // event-ruler takes "numeric" for a field below "temperature": the rule would never match.
+        assertMentions(problem(rule("{\"new\":{\"temperature\":{\"numeric\":[\">\",80]}}}")), "rule #1 (\"r\")",
+                "the pattern names an operator as a field: \"temperature\": {\"numeric\": …} (at new.temperature)",
+                "write \"temperature\": [{\"numeric\": …}]");
+        assertMentions(problem(rule("{\"keys\":{\"id\":{\"prefix\":[\"sensor-\"]}}}")), "\"id\": {\"prefix\": …}");
+        assertMentions(problem(rule("{\"new.status\":{\"anything-but\":[\"OK\"]}}")),
+                "\"new.status\": {\"anything-but\": …} is a field", "write \"new.status\": [{\"anything-but\": …}]");
+        assertMentions(problem(rule("{\"old\":{\"a\":{\"b\":{\"exists\":[false]}}}}")), "\"b\": {\"exists\": …} (at old.a.b)");
+        assertMentions(problem(rule("{\"new\":{\"$or\":[{\"t\":[1]},{\"s\":{\"equals-ignore-case\":[\"ok\"]}}]}}")),
+                "\"s\": {\"equals-ignore-case\": …}");
+        for (String operator : List.of("suffix", "wildcard", "cidr")) {
+            assertMentions(problem(rule("{\"new\":{\"x\":{\"" + operator + "\":[\"a\"]}}}")), "{\"" + operator + "\": …}");
+        }
+        InvalidConfigurationException filter = assertThrows(InvalidConfigurationException.class,
+                () -> AlertRulesParser.parseChangeEventFilter("{\"new\":{\"t\":{\"numeric\":[\">\",1]}}}"));
+        assertMentions(filter.getMessage(), "CHANGE_EVENT_FILTER names an operator as a field");
+        // Narrow: an operator's name holding something else than a list, or reached by a dotted path, is a field.
+        for (String fine : List.of("{\"new\":{\"prefix\":{\"a\":[1]}}}", "{\"new.t.numeric\":[1]}",
+                "{\"new\":{\"t\":[{\"numeric\":[\">\",80]}]}}", "{\"new\":{\"numerical\":[1]}}")) {
+            assertEquals(1, AlertRulesParser.parse(rule(fine)).size(), fine);
+        }
+    }
+
+    @Test
     void everyBadRuleIsReportedAtOnceAndADuplicateOfABadRulesNameToo() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> AlertRulesParser.parse(
                 "[{\"name\":\"a\",\"severity\":\"PANIC\",\"pattern\":{}},"

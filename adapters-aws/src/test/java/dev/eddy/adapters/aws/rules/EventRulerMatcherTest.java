@@ -118,6 +118,22 @@ class EventRulerMatcherTest {
         assertEquals(Set.of("no-old", "no-keys"), match(patterns, created("e", 1, "sensor-7", "status", "OK")));
     }
 
+    /**
+     * An operator without its list is a field to event-ruler (why the parser refuses it), and an
+     * attribute named like an operator is matched by its dotted path (what the README suggests).
+     */
+    @Test
+    void anOperatorWithoutItsListIsAFieldAndSuchAFieldIsMatchedByItsDottedPath() {
+        Map<String, Value> limits = new LinkedHashMap<>();
+        limits.put("numeric", Value.number("90"));
+        Change change = created("e", 1, "sensor-7", "temperature", 85, "limits", new Value.MapValue(limits));
+        Map<String, String> patterns = new LinkedHashMap<>();
+        patterns.put("operator-as-field", "{\"new\":{\"temperature\":{\"numeric\":[\">\",80]}}}");
+        patterns.put("operator", "{\"new\":{\"temperature\":[{\"numeric\":[\">\",80]}]}}");
+        patterns.put("dotted", "{\"new.limits.numeric\":[90]}");
+        assertEquals(Set.of("operator", "dotted"), match(patterns, change));
+    }
+
     @Test
     void numbersCompareNumericallyAcrossScalesAndExponents() {
         Map<String, String> patterns = Map.of(
