@@ -179,20 +179,25 @@ public final class AlertRulesParser {
     private static final String NO_CHANGE_HAS = "names what no change has: ";
 
     /**
-     * What is wrong with a pattern, as a phrase that follows "the pattern" (or the setting's name):
-     * "names what no change has: ...", or empty. It names what no change document has: a top-level
-     * field the document does not have ({@code changedFields}, {@code NewImage}), a field below one
-     * that holds one value ({@code kind}), or a {@code kind} no change has ({@code MODIFY}, also
-     * inside an operator: {@code {"anything-but": "MODIFY"}}, {@code {"prefix": "MOD"}}, {@code [1]}),
-     * and {@code exists} on {@code kind}, which every change has. It also refuses a list of values or
-     * operators put directly on {@code keys}, {@code old} or {@code new}, which hold objects in every
-     * document: event-ruler sees no value there, so {@code {"old": [{"exists": false}]}} matches every
-     * change and {@code {"new": [{"exists": true}]}} none; and a {@code $or}, at any depth, that is not
-     * a list ({@code {"$or": {"kind": [...]}}} is a field named {@code $or}), and an operator written
-     * without its list ({@code {"new": {"t": {"numeric": [">", 80]}}}}). event-ruler accepts all of these;
-     * such a pattern is a typo, and it matches nothing or, under {@code exists: false},
-     * {@code anything-but} or beside a real kind, not what was meant. Inside {@code $or}, each branch
-     * is checked the same way; the operators' own grammar is event-ruler's to check.
+     * What is wrong with a pattern, as a phrase that follows "the pattern" (or the setting's name), or
+     * empty. event-ruler accepts all of these; each is a typo, and matches nothing or, under
+     * {@code exists: false}, {@code anything-but} or beside a real kind, not what was meant:
+     * <ul>
+     *   <li>what no change document has ("names what no change has: ..."): a top-level field the
+     *       document does not have ({@code changedFields}, {@code NewImage}), a field below one that
+     *       holds one value ({@code kind.x}), or a {@code kind} no change has ({@code MODIFY}), also
+     *       inside an operator ({@code {"anything-but": "MODIFY"}}, {@code {"prefix": "MOD"}},
+     *       {@code [1]});</li>
+     *   <li>{@code exists} on {@code kind}, which every change has;</li>
+     *   <li>a list put directly on {@code keys}, {@code old} or {@code new}, which hold objects in
+     *       every document: event-ruler sees no value there, so {@code {"old": [{"exists": false}]}}
+     *       matches every change and {@code {"new": [{"exists": true}]}} none;</li>
+     *   <li>a {@code $or}, at any depth, that is not a list ({@code {"$or": {"kind": [...]}}} is a
+     *       field named {@code $or});</li>
+     *   <li>an operator written without its list ({@code {"new": {"t": {"numeric": [">", 80]}}}}).</li>
+     * </ul>
+     * Inside {@code $or}, each branch is checked the same way; the operators' own grammar is
+     * event-ruler's to check.
      */
     static Optional<String> problem(JsonNode pattern) {
         for (Iterator<Map.Entry<String, JsonNode>> it = pattern.fields(); it.hasNext(); ) {
