@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.eddy.adapters.aws.rules.EventRulerMatcher;
 import dev.eddy.domain.ChangeKind;
 import dev.eddy.domain.alert.AlertRule;
 import dev.eddy.domain.alert.InvalidRuleException;
@@ -52,6 +54,10 @@ public final class AlertRulesParser {
         static final ObjectMapper MAPPER = JsonMapper.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // A pattern's numbers are handed to event-ruler as written: read as doubles, a bound
+                // with more digits than a double holds was rounded before event-ruler could refuse it.
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .build();
     }
 
@@ -139,7 +145,7 @@ public final class AlertRulesParser {
             throw new InvalidConfigurationException(where + ": \"pattern\" must be a JSON object (an event pattern), got "
                     + (pattern == null ? "nothing" : type(pattern)));
         }
-        Optional<String> problem = problem(pattern);
+        Optional<String> problem = problem(pattern).or(() -> inexactNumber(pattern, null));
         if (problem.isPresent()) {
             throw new InvalidConfigurationException(where + ": the pattern " + problem.get());
         }
@@ -160,7 +166,7 @@ public final class AlertRulesParser {
             throw new InvalidConfigurationException(CHANGE_EVENT_FILTER
                     + " must be a JSON object (an event pattern), got " + type(root));
         }
-        problem(root).ifPresent(problem -> {
+        problem(root).or(() -> inexactNumber(root, null)).ifPresent(problem -> {
             throw new InvalidConfigurationException(CHANGE_EVENT_FILTER + " " + problem);
         });
         return Optional.of(root.toString());
@@ -242,6 +248,43 @@ public final class AlertRulesParser {
                 if (problem.isPresent()) {
                     return problem;
                 }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An exact value, in a value list of the pattern (at {@code path}, below any {@code $or}), that is
+     * a number with more precision than a double holds ({@code [1732460000123456789]}), as a phrase
+     * that follows "the pattern", or empty. event-ruler compares numbers as doubles and keeps such a
+     * literal as text; a document's number is compared as its nearest double
+     * ({@link EventRulerMatcher}), so the rule could never match, silently. Operators' arguments are
+     * event-ruler's to check: it refuses such a {@code numeric} bound or {@code anything-but} number.
+     */
+    static Optional<String> inexactNumber(JsonNode node, String path) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            JsonNode value = member.getValue();
+            boolean or = member.getKey().equals("$or");
+            String at = or ? path : path == null ? member.getKey() : path + "." + member.getKey();
+            Optional<String> problem = Optional.empty();
+            if (value.isObject()) {
+                problem = inexactNumber(value, at);
+            } else if (value.isArray()) {
+                for (Iterator<JsonNode> elements = value.elements(); elements.hasNext() && problem.isEmpty(); ) {
+                    JsonNode element = elements.next();
+                    if (or && element.isObject()) {
+                        problem = inexactNumber(element, at);
+                    } else if (!or && element.isNumber() && EventRulerMatcher.beyondDouble(element.decimalValue())) {
+                        problem = Optional.of("matches " + at + " to the number " + element.asText() + " exactly, with more"
+                                + " digits than a double holds; event-ruler compares numbers as doubles, so no change would"
+                                + " ever match it. Match a numeric range whose bounds a double holds, or keep such values"
+                                + " as strings and match the string");
+                    }
+                }
+            }
+            if (problem.isPresent()) {
+                return problem;
             }
         }
         return Optional.empty();

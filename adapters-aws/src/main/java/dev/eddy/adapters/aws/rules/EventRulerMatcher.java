@@ -268,7 +268,7 @@ public final class EventRulerMatcher implements RuleMatcher {
      * is {@code BigDecimal.valueOf(number.doubleValue())} numerically equal to it? Answered without
      * the trip for the numbers of {@link #survivesDouble}, which is most of them.
      */
-    static boolean beyondDouble(BigDecimal number) {
+    public static boolean beyondDouble(BigDecimal number) {
         return !survivesDouble(number) && nearestDoubleDiffers(number);
     }
 

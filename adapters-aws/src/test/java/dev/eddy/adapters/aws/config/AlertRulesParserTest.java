@@ -183,6 +183,42 @@ class AlertRulesParserTest {
         }
     }
 
+    /**
+     * An exact number a double cannot hold never matched: event-ruler keeps such a literal as text and
+     * compares a document's number as its nearest double. Refused, naming where; one a double holds
+     * is kept.
+     */
+    @Test
+    void anExactNumberWithMoreDigitsThanADoubleHoldsIsRefusedNamingWhere() {
+        assertMentions(problem(rule("{\"new\":{\"orderId\":[1732460000123456789]}}")), "rule #1 (\"r\")",
+                "matches new.orderId to the number 1732460000123456789 exactly", "more digits than a double holds");
+        assertMentions(problem(rule("{\"new\":{\"id\":[12345678901234567]}}")), "new.id", "12345678901234567");
+        assertMentions(problem(rule("{\"$or\":[{\"kind\":[\"CREATED\"]},{\"old\":{\"a\":{\"v\":[\"x\",80.00000000000000000001]}}}]}")),
+                "matches old.a.v to the number 80.00000000000000000001 exactly");
+        assertMentions(assertThrows(InvalidConfigurationException.class,
+                () -> AlertRulesParser.parseChangeEventFilter("{\"keys\":{\"id\":[1E-400]}}")).getMessage(),
+                "CHANGE_EVENT_FILTER matches keys.id to the number 1E-400 exactly");
+        for (String fine : List.of("{\"new\":{\"id\":[1234567890123456]}}", "{\"new\":{\"t\":[80.5, 1E+3, 0.1]}}",
+                "{\"new\":{\"t\":[{\"numeric\":[\">\",80]}]}}")) {
+            assertEquals(1, AlertRulesParser.parse(rule(fine)).size(), fine);
+        }
+    }
+
+    /**
+     * A numeric bound with more digits than a double holds reaches event-ruler as written, which refuses
+     * it at start; read as a double, it was rounded first and accepted.
+     */
+    @Test
+    void aNumericBoundWithMoreDigitsThanADoubleHoldsIsRefusedWhenTheRulesAreCompiled() {
+        for (String bound : List.of("0.12345678901234567890", "80.00000000000000000001", "1E+400")) {
+            List<AlertRule> rules = AlertRulesParser.parse(rule("{\"new\":{\"t\":[{\"numeric\":[\">\"," + bound + "]}]}}"));
+            assertTrue(rules.get(0).pattern().contains(bound), rules.get(0).pattern());
+            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                    () -> dev.eddy.adapters.aws.rules.EventRulerMatcher.compile(rules), bound);
+            assertMentions(e.getMessage(), "alert rule \"r\" has an invalid pattern", "Cannot compare number");
+        }
+    }
+
     @Test
     void everyBadRuleIsReportedAtOnceAndADuplicateOfABadRulesNameToo() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> AlertRulesParser.parse(
