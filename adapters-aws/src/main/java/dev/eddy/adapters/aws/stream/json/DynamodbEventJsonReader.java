@@ -57,11 +57,16 @@ import java.util.List;
  *       reads: no DynamoDB attribute name can hold one, as names are UTF-8.</li>
  *   <li><b>Attribute names up to DynamoDB's 64 KB are read.</b> The runtime's Jackson refuses a
  *       name over 50,000 characters, and with it the whole event; such an item is legal.</li>
- *   <li><b>Two of the runtime's coercions are not made.</b> The runtime's POJO mapping reads the
- *       strings {@code "true"} and {@code "false"} as a {@code BOOL} or {@code NULL} value and a
- *       numeric string as {@code SizeBytes}; Lambda never sends those shapes, and here such a
- *       record is unreadable, its problem naming the field. A JSON number where a string belongs
- *       ({@code {"N":5}}, a numeric {@code SequenceNumber}) is read as its text.</li>
+ *   <li><b>The runtime's coercions are not made.</b> The runtime's POJO mapping reads the strings
+ *       {@code "true"} and {@code "false"} as a {@code BOOL} or {@code NULL} value, a number as a
+ *       {@code BOOL} ({@code {"BOOL":1}}), a numeric string or a fraction ({@code 26.7}, {@code 1e3})
+ *       as {@code SizeBytes}, and base64 with line breaks or padding inside it; it ignores an
+ *       {@code ApproximateCreationDateTimePrecision} it does not know ({@code "SECOND"}, in lower
+ *       case, a number). Lambda never sends those shapes, and here such a record is unreadable, its
+ *       problem naming the field. A JSON number where a string belongs ({@code {"N":5}}, a numeric
+ *       {@code SequenceNumber}) is read as its text. The other way round, base64 without its
+ *       padding ({@code "AA"}) is read here and refused, with the whole event, by the runtime
+ *       ({@code Base64Chars}).</li>
  * </ul>
  *
  * <p>Field names are case-sensitive, as in the runtime; unknown fields are ignored. Problem texts
