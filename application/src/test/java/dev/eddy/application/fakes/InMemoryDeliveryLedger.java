@@ -29,8 +29,10 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger {
         return this;
     }
 
+    /** Notes the time the budget leaves ("lookup PT9.75S"), then looks the ids up. */
     @Override
-    public synchronized Set<String> delivered(Collection<String> notificationIds) {
+    public synchronized Set<String> delivered(Collection<String> notificationIds, TimeBudget budget) {
+        budgets.add("lookup " + budget.remaining());
         if (failLookups) {
             throw new IllegalStateException("ledger table unavailable");
         }
@@ -43,29 +45,17 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger {
         return found;
     }
 
+    /** Notes the time the budget leaves ("write PT9.75S"), then records the ids. */
     @Override
-    public synchronized void recordDelivered(Collection<String> notificationIds) {
+    public synchronized void recordDelivered(Collection<String> notificationIds, TimeBudget budget) {
+        budgets.add("write " + budget.remaining());
         if (failWrites) {
             throw new IllegalStateException("ledger table unavailable");
         }
         delivered.addAll(notificationIds);
     }
 
-    /** Notes the time the budget leaves ("lookup PT9.75S"), then looks up as {@link #delivered(Collection)} does. */
-    @Override
-    public synchronized Set<String> delivered(Collection<String> notificationIds, TimeBudget budget) {
-        budgets.add("lookup " + budget.remaining());
-        return delivered(notificationIds);
-    }
-
-    /** Notes the time the budget leaves ("write PT9.75S"), then records as {@link #recordDelivered(Collection)} does. */
-    @Override
-    public synchronized void recordDelivered(Collection<String> notificationIds, TimeBudget budget) {
-        budgets.add("write " + budget.remaining());
-        recordDelivered(notificationIds);
-    }
-
-    /** For each budgeted call, in order, its kind and the time its budget left when it was made. */
+    /** For each call, in order, its kind and the time its budget left when it was made. */
     public synchronized List<String> budgets() {
         return List.copyOf(budgets);
     }

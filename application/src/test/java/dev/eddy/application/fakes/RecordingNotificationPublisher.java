@@ -35,20 +35,15 @@ public final class RecordingNotificationPublisher implements NotificationPublish
         return this;
     }
 
-    /** Notes the time the budget leaves, then publishes as {@link #publish(List)} does. */
-    @Override
-    public PublishResult publish(List<Notification> notifications, TimeBudget budget) {
-        budgets.add(budget.remaining());
-        return publish(notifications);
-    }
-
-    /** For each budgeted publish call, in order, the time its budget left when it was made. */
+    /** For each publish call, in order, the time its budget left when it was made. */
     public List<Duration> budgets() {
         return List.copyOf(budgets);
     }
 
+    /** Notes the time the budget leaves, then publishes, failing what it was told to fail. */
     @Override
-    public PublishResult publish(List<Notification> notifications) {
+    public PublishResult publish(List<Notification> notifications, TimeBudget budget) {
+        budgets.add(budget.remaining());
         calls.add(List.copyOf(notifications));
         Map<String, DeliveryFailure> failed = new LinkedHashMap<>();
         for (Notification n : notifications) {

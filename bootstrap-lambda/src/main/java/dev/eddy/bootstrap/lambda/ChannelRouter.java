@@ -25,11 +25,6 @@ final class ChannelRouter implements NotificationPublisher {
         return routes.containsKey(channel);
     }
 
-    @Override
-    public PublishResult publish(List<Notification> notifications) {
-        return publish(notifications, TimeBudget.UNLIMITED);
-    }
-
     /** Each channel's publisher gets the same budget: the time it leaves is what the next one has. */
     @Override
     public PublishResult publish(List<Notification> notifications, TimeBudget budget) {

@@ -543,7 +543,7 @@ class PrimingTest {
 
         sns.reset();
         assertEquals(List.of(), new EddyWiring(configuration, observability, Clock.systemUTC(), new AwsClients(configuration),
-                topics -> notifications -> {
+                topics -> (notifications, budget) -> {
                     throw new AssertionError("not called");
                 }).connectionWarmUp().get());
         assertEquals(List.of(), sns.requests(), "the local runtime's publisher is no SNS client: nothing to warm up");

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.eddy.application.TimeBudget;
 import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.pipeline.Notification;
 import dev.eddy.application.port.out.NotificationPublisher;
@@ -70,8 +71,9 @@ final class LocalNotificationPublisher implements NotificationPublisher {
         return file;
     }
 
+    /** Writes a file and the console, and never waits on a network: the budget is not needed. */
     @Override
-    public synchronized PublishResult publish(List<Notification> notifications) {
+    public synchronized PublishResult publish(List<Notification> notifications, TimeBudget budget) {
         Map<String, DeliveryFailure> failed = new LinkedHashMap<>();
         for (Notification n : notifications) {
             String topic = topics.get(n.channel());

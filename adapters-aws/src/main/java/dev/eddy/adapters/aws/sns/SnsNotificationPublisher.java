@@ -95,11 +95,6 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
     }
 
     @Override
-    public PublishResult publish(List<Notification> notifications) {
-        return publish(notifications, TimeBudget.UNLIMITED);
-    }
-
-    @Override
     public PublishResult publish(List<Notification> notifications, TimeBudget budget) {
         if (notifications.isEmpty()) {
             return PublishResult.ALL_DELIVERED;

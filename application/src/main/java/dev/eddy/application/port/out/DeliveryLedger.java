@@ -10,35 +10,34 @@ import java.util.Set;
  */
 public interface DeliveryLedger {
 
-    /** Of these ids, the ones already delivered. */
-    Set<String> delivered(Collection<String> notificationIds);
-
-    /** Records these ids as delivered. */
-    void recordDelivered(Collection<String> notificationIds);
-
     /**
-     * {@link #delivered(Collection)} within {@code budget}: a ledger that waits on a network must
-     * override this and fail, rather than start a call that could run past the budget. The default
-     * ignores the budget.
+     * Of these ids, the ones already delivered, within {@code budget}: a ledger that waits on a
+     * network fails rather than start a call that could run past it.
      */
-    default Set<String> delivered(Collection<String> notificationIds, TimeBudget budget) {
-        return delivered(notificationIds);
+    Set<String> delivered(Collection<String> notificationIds, TimeBudget budget);
+
+    /** Records these ids as delivered, within {@code budget}, as for {@link #delivered(Collection, TimeBudget)}. */
+    void recordDelivered(Collection<String> notificationIds, TimeBudget budget);
+
+    /** {@link #delivered(Collection, TimeBudget)} with no limit of time. */
+    default Set<String> delivered(Collection<String> notificationIds) {
+        return delivered(notificationIds, TimeBudget.UNLIMITED);
     }
 
-    /** {@link #recordDelivered(Collection)} within {@code budget}, as for {@link #delivered(Collection, TimeBudget)}. */
-    default void recordDelivered(Collection<String> notificationIds, TimeBudget budget) {
-        recordDelivered(notificationIds);
+    /** {@link #recordDelivered(Collection, TimeBudget)} with no limit of time. */
+    default void recordDelivered(Collection<String> notificationIds) {
+        recordDelivered(notificationIds, TimeBudget.UNLIMITED);
     }
 
     /** No ledger: delivery is at-least-once. */
     DeliveryLedger NONE = new DeliveryLedger() {
         @Override
-        public Set<String> delivered(Collection<String> notificationIds) {
+        public Set<String> delivered(Collection<String> notificationIds, TimeBudget budget) {
             return Set.of();
         }
 
         @Override
-        public void recordDelivered(Collection<String> notificationIds) {
+        public void recordDelivered(Collection<String> notificationIds, TimeBudget budget) {
             // nothing remembered
         }
     };

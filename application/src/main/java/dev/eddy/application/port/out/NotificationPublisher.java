@@ -9,21 +9,19 @@ import java.util.Map;
 public interface NotificationPublisher {
 
     /**
-     * Publishes every notification, and says which failed. Never throws for a failed delivery:
-     * each notification either succeeds or appears in the result with its reason.
+     * Publishes every notification within {@code budget}, and says which failed. Never throws for a
+     * failed delivery: each notification either succeeds or appears in the result with its reason.
+     *
+     * <p>No call or wait may start that could run past the budget, and a notification not sent for
+     * lack of time fails as retryable, its reason saying so: a slow or absent service must not hold
+     * the invocation past Lambda's timeout, which would retry the whole batch and repeat what was
+     * published. A publisher that never waits (in memory, a local file) may ignore the budget.
      */
-    PublishResult publish(List<Notification> notifications);
+    PublishResult publish(List<Notification> notifications, TimeBudget budget);
 
-    /**
-     * Publishes as {@link #publish(List)} does, within {@code budget}: no call or wait starts that
-     * could run past it, and a notification not sent for lack of time fails as retryable, its reason
-     * saying so. A publisher that waits on a network must override this, so that a slow or absent
-     * service cannot hold the invocation past Lambda's timeout (which would retry the whole batch and
-     * repeat what was published). One that never waits (in memory, a local file) may keep this
-     * default, which ignores the budget.
-     */
-    default PublishResult publish(List<Notification> notifications, TimeBudget budget) {
-        return publish(notifications);
+    /** {@link #publish(List, TimeBudget)} with no limit of time (tests, tools). */
+    default PublishResult publish(List<Notification> notifications) {
+        return publish(notifications, TimeBudget.UNLIMITED);
     }
 
     /** The notifications that were not delivered, by id, and why. */
