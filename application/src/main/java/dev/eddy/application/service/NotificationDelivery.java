@@ -30,8 +30,10 @@ import java.util.Set;
  * would make Lambda retry the whole batch and repeat what was published but not yet in the ledger.
  * Of that time it keeps {@link #KEEP_FOR_REPORT} for reporting the batch afterwards, and the publisher
  * stops a further {@link #KEEP_FOR_RECORDING} earlier, so that what it did publish can still be
- * recorded; each at most a tenth and a quarter of the time, so that a short budget still leaves
- * most of itself to publishing. What is not published in time fails as retryable.
+ * recorded; each at most a tenth and a quarter of the time, and never so much that the publisher
+ * is left less than {@link #PUBLISHING_FLOOR} while the delivery has that much: a short budget
+ * still publishes (a small safety margin must not make every retry of a batch fail at its first
+ * notification). What is not published in time fails as retryable.
  */
 public final class NotificationDelivery {
     /** At most this much of a delivery's time is left for reporting the batch after it. */
@@ -41,6 +43,8 @@ public final class NotificationDelivery {
      * ledger answers in milliseconds, and its client gives one attempt 1.5 s.
      */
     static final Duration KEEP_FOR_RECORDING = Duration.ofMillis(1_500);
+    /** What the time kept for the report and the ledger never takes from the publisher. */
+    static final Duration PUBLISHING_FLOOR = Duration.ofMillis(300);
 
     private final NotificationPublisher publisher;
     private final DeliveryLedger ledger;
@@ -68,8 +72,10 @@ public final class NotificationDelivery {
             return new Report(Map.of(), Map.of(), Optional.empty());
         }
         Duration atStart = budget.remaining();
-        Duration forReport = min(KEEP_FOR_REPORT, atStart.dividedBy(10));
-        Duration forRecording = ledger == DeliveryLedger.NONE ? Duration.ZERO : min(KEEP_FOR_RECORDING, atStart.dividedBy(4));
+        Duration spare = max(Duration.ZERO, atStart.minus(PUBLISHING_FLOOR));
+        Duration forReport = min(min(KEEP_FOR_REPORT, atStart.dividedBy(10)), spare);
+        Duration forRecording = ledger == DeliveryLedger.NONE ? Duration.ZERO
+                : min(min(KEEP_FOR_RECORDING, atStart.dividedBy(4)), spare.minus(forReport));
         TimeBudget ledgerBudget = () -> budget.remaining().minus(forReport);
         TimeBudget publisherBudget = () -> budget.remaining().minus(forReport).minus(forRecording);
         List<String> ids = new ArrayList<>(notifications.size());
@@ -117,6 +123,10 @@ public final class NotificationDelivery {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Report allFailed(Collection<String> ids, String reason) {

@@ -112,6 +112,23 @@ class NotificationDeliveryTest {
         assertEquals(List.of("lookup PT0.9S", "write PT0.9S"), ledger.budgets());
     }
 
+    /**
+     * Near the end, the time kept for the report and the ledger never leaves the publisher less than
+     * 300 ms while the delivery has that much: with a small safety margin, a delivery that kept its
+     * full shares would start no call at all, and every retry of the batch would fail alike.
+     */
+    @Test
+    void theTimeKeptNeverLeavesThePublisherLessThanItsFloor() {
+        new NotificationDelivery(publisher, ledger).deliver(List.of(notification("a", Channel.ALERTS)),
+                () -> Duration.ofMillis(400));
+        new NotificationDelivery(publisher, ledger).deliver(List.of(notification("b", Channel.ALERTS)),
+                () -> Duration.ofMillis(250));
+
+        assertEquals(List.of(Duration.ofMillis(300), Duration.ofMillis(250)), publisher.budgets());
+        assertEquals(List.of("lookup PT0.36S", "write PT0.36S", "lookup PT0.25S", "write PT0.25S"), ledger.budgets());
+        assertEquals(Set.of("a", "b"), ledger.recorded());
+    }
+
     @Test
     void withoutALedgerNoTimeIsKeptForRecording() {
         new NotificationDelivery(publisher, DeliveryLedger.NONE).deliver(List.of(notification("a", Channel.ALERTS)),

@@ -103,6 +103,17 @@ class ProcessChangeBatchServiceTest {
                 .minus(NotificationDelivery.KEEP_FOR_RECORDING)), publisher.budgets());
     }
 
+    /** The dead letters' delivery, after the window's notifications, is given the invocation's time too. */
+    @Test
+    void deadLettersAreDeliveredWithinTheInvocationsTimeToo() {
+        BatchOutcome outcome = quarantining(alerts).process(new ProcessChangeBatchCommand(
+                List.of(createdRecord("1"), Changes.unreadable("2", "bad")), () -> Duration.ofSeconds(20)));
+
+        assertEquals(BatchOutcome.success(1, 1), outcome);
+        Duration publishing = Duration.ofSeconds(20).minus(NotificationDelivery.KEEP_FOR_REPORT);
+        assertEquals(List.of(publishing, publishing), publisher.budgets(), "the alert's delivery, then the dead letter's");
+    }
+
     @Test
     void emptyBatchSucceedsAndPublishesNothing() {
         BatchOutcome outcome = service().process(batch());

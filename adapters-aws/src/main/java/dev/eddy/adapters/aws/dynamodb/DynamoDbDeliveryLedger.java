@@ -116,11 +116,6 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public Set<String> delivered(Collection<String> notificationIds) {
-        return delivered(notificationIds, TimeBudget.UNLIMITED);
-    }
-
-    @Override
     public Set<String> delivered(Collection<String> notificationIds, TimeBudget budget) {
         Map<String, String> idOfKey = new LinkedHashMap<>();
         for (String id : notificationIds) {
@@ -142,16 +137,11 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
                 if (response.unprocessed().isEmpty()) {
                     break;
                 }
-                backoff(attempt, response.unprocessed().size() + " key(s) stayed unprocessed");
+                backoff(attempt, response.unprocessed().size() + " key(s) stayed unprocessed", budget);
                 keys = response.unprocessed();
             }
         }
         return found;
-    }
-
-    @Override
-    public void recordDelivered(Collection<String> notificationIds) {
-        recordDelivered(notificationIds, TimeBudget.UNLIMITED);
     }
 
     @Override
@@ -170,7 +160,7 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
                 if (unprocessed.isEmpty()) {
                     break;
                 }
-                backoff(attempt, unprocessed.size() + " item(s) stayed unprocessed");
+                backoff(attempt, unprocessed.size() + " item(s) stayed unprocessed", budget);
                 writes = unprocessed;
             }
         }
@@ -215,11 +205,18 @@ final class DynamoDbDeliveryLedger implements DeliveryLedger {
         return (deadline - System.nanoTime()) / 1_000_000L;
     }
 
-    private static void backoff(int attempt, String problem) {
+    /** Waits before asking again for what stayed unprocessed, unless the attempts or the budget are spent. */
+    private static void backoff(int attempt, String problem, TimeBudget budget) {
         if (attempt >= ATTEMPTS) {
             throw new DeliveryLedgerException("delivery ledger: " + problem + " after " + attempt + " attempts", null);
         }
-        sleep(FIRST_BACKOFF_MS << (attempt - 1));
+        long wait = FIRST_BACKOFF_MS << (attempt - 1);
+        long left = budget.remaining().toMillis();
+        if (left - wait < MIN_ATTEMPT_MS) {
+            throw new DeliveryLedgerException("delivery ledger: " + problem + " after " + attempt
+                    + " attempt(s), and the invocation's time ran out to ask again (" + Math.max(0, left) + " ms left)", null);
+        }
+        sleep(wait);
     }
 
     private static void sleep(long millis) {

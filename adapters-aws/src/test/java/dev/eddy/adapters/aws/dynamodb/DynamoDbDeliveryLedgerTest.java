@@ -327,6 +327,31 @@ class DynamoDbDeliveryLedgerTest {
                 + expiresAt + "\"}}}}]}}"), "only b written again: " + bodies.get(3));
     }
 
+    /** Asking again for unprocessed items waits only while the budget leaves time for the call after the wait. */
+    @Test
+    void unprocessedItemsAreNotAskedAgainPastTheBudget() {
+        List<String> bodies = new ArrayList<>();
+        InMemoryHttpClient alwaysUnprocessed = new InMemoryHttpClient() {
+            @Override
+            protected Answer answer(SdkHttpRequest request, byte[] body) {
+                bodies.add(new String(body, StandardCharsets.UTF_8));
+                return new Answer(200, DynamoDbLedgerClient.CONTENT_TYPE,
+                        "{\"UnprocessedItems\":{\"L\":[{\"PutRequest\":{\"Item\":{\"id\":{\"S\":\"b\"},\"expiresAt\":{\"N\":\"1\"}}}}]}}");
+            }
+        };
+        DeliveryLedger scriptedLedger = new DynamoDbDeliveryLedger(DynamoDbAdapters.ledgerClient(Region.US_EAST_1,
+                URI.create("https://dynamodb.us-east-1.amazonaws.com"),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), alwaysUnprocessed), "L",
+                Duration.ofDays(7), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        DeliveryLedgerException e = assertThrows(DeliveryLedgerException.class,
+                () -> scriptedLedger.recordDelivered(List.of("b"), () -> Duration.ofMillis(120)));
+
+        assertEquals("delivery ledger: 1 item(s) stayed unprocessed after 1 attempt(s), and the invocation's time ran out"
+                + " to ask again (120 ms left)", e.getMessage());
+        assertEquals(1, bodies.size(), "no second call");
+    }
+
     @Test
     void aLedgerWrittenByOneClientIsSeenByAnother() {
         ledger.recordDelivered(List.of("e9#change"));

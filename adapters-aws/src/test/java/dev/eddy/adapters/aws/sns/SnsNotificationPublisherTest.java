@@ -261,6 +261,28 @@ class SnsNotificationPublisherTest {
         }
     }
 
+    /**
+     * A retry whose wait would leave too little of the budget for its call is not waited for: with 1 s
+     * left and a wait of 1 to 2 s, the entry fails at once after the first 500.
+     */
+    @Test
+    void aRetryIsNotWaitedForPastTheBudget() {
+        server.failNextCallsWith500(3);
+        SnsNotificationPublisher slowRetries = SnsNotificationPublisher.create(client, Map.of(Channel.ALERTS, ALERTS),
+                new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(2)));
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        long start = System.nanoTime();
+
+        PublishResult result = slowRetries.publish(alerts(1), () -> Duration.ofNanos(deadline - System.nanoTime()));
+
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMillis < 700, "took " + tookMillis + " ms");
+        String reason = result.failed().get("evt-0#alert#hot").reason();
+        assertTrue(reason.contains("500") && reason.contains("; not sent again: the invocation's time for publishing ran out"),
+                reason);
+        assertEquals(1, server.requests().size());
+    }
+
     /** With less time left than a call needs, nothing is sent, and each entry says why. */
     @Test
     void withTooLittleTimeLeftNothingIsSent() {
