@@ -219,23 +219,23 @@ variable "alert_rules" {
   }
 
   validation {
-    condition     = try(alltrue([for rule in var.alert_rules : try(contains(["INFO", "WARNING", "CRITICAL"], rule.severity), false)]), false)
+    condition     = try(alltrue([for rule in var.alert_rules : try(contains(["INFO", "WARNING", "CRITICAL"], rule.severity), !can(rule.severity))]), true)
     error_message = "Each alert rule's severity must be INFO, WARNING or CRITICAL."
   }
 
   validation {
-    condition     = try(length(distinct([for rule in var.alert_rules : rule.name])) == length(var.alert_rules), false)
+    condition     = try(length(distinct([for rule in var.alert_rules : rule.name if can(rule.name)])) == length([for rule in var.alert_rules : rule if can(rule.name)]), true)
     error_message = "Alert rule names must be unique."
   }
 
   validation {
-    condition     = try(alltrue([for rule in var.alert_rules : can(regex("^[A-Za-z0-9_.-]{1,64}$", rule.name))]), false)
-    error_message = "Each alert rule's name must be 1 to 64 characters of A-Z, a-z, 0-9, '_', '.' or '-' (it becomes part of the alert's SNS message attributes and ids)."
+    condition     = try(alltrue([for rule in var.alert_rules : !can(rule.name) || (try(rule.name == tostring(rule.name), false) && can(regex("^[A-Za-z0-9_.-]{1,64}$", rule.name)))]), true)
+    error_message = "Each alert rule's name must be a string of 1 to 64 characters of A-Z, a-z, 0-9, '_', '.' or '-' (it becomes part of the alert's SNS message attributes and ids)."
   }
 
   validation {
-    condition     = try(alltrue([for rule in var.alert_rules : try(length(trimspace(rule.name)) > 0, false) && can(keys(jsondecode(rule.pattern))) && (try(rule.message, null) == null || try(length(trimspace(rule.message)) > 0, false))]), false)
-    error_message = "Each alert rule needs a non-empty name, a pattern that is a JSON object (an event pattern) as text, and, if it has a message, one that is not blank."
+    condition     = try(alltrue([for rule in var.alert_rules : (!can(rule.pattern) || can(keys(jsondecode(rule.pattern)))) && (try(rule.message, null) == null || try(rule.message == tostring(rule.message), false))]), true)
+    error_message = "Each alert rule's pattern must be a JSON object (an event pattern) as text, and its message, if it has one, a string."
   }
 
   # The function refuses these too, at start (with every other check of a pattern); the plan catches the commonest typos
@@ -243,9 +243,9 @@ variable "alert_rules" {
   validation {
     condition = try(alltrue([for rule in var.alert_rules : try(alltrue([
       for field in concat(keys(jsondecode(rule.pattern)), flatten([for branch in try(jsondecode(rule.pattern)["$or"], []) : keys(branch)])) :
-      contains(["$or", "kind", "table", "keys", "old", "new", "changed", "eventId", "sequenceNumber", "at"], field)
+      contains(["$or", "kind", "table", "keys", "old", "new", "changed", "eventId", "sequenceNumber", "at"], field) || can(regex("^(keys|old|new)\\.", field))
     ]), true)]), true)
-    error_message = "An alert rule's pattern names a field the change document does not have. Its fields, at the top level and in each $or branch, are kind, table, keys, old, new, changed, eventId, sequenceNumber and at (changed, not changedFields; new, not NewImage)."
+    error_message = "An alert rule's pattern names a field the change document does not have. Its fields, at the top level and in each $or branch, are kind, table, keys, old, new, changed, eventId, sequenceNumber and at (changed, not changedFields; new, not NewImage), or a dotted path below keys, old or new (new.limits.numeric)."
   }
 }
 

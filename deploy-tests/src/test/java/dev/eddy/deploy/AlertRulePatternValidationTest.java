@@ -56,6 +56,8 @@ class AlertRulePatternValidationTest {
         for (String field : ChangeDocument.FIELDS) {
             assertEquals(true, evaluate("{\"" + field + "\": [{\"exists\": true}]}"), field);
         }
+        assertEquals(true, evaluate("{\"new.limits.numeric\": [90], \"keys.id\": [\"a\"], \"old.t\": [1]}"));
+        assertEquals(false, evaluate("{\"kind.name\": [\"CREATED\"]}"));
         assertEquals(false, evaluate("{\"changedFields\": [\"status\"]}"));
         assertEquals(false, evaluate("{\"NewImage\": {\"t\": [1]}}"));
         assertEquals(false, evaluate("{\"$or\": [{\"kind\": [\"CREATED\"]}, {\"nwe\": {\"t\": [1]}}]}"));

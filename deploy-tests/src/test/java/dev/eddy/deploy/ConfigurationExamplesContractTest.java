@@ -57,7 +57,7 @@ class ConfigurationExamplesContractTest {
         String condition = null;
         for (JsonNode validation : Terraform.root().variable("alert_rules").path("validation")) {
             String text = validation.path("condition").asText();
-            if (text.contains("regex(")) {
+            if (text.contains("regex(") && text.contains("rule.name")) {
                 condition = text;
             }
         }

@@ -50,11 +50,11 @@ class RootVariableValidationTest {
 
     /**
      * Alert rules are typed {@code any} and their keys checked: with an object type, Terraform drops a misspelt
-     * key ({@code mesage}) without a word, and the rule would deploy with the default message. A blank message is
-     * refused, as the function refuses it.
+     * key ({@code mesage}) without a word, and the rule would deploy with the default message. Without the object
+     * type's conversion, a name or message that is not a string is refused here too.
      */
     @Test
-    void anAlertRuleWithAnUnknownOrMissingKeyOrABlankMessageIsRefused() throws Exception {
+    void anAlertRuleWithAnUnknownOrMissingKeyOrAKeyOfTheWrongTypeIsRefused() throws Exception {
         String pattern = "{\"kind\": [\"CREATED\"]}";
         assertEquals(true, alertRules("[]"));
         assertEquals(true, alertRules("[{\"name\": \"a\", \"severity\": \"INFO\", \"pattern\": \"" + pattern.replace("\"", "\\\"")
@@ -62,7 +62,9 @@ class RootVariableValidationTest {
         assertEquals(true, alertRules("[{\"name\": \"a\", \"severity\": \"INFO\", \"message\": null, \"pattern\": \"{}\"}]"));
         assertEquals(false, alertRules("[{\"name\": \"a\", \"severity\": \"INFO\", \"mesage\": \"m\", \"pattern\": \"{}\"}]"));
         assertEquals(false, alertRules("[{\"name\": \"a\", \"pattern\": \"{}\"}]"));
-        assertEquals(false, alertRules("[{\"name\": \"a\", \"severity\": \"INFO\", \"message\": \"  \", \"pattern\": \"{}\"}]"));
+        assertEquals(true, alertRules("[{\"name\": \"a\", \"severity\": \"INFO\", \"message\": \"  \", \"pattern\": \"{}\"}]"));
+        assertEquals(false, alertRules("[{\"name\": 123, \"severity\": \"INFO\", \"pattern\": \"{}\"}]"));
+        assertEquals(false, alertRules("[{\"name\": \"a\", \"severity\": \"INFO\", \"message\": 5, \"pattern\": \"{}\"}]"));
         assertEquals(false, alertRules("[\"a\"]"));
         assertEquals(false, alertRules("\"a\""));
     }

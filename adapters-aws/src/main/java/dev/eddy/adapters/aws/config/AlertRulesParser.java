@@ -200,7 +200,8 @@ public final class AlertRulesParser {
      *       matches every change and {@code {"new": [{"exists": true}]}} none;</li>
      *   <li>a {@code $or}, at any depth, that is not a list ({@code {"$or": {"kind": [...]}}} is a
      *       field named {@code $or});</li>
-     *   <li>an operator written without its list ({@code {"new": {"t": {"numeric": [">", 80]}}}}).</li>
+     *   <li>an operator that takes a list written without its brackets ({@code {"new": {"t": {"numeric": [">", 80]}}}}),
+     *       {@code numeric} or {@code anything-but}, below an attribute of {@code keys}, {@code old} or {@code new}.</li>
      * </ul>
      * Inside {@code $or}, each branch is checked the same way; the operators' own grammar is
      * event-ruler's to check.
@@ -276,10 +277,10 @@ public final class AlertRulesParser {
                     if (or && element.isObject()) {
                         problem = inexactNumber(element, at);
                     } else if (!or && element.isNumber() && EventRulerMatcher.beyondDouble(element.decimalValue())) {
-                        problem = Optional.of("matches " + at + " to the number " + element.asText() + " exactly, with more"
-                                + " digits than a double holds; event-ruler compares numbers as doubles, so no change would"
-                                + " ever match it. Match a numeric range whose bounds a double holds, or keep such values"
-                                + " as strings and match the string");
+                        problem = Optional.of("matches " + at + " to the number " + element.asText() + " exactly, which a"
+                                + " double cannot hold (it has more digits, or is beyond its range); event-ruler compares"
+                                + " numbers as doubles, so no change would ever match it. Match a numeric range whose bounds"
+                                + " a double holds, or keep such values as strings and match the string");
                     }
                 }
             }
@@ -290,17 +291,22 @@ public final class AlertRulesParser {
         return Optional.empty();
     }
 
-    /** event-ruler's operators: as a field name, each is most likely an operator missing its list. */
-    private static final Set<String> OPERATORS = Set.of(
-            "numeric", "prefix", "suffix", "anything-but", "exists", "equals-ignore-case", "wildcard", "cidr");
+    /**
+     * event-ruler's operators that take a list: as a field name holding a list, each is most likely
+     * an operator missing its brackets. (The others take one value, and event-ruler refuses one value
+     * where a field's list belongs.)
+     */
+    private static final Set<String> OPERATORS = Set.of("numeric", "anything-but");
 
     /**
      * What is wrong below a top-level field, in the object at {@code path}, written as
      * {@code "key": {...}} (the table's own names, not checked as such), or empty: a {@code $or} that
      * is not a list, or an operator written without its list, {@code "t": {"numeric": [">", 80]}},
      * which event-ruler takes for a field {@code numeric} below {@code t} holding {@code ">"} or 80.
-     * Only a name of an operator that holds a list is refused, as an operator's argument does: an
-     * attribute of that name can still be matched by its dotted path ({@code "new.t.numeric": [1]}).
+     * Only a name of an operator that holds a list is refused, as an operator's argument does, and
+     * not directly below {@code keys}, {@code old} or {@code new}, where a name can only be an
+     * attribute's. An attribute of that name deeper down can still be matched by its dotted path
+     * ({@code "new.t.numeric": [1]}).
      */
     private static Optional<String> below(JsonNode object, String path, String key) {
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
@@ -316,10 +322,11 @@ public final class AlertRulesParser {
                     JsonNode branch = branches.next();
                     problem = branch.isObject() ? below(branch, path, key) : Optional.empty();
                 }
-            } else if (value.isArray() && OPERATORS.contains(field)) {
+            } else if (value.isArray() && OPERATORS.contains(field) && !(path.equals(key) && OBJECTS.containsKey(key))) {
                 return Optional.of("names an operator as a field: \"" + key + "\": {\"" + field + "\": …}"
                         + (path.equals(key) ? "" : " (at " + path + ")") + " is a field \"" + field + "\" below \""
-                        + key + "\"; write \"" + key + "\": [{\"" + field + "\": …}]");
+                        + key + "\"; write \"" + key + "\": [{\"" + field + "\": …}], or, to match an attribute named \""
+                        + field + "\", its dotted path \"" + path + "." + field + "\": [...]");
             } else if (value.isObject()) {
                 problem = below(value, path + "." + field, field);
             }
@@ -515,8 +522,9 @@ public final class AlertRulesParser {
             throw new InvalidConfigurationException(where + ": \"message\" must be a string, got " + type(node));
         }
         if (node.asText().isBlank()) {
-            throw new InvalidConfigurationException(where + ": \"message\" is blank; leave it out for the default"
-                    + " message (<rule> matched <KIND> of <keys> in <table>)");
+            // As if left out: an empty alert says nothing, and refusing it at start would stop a
+            // function that ran with it before.
+            return Optional.empty();
         }
         try {
             return Optional.of(MessageTemplate.parse(node.asText()));

@@ -272,9 +272,9 @@ public final class EventRulerMatcher implements RuleMatcher {
         return !survivesDouble(number) && nearestDoubleDiffers(number);
     }
 
-    /** The trip itself: the reference for {@link #beyondDouble}. */
+    /** The trip itself: the reference for {@link #beyondDouble}. A number beyond a double's range never makes it. */
     static boolean nearestDoubleDiffers(BigDecimal number) {
-        return nearestDouble(number).compareTo(number) != 0;
+        return Double.isInfinite(number.doubleValue()) || nearestDouble(number).compareTo(number) != 0;
     }
 
     /**
