@@ -92,6 +92,16 @@ check "safety_margin_leaves_time_for_records" {
   }
 }
 
+# Every alarm notifies the alarm topic and alarm_actions; with no subscriber and no action, an alarm
+# changes state and tells nobody. A warning: someone may subscribe to the alarm_topic_arn output
+# outside this configuration.
+check "alarms_notify_someone" {
+  assert {
+    condition     = length(var.alarm_actions) > 0 || (var.create_alarm_topic && length(var.alarm_email_addresses) > 0)
+    error_message = "No alarm notifies anyone: alarm_email_addresses and alarm_actions are both empty${var.create_alarm_topic ? "" : " and create_alarm_topic is false"}. Set alarm_email_addresses (and confirm the subscription e-mail AWS sends) or alarm_actions (e.g. an existing on-call topic), or subscribe to the alarm_topic_arn output yourself."
+  }
+}
+
 module "alerts" {
   source = "./modules/alerts"
 
@@ -168,6 +178,7 @@ module "monitoring" {
   timeout_seconds           = module.lambda.timeout
   on_failure_queue_name     = module.event_mapping.on_failure_queue_name
   dead_letter_queue_name    = module.alerts.dead_letter_queue_name
+  dead_letter_topic_name    = module.alerts.dead_letter_topic_name
   iterator_age_threshold_ms = var.iterator_age_alarm_threshold_ms
   create_alarm_topic        = var.create_alarm_topic
   alarm_topic_kms_key_arn   = var.alarm_topic_kms_key_arn

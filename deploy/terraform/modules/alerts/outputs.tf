@@ -13,6 +13,11 @@ output "dead_letter_topic_arn" {
   value       = aws_sns_topic.dead_letters.arn
 }
 
+output "dead_letter_topic_name" {
+  description = "Name of the dead-letter topic (its SNS metrics' TopicName)."
+  value       = aws_sns_topic.dead_letters.name
+}
+
 output "topic_arns" {
   description = "ARNs of all three topics (what the function may publish to)."
   value       = [aws_sns_topic.alerts.arn, aws_sns_topic.change_events.arn, aws_sns_topic.dead_letters.arn]

@@ -127,6 +127,47 @@ resource "aws_cloudwatch_metric_alarm" "on_failure_delivery" {
   tags = var.tags
 }
 
+# A guarantee weakened without a record failing: notifications delivered but not recorded in the
+# ledger (a retry would repeat them), or a safety margin above the time a batch started with.
+resource "aws_cloudwatch_metric_alarm" "degraded" {
+  alarm_name          = "${var.function_name}-degraded"
+  alarm_description   = "The function logged \"degraded\": notifications delivered but not recorded in the delivery ledger (check the ledger table and the role's dynamodb:BatchWriteItem; until fixed, a retried batch may repeat notifications, with the same eddy-id), or a safety margin above the time a batch started with (raise lambda_timeout or lower timeout_safety_margin_ms). The log line's reason says which."
+  namespace           = local.emf_namespace
+  metric_name         = "Degraded"
+  dimensions          = { FunctionName = var.function_name }
+  statistic           = "Sum"
+  period              = var.period_seconds
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+
+  tags = var.tags
+}
+
+# The function counts a record quarantined once SNS accepts its dead letter; SNS's delivery to the
+# dead-letter queue can still fail (a key or queue policy that does not admit SNS), and the queue's
+# own alarm then sees nothing.
+resource "aws_cloudwatch_metric_alarm" "dead_letter_delivery" {
+  alarm_name          = "${var.function_name}-dead-letter-delivery-failed"
+  alarm_description   = "SNS could not deliver dead letters from topic ${var.dead_letter_topic_name} to the dead-letter queue ${var.dead_letter_queue_name}. Check the queue's policy and its encryption key's policy (sns.amazonaws.com must be able to use it); the function's log names each quarantined record (\"record quarantined\", with its sequence number)."
+  namespace           = "AWS/SNS"
+  metric_name         = "NumberOfNotificationsFailed"
+  dimensions          = { TopicName = var.dead_letter_topic_name }
+  statistic           = "Sum"
+  period              = var.period_seconds
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+
+  tags = var.tags
+}
+
 # A batch that stops at a failed record is retried from it; a record that keeps failing (an outage,
 # a bug) reaches the on-failure queue after maximum_retry_attempts. This fires while the retries run.
 resource "aws_cloudwatch_metric_alarm" "records_failing" {

@@ -6,14 +6,16 @@ output "alarm_topic_arn" {
 output "alarm_arns" {
   description = "ARNs of the alarms by purpose."
   value = {
-    errors              = aws_cloudwatch_metric_alarm.errors.arn
-    throttles           = aws_cloudwatch_metric_alarm.throttles.arn
-    iterator_age        = aws_cloudwatch_metric_alarm.iterator_age.arn
-    duration            = aws_cloudwatch_metric_alarm.duration.arn
-    on_failure_queue    = aws_cloudwatch_metric_alarm.on_failure_queue.arn
-    dead_letter_queue   = aws_cloudwatch_metric_alarm.dead_letter_queue.arn
-    on_failure_delivery = aws_cloudwatch_metric_alarm.on_failure_delivery.arn
-    records_failing     = aws_cloudwatch_metric_alarm.records_failing.arn
+    errors               = aws_cloudwatch_metric_alarm.errors.arn
+    throttles            = aws_cloudwatch_metric_alarm.throttles.arn
+    iterator_age         = aws_cloudwatch_metric_alarm.iterator_age.arn
+    duration             = aws_cloudwatch_metric_alarm.duration.arn
+    on_failure_queue     = aws_cloudwatch_metric_alarm.on_failure_queue.arn
+    dead_letter_queue    = aws_cloudwatch_metric_alarm.dead_letter_queue.arn
+    on_failure_delivery  = aws_cloudwatch_metric_alarm.on_failure_delivery.arn
+    records_failing      = aws_cloudwatch_metric_alarm.records_failing.arn
+    degraded             = aws_cloudwatch_metric_alarm.degraded.arn
+    dead_letter_delivery = aws_cloudwatch_metric_alarm.dead_letter_delivery.arn
   }
 }
 

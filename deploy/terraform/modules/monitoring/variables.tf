@@ -33,6 +33,11 @@ variable "dead_letter_queue_name" {
   type        = string
 }
 
+variable "dead_letter_topic_name" {
+  description = "Name of the dead-letter SNS topic, whose failed deliveries to the dead-letter queue are alarmed on."
+  type        = string
+}
+
 variable "period_seconds" {
   description = "Period of the alarm metrics and dashboard widgets in seconds."
   type        = number

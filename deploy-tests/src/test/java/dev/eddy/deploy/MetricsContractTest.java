@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsContractTest {
     /** Namespaces the monitoring module may use besides Eddy's own. */
-    private static final Set<String> AWS_NAMESPACES = Set.of("AWS/Lambda", "AWS/SQS");
+    private static final Set<String> AWS_NAMESPACES = Set.of("AWS/Lambda", "AWS/SQS", "AWS/SNS");
 
     private final Terraform monitoring = Terraform.module("monitoring");
 

@@ -22,6 +22,12 @@ public final class EmfMetricNames {
     public static final String ALERTS_PUBLISHED = "AlertsPublished";
     /** Change events that reached the change topic (Count). */
     public static final String CHANGE_EVENTS_PUBLISHED = "ChangeEventsPublished";
+    /**
+     * Warnings that a guarantee was weakened ({@code degraded} log lines: notifications delivered but
+     * not recorded in the ledger, a safety margin above the batch's time), since the last batch's
+     * metrics (Count).
+     */
+    public static final String DEGRADED = "Degraded";
     /** Time to process one batch (Milliseconds). */
     public static final String BATCH_DURATION = "BatchDuration";
     /** Age of the oldest record in the batch at the end of the batch: how far behind the stream the function is (Milliseconds). */

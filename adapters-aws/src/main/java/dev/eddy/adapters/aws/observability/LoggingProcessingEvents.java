@@ -28,6 +28,8 @@ final class LoggingProcessingEvents implements ProcessingEvents {
     private final String functionName;
     private final Map<ChangeKind, Integer> recordsByKind = new EnumMap<>(ChangeKind.class);
     private final Map<Channel, Integer> published = new EnumMap<>(Channel.class);
+    /** degraded warnings since the last batch's metrics; kept over an aborted batch, as publications are. */
+    private int degraded;
 
     LoggingProcessingEvents(JsonLogger logger, String functionName) {
         this.logger = Objects.requireNonNull(logger, "logger");
@@ -76,6 +78,7 @@ final class LoggingProcessingEvents implements ProcessingEvents {
 
     @Override
     public void degraded(String reason) {
+        degraded++;
         logger.warn("degraded").field("reason", reason).write();
     }
 
@@ -97,6 +100,7 @@ final class LoggingProcessingEvents implements ProcessingEvents {
         } finally {
             recordsByKind.clear();
             published.clear();
+            degraded = 0;
         }
     }
 
@@ -106,6 +110,7 @@ final class LoggingProcessingEvents implements ProcessingEvents {
         json.beginObject().name("Name").value(EmfMetricNames.RECORDS_QUARANTINED).name("Unit").value(EmfMetricNames.UNIT_COUNT).endObject();
         json.beginObject().name("Name").value(EmfMetricNames.ALERTS_PUBLISHED).name("Unit").value(EmfMetricNames.UNIT_COUNT).endObject();
         json.beginObject().name("Name").value(EmfMetricNames.CHANGE_EVENTS_PUBLISHED).name("Unit").value(EmfMetricNames.UNIT_COUNT).endObject();
+        json.beginObject().name("Name").value(EmfMetricNames.DEGRADED).name("Unit").value(EmfMetricNames.UNIT_COUNT).endObject();
         json.beginObject().name("Name").value(EmfMetricNames.BATCH_DURATION).name("Unit").value(EmfMetricNames.UNIT_MILLISECONDS).endObject();
         if (oldestAge.isPresent()) {
             json.beginObject().name("Name").value(EmfMetricNames.OLDEST_RECORD_AGE).name("Unit").value(EmfMetricNames.UNIT_MILLISECONDS).endObject();
@@ -116,6 +121,7 @@ final class LoggingProcessingEvents implements ProcessingEvents {
         json.name(EmfMetricNames.RECORDS_QUARANTINED).value(outcome.quarantined());
         json.name(EmfMetricNames.ALERTS_PUBLISHED).value(published.getOrDefault(Channel.ALERTS, 0));
         json.name(EmfMetricNames.CHANGE_EVENTS_PUBLISHED).value(published.getOrDefault(Channel.CHANGE_EVENTS, 0));
+        json.name(EmfMetricNames.DEGRADED).value(degraded);
         json.name(EmfMetricNames.BATCH_DURATION).value(duration.toMillis());
         oldestAge.ifPresent(age -> json.name(EmfMetricNames.OLDEST_RECORD_AGE).value(Math.max(0, age.toMillis())));
         return json.endObject().toString();

@@ -69,12 +69,14 @@ class LoggingProcessingEventsTest {
         assertEquals(List.of("FunctionName"), dimensions(batch));
         assertEquals("eddy-stream", batch.get("FunctionName").asText());
         assertEquals(Map.of("RecordsFailed", "Count", "RecordsQuarantined", "Count", "AlertsPublished", "Count",
-                "ChangeEventsPublished", "Count", "BatchDuration", "Milliseconds", "OldestRecordAge", "Milliseconds"),
+                "ChangeEventsPublished", "Count", "Degraded", "Count", "BatchDuration", "Milliseconds", "OldestRecordAge",
+                "Milliseconds"),
                 metricUnits(batch));
         assertEquals(1, batch.get("RecordsFailed").asInt());
         assertEquals(0, batch.get("RecordsQuarantined").asInt());
         assertEquals(3, batch.get("AlertsPublished").asInt());
         assertEquals(41, batch.get("ChangeEventsPublished").asInt());
+        assertEquals(0, batch.get("Degraded").asInt());
         assertEquals(120, batch.get("BatchDuration").asLong());
         assertEquals(7000, batch.get("OldestRecordAge").asLong());
 
@@ -121,5 +123,22 @@ class LoggingProcessingEventsTest {
         assertEquals("no topic", logs.get(1).get("reason").asText());
         assertEquals("WARN", logs.get(2).get("level").asText());
         assertTrue(logs.get(2).get("reason").asText().contains("ledger"));
+    }
+
+    /**
+     * Each degraded warning counts in the next batch line's Degraded metric, which the monitoring module alarms
+     * on: a ledger that cannot be written weakens exactly-once delivery without failing any record.
+     */
+    @Test
+    void degradedWarningsAreCountedInTheNextBatchLine() {
+        events.degraded("delivered 3 notification(s) but could not record them in the ledger");
+        events.batchStarted();
+        events.degraded("delivered 2 notification(s) but could not record them in the ledger");
+        events.batchFinished(BatchOutcome.success(0, 0), 0, Duration.ofMillis(1), Optional.empty());
+        events.batchFinished(BatchOutcome.success(0, 0), 0, Duration.ofMillis(1), Optional.empty());
+
+        List<JsonNode> metrics = out.metricLines();
+        assertEquals(2, metrics.get(0).get("Degraded").asInt(), "kept over a batch start, as publications are");
+        assertEquals(0, metrics.get(1).get("Degraded").asInt());
     }
 }
