@@ -111,7 +111,7 @@ resource "aws_cloudwatch_metric_alarm" "dead_letter_queue" {
 # queue: without this alarm a failed delivery there (a queue policy or key problem) leaves no message.
 resource "aws_cloudwatch_metric_alarm" "on_failure_delivery" {
   alarm_name          = "${var.function_name}-on-failure-delivery-failed"
-  alarm_description   = "Lambda could not send the metadata of stream records it gave up on to the on-failure queue ${var.on_failure_queue_name}, so no message there says where they are. Check the queue's policy and encryption key; the function's log names the failed records' sequence numbers (\"record failed\"), and the stream holds them 24 hours after they were written."
+  alarm_description   = "Lambda could not send the metadata of stream records it gave up on to the on-failure queue ${var.on_failure_queue_name}, so no message there says where they are. Check the queue's policy and encryption key. The function's log may name the record a batch stopped at (\"record failed\", sequenceNumber); a timeout, a Java Error or a failed init leaves no sequence number. The stream holds the records 24 hours after they were written. See docs/reliability.md, \"Alarms and what to do\"."
   namespace           = "AWS/Lambda"
   metric_name         = "DestinationDeliveryFailures"
   dimensions          = { FunctionName = var.function_name }
