@@ -172,7 +172,7 @@ resource "aws_cloudwatch_metric_alarm" "dead_letter_delivery" {
 # a bug) reaches the on-failure queue after maximum_retry_attempts. This fires while the retries run.
 resource "aws_cloudwatch_metric_alarm" "records_failing" {
   alarm_name          = "${var.function_name}-records-failing"
-  alarm_description   = "Batches stopped at a failed record in 3 periods running: an outage of SNS or DynamoDB, or a bug. Each such record is retried up to maximum_retry_attempts times, then only its metadata goes to the on-failure queue ${var.on_failure_queue_name}. The function's log says why (\"record failed\")."
+  alarm_description   = "Batches stopped at a failed record in 3 periods running: an outage of SNS or DynamoDB, a bug, or batches too long for the function's timeout (stage time). Each such record is retried up to maximum_retry_attempts times, then only its metadata goes to the on-failure queue ${var.on_failure_queue_name}. The function's log says why (\"record failed\")."
   namespace           = local.emf_namespace
   metric_name         = "RecordsFailed"
   dimensions          = { FunctionName = var.function_name }
