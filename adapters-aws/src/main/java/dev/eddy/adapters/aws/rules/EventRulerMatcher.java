@@ -100,7 +100,11 @@ public final class EventRulerMatcher implements RuleMatcher {
                 }
             } catch (java.io.IOException | RuntimeException e) {
                 String subject = entry.getKey().equals(what) ? what : what + " \"" + entry.getKey() + "\"";
-                problems.add(new InvalidConfigurationException(subject + " has an invalid pattern: " + e.getMessage(), e));
+                // Jackson's own message adds a second line quoting the re-rendered pattern ("at [Source: ...");
+                // the reason alone reads as the other configuration errors do.
+                String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+                        ? json.getOriginalMessage() : e.getMessage();
+                problems.add(new InvalidConfigurationException(subject + " has an invalid pattern: " + reason, e));
             }
         }
         if (!problems.isEmpty()) {

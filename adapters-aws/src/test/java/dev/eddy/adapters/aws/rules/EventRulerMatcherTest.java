@@ -189,6 +189,14 @@ class EventRulerMatcherTest {
         assertTrue(e.getMessage().contains("Cannot compare number"), e.getMessage());
     }
 
+    /** event-ruler's reason alone, on one line, without Jackson's location quoting the re-rendered pattern. */
+    @Test
+    void anInvalidOperatorIsReportedOnOneLineWithoutTheParsersLocation() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> EventRulerMatcher.compile(
+                Map.of("b", "{\"new\":{\"t\":[{\"numeric\":[\">>\",1]}]}}"), "alert rule"));
+        assertEquals("alert rule \"b\" has an invalid pattern: Unrecognized numeric range operator: >>", e.getMessage());
+    }
+
     @Test
     void invalidPatternIsRejectedWithTheRuleNameAndTheEnginesReason() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> EventRulerMatcher.compile(
