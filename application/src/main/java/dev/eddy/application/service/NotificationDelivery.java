@@ -71,7 +71,7 @@ public final class NotificationDelivery {
         if (notifications.isEmpty()) {
             return new Report(Map.of(), Map.of(), Optional.empty());
         }
-        Duration atStart = budget.remaining();
+        Duration atStart = max(Duration.ZERO, budget.remaining());
         Duration spare = max(Duration.ZERO, atStart.minus(PUBLISHING_FLOOR));
         Duration forReport = min(min(KEEP_FOR_REPORT, atStart.dividedBy(10)), spare);
         Duration forRecording = ledger == DeliveryLedger.NONE ? Duration.ZERO
