@@ -33,7 +33,7 @@ import java.util.Set;
  *   "pattern": {"kind": ["UPDATED"], "new": {"temperature": [{"numeric": [">", 80]}]}}}]
  * }</pre>
  * {@code name}, {@code severity} and {@code pattern} are required, {@code message} is optional
- * (but not blank), nothing else is allowed. Absent or blank means no rules. Every problem is an
+ * (a blank one counts as none), nothing else is allowed. Absent or blank means no rules. Every problem is an
  * {@link InvalidConfigurationException} that names the rule, by name or else by position; the first
  * problem of every bad rule is reported at once ({@link InvalidConfigurationException#problems()}).
  *
