@@ -99,7 +99,7 @@ final class LocalRuntime implements AutoCloseable {
                 || present(env, Setting.LEDGER_TABLE);
         // Fails fast, naming every wrong setting, before anything starts.
         Map<Channel, String> topics = Configuration.from(env).topics();
-        PrintStream log = functionLog(options.outDir);
+        PrintStream log = functionLog(options.outDir, console);
         LocalDynamo dynamo = null;
         SnsPublishBatchClient sns = null;
         try {
@@ -138,10 +138,12 @@ final class LocalRuntime implements AutoCloseable {
                 return runtime;
             }
             String streamArn = dynamo.streamArn(options.sourceTable);
+            EventSourceMappingSettings mappingSettings =
+                    options.mapping.withOnFailureFile(options.outDir.resolve("on-failure.jsonl"));
             runtime.mapping = LocalEventSourceMapping.start(dynamo.streams(), streamArn, dynamo.region(),
-                    runtime.handler, options.mapping.withOnFailureFile(options.outDir.resolve("on-failure.jsonl")),
+                    runtime.handler, mappingSettings,
                     line -> {
-                        log.println(line);
+                        log.println(mappingLine(line, mappingSettings.functionName(), Clock.systemUTC()));
                         console.accept("[mapping] " + line);
                     });
             return runtime;
@@ -204,13 +206,127 @@ final class LocalRuntime implements AutoCloseable {
         return created;
     }
 
-    private static PrintStream functionLog(Path outDir) {
+    /**
+     * The function log: the function's JSON lines go to {@code <out>/function.log}; a {@code record failed} line
+     * is also shown on the console, once per record, stage and reason (a record retried six times fails six
+     * times the same way), so the cause of a failure does not have to be looked up in the file.
+     */
+    private static PrintStream functionLog(Path outDir, Consumer<String> console) {
         try {
             Files.createDirectories(outDir);
-            return new PrintStream(new FileOutputStream(outDir.resolve("function.log").toFile(), true), true,
+            FileOutputStream file = new FileOutputStream(outDir.resolve("function.log").toFile(), true);
+            return new PrintStream(new FunctionLogStream(file, new RecordFailures(console)), true,
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new LocalRuntimeException("Cannot write the function log in " + outDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A line of the local event source mapping as a JSON object, so that every line of function.log is one (as
+     * Lambda's own platform lines are in a log group of JSON format): {@code timestamp}, {@code level} (every
+     * message of the mapping is about something that went wrong: WARN), {@code source} and {@code message}.
+     */
+    static String mappingLine(String message, String functionName, Clock clock) {
+        com.fasterxml.jackson.databind.node.ObjectNode line = Json.MAPPER.createObjectNode();
+        line.put("timestamp", clock.instant().toString());
+        line.put("level", "WARN");
+        line.put("source", MAPPING_SOURCE);
+        line.put("functionName", functionName);
+        line.put("message", message);
+        return Json.text(line);
+    }
+
+    /** The {@code source} of the mapping's lines in function.log. */
+    static final String MAPPING_SOURCE = "eddy-local event source mapping";
+
+    /**
+     * Shows the function's {@code record failed} log lines on the console: sequence number, stage, whether it is
+     * retryable, and the reason (which by design never holds attribute values). Once per record, stage and
+     * reason: the mapping's retries of the same failure are not repeated.
+     */
+    static final class RecordFailures implements Consumer<String> {
+        private static final int REMEMBERED = 10_000;
+        private final Consumer<String> console;
+        private final Set<String> shown = java.util.Collections.newSetFromMap(
+                new LinkedHashMap<String, Boolean>() {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                        return size() > REMEMBERED;
+                    }
+                });
+
+        RecordFailures(Consumer<String> console) {
+            this.console = console;
+        }
+
+        @Override
+        public void accept(String line) {
+            if (!line.contains("\"record failed\"")) {
+                return;
+            }
+            com.fasterxml.jackson.databind.JsonNode json;
+            try {
+                json = Json.MAPPER.readTree(line);
+            } catch (IOException e) {
+                return;
+            }
+            if (json == null || !"record failed".equals(json.path("message").asText())) {
+                return;
+            }
+            String sequence = json.path("sequenceNumber").asText("?");
+            String stage = json.path("stage").asText("?");
+            String reason = json.path("reason").asText("");
+            boolean fresh;
+            synchronized (shown) {
+                fresh = shown.add(sequence + "\n" + stage + "\n" + reason);
+            }
+            if (fresh) {
+                console.accept("[function] record " + sequence + " failed at stage " + stage
+                        + (json.path("retryable").asBoolean(false) ? " (retryable)" : " (permanent)") + ": "
+                        + (reason.length() > 500 ? reason.substring(0, 497) + "..." : reason));
+            }
+        }
+    }
+
+    /** Passes bytes to the file and each complete line (UTF-8) to {@code lines}. */
+    private static final class FunctionLogStream extends java.io.FilterOutputStream {
+        private final Consumer<String> lines;
+        private final java.io.ByteArrayOutputStream current = new java.io.ByteArrayOutputStream();
+
+        FunctionLogStream(java.io.OutputStream out, Consumer<String> lines) {
+            super(out);
+            this.lines = lines;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            out.write(b);
+            take(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            for (int i = off; i < off + len; i++) {
+                take(b[i]);
+            }
+        }
+
+        private void take(int b) {
+            if (b == '\n') {
+                String line = current.toString(StandardCharsets.UTF_8);
+                current.reset();
+                try {
+                    lines.accept(line);
+                } catch (RuntimeException e) {
+                    // the console line is a convenience: the file has the line whatever happens here
+                }
+            } else {
+                current.write(b);
+            }
         }
     }
 

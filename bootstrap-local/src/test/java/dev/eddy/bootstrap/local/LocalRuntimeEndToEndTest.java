@@ -48,11 +48,15 @@ class LocalRuntimeEndToEndTest {
     private LocalRuntime runtime;
 
     private LocalRuntime start() {
+        return start(LocalConfig.demo());
+    }
+
+    private LocalRuntime start(Map<String, String> settings) {
         LocalRuntime.Options options = new LocalRuntime.Options();
         options.outDir = out;
         options.ttlSweepInterval = Duration.ofMillis(200);
         options.printed = new EnumMap<>(Channel.class);
-        runtime = LocalRuntime.start(LocalConfig.demo(), options, console::add);
+        runtime = LocalRuntime.start(settings, options, console::add);
         runtime.publisher().onPublished(published::add);
         return runtime;
     }
@@ -186,6 +190,9 @@ class LocalRuntimeEndToEndTest {
         assertTrue(runtime.mapping().orElseThrow().failures().isEmpty(), "nothing went to the on-failure destination");
     }
 
+    /** The status of a reading DynamoDB accepts: just under the 400 KB item limit. */
+    private static final String HUGE_STATUS = "x".repeat(400 * 1024 - 60);
+
     /**
      * The poison: a reading DynamoDB accepts (just under the 400 KB item limit, most of it a long status text) whose
      * latest-reading projection item, the status plus the projection's own attributes, would be over 400 KB. The
@@ -216,5 +223,49 @@ class LocalRuntimeEndToEndTest {
         assertTrue(runtime.mapping().orElseThrow().failures().isEmpty(), "the shard was never blocked");
         assertTrue(console.stream().anyMatch(line -> line.contains("over SNS's 262144-byte limit")),
                 "the console says SNS would refuse a dead letter this big: " + console);
+    }
+
+    /**
+     * Without a dead-letter topic the poison fails its record until the mapping gives up. The console shows the
+     * record's stage and reason once, with no attribute value; every line of function.log, the mapping's own
+     * included, is a JSON object.
+     */
+    @Test
+    void aFailingRecordsReasonReachesTheConsoleOnceAndFunctionLogStaysJsonLines() throws Exception {
+        Map<String, String> settings = new HashMap<>(LocalConfig.demo());
+        settings.remove("DEAD_LETTER_TOPIC_ARN");
+        start(settings);
+        long now = Instant.now().getEpochSecond();
+
+        put("sensor-poison", now, Map.of("temperature", AttributeValue.fromN("20"), "status", AttributeValue.fromS(HUGE_STATUS)));
+
+        await("the on-failure destination", () -> !runtime.mapping().orElseThrow().failures().isEmpty());
+        List<String> reasons = console.stream().filter(line -> line.startsWith("[function] record ")).collect(Collectors.toList());
+        assertEquals(1, reasons.size(), "once, though the record failed six times: " + console);
+        assertTrue(reasons.get(0).contains(" failed at stage projections (permanent): projection latest-reading could not"
+                + " apply change "), reasons.get(0));
+        assertTrue(reasons.get(0).contains("ValidationException"), reasons.get(0));
+        assertTrue(!reasons.get(0).contains("xxxxxxxx"), "no attribute value: " + reasons.get(0));
+        assertTrue(console.stream().anyMatch(line -> line.startsWith("[mapping] ") && line.contains("batch item failure")),
+                "the mapping's retries still show: " + console);
+
+        List<String> lines = Files.readAllLines(out.resolve("function.log"), StandardCharsets.UTF_8);
+        int mappingLines = 0;
+        for (String line : lines) {
+            JsonNode json;
+            try {
+                json = Json.MAPPER.readTree(line);
+            } catch (IOException e) {
+                throw new AssertionError("a line of function.log is not JSON: " + line, e);
+            }
+            assertTrue(json != null && json.isObject(), "a line of function.log is not a JSON object: " + line);
+            if (LocalRuntime.MAPPING_SOURCE.equals(json.path("source").asText())) {
+                mappingLines++;
+                assertEquals("WARN", json.path("level").asText(), line);
+                assertTrue(json.path("timestamp").isTextual(), line);
+            }
+        }
+        assertTrue(lines.stream().anyMatch(line -> line.contains("batch item failure at")), "the mapping's lines are there");
+        assertTrue(mappingLines >= 6, "five retries and the on-failure line: " + mappingLines);
     }
 }
