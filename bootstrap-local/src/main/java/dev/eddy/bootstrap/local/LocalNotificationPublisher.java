@@ -17,22 +17,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.eddy.application.TimeBudget;
+import dev.eddy.application.changeevent.PublishChangeEventsStep;
 import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.pipeline.Notification;
 import dev.eddy.application.port.out.NotificationPublisher;
+import dev.eddy.domain.document.Utf8;
 
 /**
  * The local stand-in for SNS: the {@link NotificationPublisher} of the local runtime. Every notification is
  * appended as one JSON line to a file ({@code notifications.jsonl}: time, channel, topic ARN, id, attributes, body)
- * and shown on the console in a readable line. It fails a notification only when the file cannot be written (or
+ * and shown on the console in a readable line. It fails a notification when the file cannot be written (or
  * when a test plans a fault), and then as retryable, like a passing SNS outage.
  *
- * <p>It does not refuse messages over SNS's 256 KiB limit, but says so on the console: in AWS the SNS adapter
- * would fail them.
+ * <p>Like the SNS adapter ({@code SnsNotificationPublisher}), it refuses a message over SNS's 256 KiB limit,
+ * counting its body and its attributes (names, types and values, the {@code eddy-id} attribute the adapter adds
+ * included), permanently and with the adapter's reason: such a notification fails here as it does when deployed
+ * (a dead letter too big for SNS fails its record, which then reaches the on-failure destination).
  */
 final class LocalNotificationPublisher implements NotificationPublisher {
 
     static final int SNS_MAX_BYTES = 256 * 1024;
+    /** The message attribute the SNS adapter adds, holding the notification id. */
+    static final String ID_ATTRIBUTE = "eddy-id";
 
     private final Map<Channel, String> topics;
     private final Path file;
@@ -81,6 +87,13 @@ final class LocalNotificationPublisher implements NotificationPublisher {
                 failed.put(n.id(), new DeliveryFailure("no topic is configured for channel " + n.channel(), false));
                 continue;
             }
+            int size = snsBytes(n);
+            if (size > SNS_MAX_BYTES) {
+                // The SNS adapter's check and wording: SNS would refuse the message, and no retry changes that.
+                failed.put(n.id(), new DeliveryFailure("message of " + size + " bytes (body and attributes) exceeds SNS's "
+                        + SNS_MAX_BYTES + "-byte limit", false));
+                continue;
+            }
             DeliveryFailure fault = faults.apply(n);
             if (fault != null) {
                 failed.put(n.id(), fault);
@@ -95,14 +108,23 @@ final class LocalNotificationPublisher implements NotificationPublisher {
             if (printed.getOrDefault(n.channel(), true)) {
                 console.accept(readable(n));
             }
-            int size = n.body().getBytes(StandardCharsets.UTF_8).length;
-            if (size > SNS_MAX_BYTES) {
-                console.accept("  note: " + n.id() + " has a " + size + "-byte body, over SNS's " + SNS_MAX_BYTES
-                        + "-byte limit: SNS would refuse it");
-            }
             listener.accept(n);
         }
         return failed.isEmpty() ? PublishResult.ALL_DELIVERED : new PublishResult(failed);
+    }
+
+    /**
+     * The size SNS counts for the message, as the SNS adapter counts it: the body, each attribute's name, type
+     * ({@code String}, or {@code String.Array} for {@code changedFields}) and value, and the {@code eddy-id}
+     * attribute carrying the notification id.
+     */
+    static int snsBytes(Notification n) {
+        int bytes = Utf8.length(n.body());
+        for (Map.Entry<String, String> a : n.attributes().entrySet()) {
+            bytes += Utf8.length(a.getKey()) + Utf8.length(a.getValue())
+                    + (PublishChangeEventsStep.CHANGED_FIELDS.equals(a.getKey()) ? "String.Array" : "String").length();
+        }
+        return bytes + ID_ATTRIBUTE.length() + Utf8.length(n.id()) + "String".length();
     }
 
     private String line(Notification n, String topic) {

@@ -194,17 +194,19 @@ class LocalRuntimeEndToEndTest {
     private static final String HUGE_STATUS = "x".repeat(400 * 1024 - 60);
 
     /**
-     * The poison: a reading DynamoDB accepts (just under the 400 KB item limit, most of it a long status text) whose
-     * latest-reading projection item, the status plus the projection's own attributes, would be over 400 KB. The
-     * projection table refuses that write with a ValidationException, which no retry can cure.
+     * A record that can never succeed goes to the dead letters, whole, and the next record is processed. A poison
+     * that real DynamoDB and dynalite produce (a projection item over 400 KB) needs a record over 400 KB, whose dead
+     * letter is over SNS's 256 KiB (see the next test); so the poison here is a reading whose alert SNS refuses
+     * for good (injected in the local publisher, as a sender fault), a delivery that no retry can cure.
      */
     @Test
-    void readingWhoseProjectionCanNeverBeWrittenGoesToDeadLettersAndTheStreamKeepsFlowing() throws Exception {
+    void recordThatCanNeverSucceedGoesToDeadLettersAndTheStreamKeepsFlowing() throws Exception {
         start();
+        runtime.publisher().injectFaults(n -> n.channel() == Channel.ALERTS && n.body().contains("sensor-poison")
+                ? new DeliveryFailure("injected: SNS refuses this message (sender fault)", false) : null);
         long now = Instant.now().getEpochSecond();
-        String status = "x".repeat(400 * 1024 - 60);
 
-        put("sensor-poison", now, Map.of("temperature", AttributeValue.fromN("20"), "status", AttributeValue.fromS(status)));
+        put("sensor-poison", now, Map.of("temperature", AttributeValue.fromN("95"), "status", AttributeValue.fromS("OK")));
         put("sensor-11", now, Map.of("temperature", AttributeValue.fromN("88")));
 
         await("the hot alert of the reading after the poison", () -> !alerts("hot").isEmpty());
@@ -213,16 +215,35 @@ class LocalRuntimeEndToEndTest {
                 .collect(Collectors.toList());
         assertEquals(1, deadLetters.size());
         JsonNode body = Json.MAPPER.readTree(deadLetters.get(0).body());
-        assertEquals("projections", body.path("stage").asText());
-        assertTrue(body.path("reason").asText().contains("latest-reading"), body.path("reason").asText());
+        assertEquals("delivery", body.path("stage").asText());
+        assertTrue(body.path("reason").asText().contains("injected: SNS refuses"), body.path("reason").asText());
         assertEquals("sensor-poison", body.path("record").path("dynamodb").path("Keys").path("id").path("S").asText(),
                 "the dead letter carries the whole record");
-        assertEquals("sensor-11", keyId(alerts("hot").get(0)));
-        assertTrue(projectionRows("latest-reading", "sensor-poison").isEmpty());
-        assertEquals(1, projectionRows("latest-reading", "sensor-11").size());
+        assertEquals(List.of("sensor-11"), alerts("hot").stream().map(LocalRuntimeEndToEndTest::keyId)
+                .collect(Collectors.toList()));
         assertTrue(runtime.mapping().orElseThrow().failures().isEmpty(), "the shard was never blocked");
-        assertTrue(console.stream().anyMatch(line -> line.contains("over SNS's 262144-byte limit")),
-                "the console says SNS would refuse a dead letter this big: " + console);
+    }
+
+    /**
+     * As deployed (the SNS adapter refuses a message over 256 KiB permanently): a poison whose dead letter, carrying
+     * the whole 400 KB record, is over SNS's limit cannot be dead-lettered, so the record fails and, after the
+     * retries, goes to the on-failure destination. The console says why, once.
+     */
+    @Test
+    void poisonWhoseDeadLetterIsOverSnsLimitFailsItsRecordAndReachesTheOnFailureDestination() throws Exception {
+        start();
+        long now = Instant.now().getEpochSecond();
+
+        put("sensor-poison", now, Map.of("temperature", AttributeValue.fromN("20"), "status", AttributeValue.fromS(HUGE_STATUS)));
+
+        await("the on-failure destination", () -> !runtime.mapping().orElseThrow().failures().isEmpty());
+        assertTrue(published.stream().noneMatch(n -> n.channel() == Channel.DEAD_LETTERS), "SNS would take no dead letter");
+        assertTrue(Files.readAllLines(out.resolve("notifications.jsonl"), StandardCharsets.UTF_8).stream()
+                .noneMatch(line -> line.contains("\"DEAD_LETTERS\"")), "no dead letter in notifications.jsonl");
+        List<String> reasons = console.stream().filter(line -> line.startsWith("[function] record ")).collect(Collectors.toList());
+        assertEquals(1, reasons.size(), "once, though the record failed " + (1 + 5) + " times: " + console);
+        assertTrue(reasons.get(0).contains("failed at stage delivery (permanent): message of "), reasons.get(0));
+        assertTrue(reasons.get(0).contains("bytes (body and attributes) exceeds SNS's 262144-byte limit"), reasons.get(0));
     }
 
     /**
