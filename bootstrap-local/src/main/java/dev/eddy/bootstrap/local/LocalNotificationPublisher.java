@@ -162,9 +162,14 @@ final class LocalNotificationPublisher implements NotificationPublisher {
                     body == null ? "" : body.path("message").asText(""));
             case CHANGE_EVENTS -> {
                 JsonNode keys = body == null ? null : body.path("keys");
+                // What the change document says: [] for deletes, expiries and writes that changed nothing, absent
+                // only when an image is missing. The changedFields attribute is left out when the list is empty.
+                JsonNode changed = body == null ? null : body.path("changed");
+                String changedText = changed != null && changed.isArray() ? Json.text(changed)
+                        : a.getOrDefault(PublishChangeEventsStep.CHANGED_FIELDS, "(unknown)");
                 yield String.format("change %-8s %s keys=%s changed=%s", a.getOrDefault("kind", "?"),
                         a.getOrDefault("table", "?"), keys == null || keys.isMissingNode() ? "?" : Json.text(keys),
-                        a.getOrDefault("changedFields", "(unknown)"));
+                        changedText);
             }
             case DEAD_LETTERS -> {
                 String reason = body == null ? "" : body.path("reason").asText("");

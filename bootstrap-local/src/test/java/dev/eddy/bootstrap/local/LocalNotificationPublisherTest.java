@@ -75,4 +75,29 @@ class LocalNotificationPublisherTest {
         assertEquals(2 + "changedFields".length() + "[\"a\"]".length() + "String.Array".length()
                 + "eddy-id".length() + "c-1".length() + "String".length(), LocalNotificationPublisher.snsBytes(n));
     }
+
+    @Test
+    void theConsoleLineOfADeleteOrExpiryShowsTheEmptyChangedListOfItsDocument() {
+        for (String kind : List.of("DELETED", "EXPIRED")) {
+            // The changedFields attribute is left out when the list is empty; the document says [].
+            Notification n = new Notification("e-1#change", Channel.CHANGE_EVENTS,
+                    "{\"kind\":\"" + kind + "\",\"table\":\"RealTimeDataTable\",\"keys\":{\"id\":\"sensor-1\"},"
+                            + "\"changed\":[]}",
+                    Map.of("kind", kind, "table", "RealTimeDataTable"));
+            String line = LocalNotificationPublisher.readable(n);
+            assertTrue(line.endsWith("changed=[]"), line);
+        }
+    }
+
+    @Test
+    void theConsoleLineSaysUnknownOnlyWhenTheDocumentHasNoChangedList() {
+        Notification n = new Notification("e-2#change", Channel.CHANGE_EVENTS,
+                "{\"kind\":\"UPDATED\",\"table\":\"T\",\"keys\":{\"id\":\"a\"}}", Map.of("kind", "UPDATED", "table", "T"));
+        assertTrue(LocalNotificationPublisher.readable(n).endsWith("changed=(unknown)"));
+        Notification updated = new Notification("e-3#change", Channel.CHANGE_EVENTS,
+                "{\"kind\":\"UPDATED\",\"table\":\"T\",\"keys\":{\"id\":\"a\"},\"changed\":[\"status\"]}",
+                Map.of("kind", "UPDATED", "table", "T", "changedFields", "[\"status\"]"));
+        assertTrue(LocalNotificationPublisher.readable(updated).endsWith("changed=[\"status\"]"),
+                LocalNotificationPublisher.readable(updated));
+    }
 }
