@@ -547,17 +547,23 @@ public final class EddyLocal {
     private static int replay(Flags flags, Console console) {
         Path file = Path.of(flags.positional.get(0));
         DynamodbEvent event;
+        byte[] bytes;
         try {
-            event = LambdaEvents.read(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new UsageException("event file " + file + " does not exist");
         } catch (IOException e) {
             throw new UsageException("cannot read event file " + file + ": " + e.getMessage());
+        }
+        try {
+            event = LambdaEvents.read(bytes);
         } catch (RuntimeException e) {
-            throw new UsageException("event file " + file + " is not a Lambda DynamoDB event: " + e.getMessage());
+            throw new UsageException("event file " + file + " is not a Lambda DynamoDB event: " + e.getMessage()
+                    + onFailureHint(file, bytes));
         }
         if (event == null || event.getRecords() == null) {
-            throw new UsageException("event file " + file + " has no \"Records\" array: it is not a Lambda DynamoDB event");
+            throw new UsageException("event file " + file + " has no \"Records\" array: it is not a Lambda DynamoDB event"
+                    + onFailureHint(file, bytes));
         }
         Map<String, String> settings = settings(flags, console);
         LocalRuntime.Options options = options(flags);
@@ -589,6 +595,26 @@ public final class EddyLocal {
             console.println("Function log (JSON lines, EMF metrics): " + runtime.publisher().file().resolveSibling("function.log"));
             return failures.isEmpty() ? OK : FAILED;
         }
+    }
+
+    /**
+     * When the input looks like an on-failure record (its first JSON value has {@code DDBStreamBatchInfo}, or a
+     * {@code requestContext} with a {@code condition}), what to run instead; otherwise nothing.
+     */
+    static String onFailureHint(Path file, byte[] bytes) {
+        JsonNode first;
+        try (var parser = Json.MAPPER.createParser(bytes)) {
+            first = parser.nextToken() == null ? null : Json.MAPPER.readTree(parser);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+        if (first == null || !first.isObject()
+                || !(first.has("DDBStreamBatchInfo") || first.path("requestContext").has("condition"))) {
+            return "";
+        }
+        return ". It looks like an on-failure record, which names the failed records without holding them: read"
+                + " them back from the stream with `failed-records " + file + " --out event.json` (one on-failure"
+                + " record per file), then `replay event.json`";
     }
 
     private static String describe(StreamRecord record, ChangeDocuments documents) {

@@ -111,6 +111,26 @@ class EddyLocalTest {
     }
 
     @Test
+    void replayOfAnOnFailureRecordSuggestsFailedRecords() throws Exception {
+        String onFailure = "{\"requestContext\":{\"requestId\":\"r\",\"condition\":\"RetryAttemptsExhausted\","
+                + "\"approximateInvokeCount\":6},\"version\":\"1.0\",\"DDBStreamBatchInfo\":{\"shardId\":\"s\","
+                + "\"startSequenceNumber\":\"1\",\"endSequenceNumber\":\"1\",\"batchSize\":1,"
+                + "\"streamArn\":\"arn:aws:dynamodb:us-east-1:000000000000:table/T/stream/2026\"}}";
+        Path jsonl = Files.writeString(dir.resolve("on-failure.jsonl"), onFailure + "\n" + onFailure + "\n");
+
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"replay", jsonl.toString()}, console));
+
+        assertTrue(err().contains("it is not a Lambda DynamoDB event. It looks like an on-failure record"), err());
+        assertTrue(err().contains("failed-records " + jsonl), err());
+
+        err.reset();
+        Path notAnEvent = Files.writeString(dir.resolve("other.json"), "{\"foo\": 1}");
+        assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"replay", notAnEvent.toString()}, console));
+        assertTrue(err().contains("has no \"Records\" array: it is not a Lambda DynamoDB event"), err());
+        assertTrue(!err().contains("failed-records"), "no suggestion for other JSON: " + err());
+    }
+
+    @Test
     void replayOfTheSampleBatchPrintsItsChangesAlertsAndTheBatchResponse() {
         int code = EddyLocal.run(new String[] {"replay", "../docs/samples/iot-batch.json", "--out", dir.toString()}, console);
 
