@@ -149,6 +149,31 @@ final class FailedRecords {
         return read(streams, range, 1000);
     }
 
+    /** Whether the client's endpoint is on this machine (loopback), as a local {@code run}'s is. */
+    static boolean local(DynamoDbStreamsClient streams) {
+        java.util.Optional<java.net.URI> endpoint;
+        try {
+            endpoint = streams.serviceClientConfiguration().endpointOverride();
+        } catch (RuntimeException e) {
+            return false; // a client that does not say where it goes
+        }
+        return endpoint.map(FailedRecords::loopback).orElse(false);
+    }
+
+    /** Whether {@code endpoint} names a loopback host, without a DNS lookup. */
+    static boolean loopback(java.net.URI endpoint) {
+        String host = endpoint.getHost();
+        if (host == null) {
+            return false;
+        }
+        host = host.toLowerCase(java.util.Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
+                || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
+    }
+
     /** As {@link #read(DynamoDbStreamsClient, Range)}, asking GetRecords for at most {@code pageLimit} records a call. */
     static Read read(DynamoDbStreamsClient streams, Range range, int pageLimit) {
         String iterator;
@@ -169,7 +194,9 @@ final class FailedRecords {
         } catch (ResourceNotFoundException e) {
             throw new LocalRuntimeException("no stream " + range.streamArn() + " with shard " + range.shardId()
                     + " (wrong account, region or endpoint; the table was deleted; or the shard is past the stream's"
-                    + " 24-hour retention): " + e.getMessage());
+                    + " 24-hour retention" + (local(streams) ? "; or, at this local endpoint, the stream of a `run` that"
+                    + " has since stopped: a local `run` keeps its stream in memory: re-drive while the same run is"
+                    + " alive" : "") + "): " + e.getMessage());
         }
         List<Record> records = new ArrayList<>();
         int emptyPages = 0;

@@ -234,6 +234,18 @@ class FailedRecordsTest {
         LocalRuntimeException e = assertThrows(LocalRuntimeException.class,
                 () -> FailedRecords.read(local.streams(), FailedRecords.Range.of(record)));
         assertTrue(e.getMessage().contains("shardId-00000000000000000000-nosuch00"), e.getMessage());
+        assertTrue(e.getMessage().contains("a local `run` keeps its stream in memory: re-drive while the same run is"
+                + " alive"), "at a loopback endpoint, the stream of a stopped run is named as a cause: " + e.getMessage());
+    }
+
+    @Test
+    void onlyALoopbackEndpointIsTakenForALocalRun() {
+        for (String local : List.of("http://127.0.0.1:8000", "http://localhost:8000", "http://[::1]:8000")) {
+            assertTrue(FailedRecords.loopback(java.net.URI.create(local)), local);
+        }
+        for (String remote : List.of("https://streams.dynamodb.us-east-1.amazonaws.com", "http://10.0.0.5:8000")) {
+            assertTrue(!FailedRecords.loopback(java.net.URI.create(remote)), remote);
+        }
     }
 
     @Test
