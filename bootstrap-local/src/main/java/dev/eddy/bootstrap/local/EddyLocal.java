@@ -94,7 +94,9 @@ public final class EddyLocal {
             "   \"PROJECTIONS\": [...], \"PROJECTION_TABLE\": \"EddyProjections\"}",
             "  (values may be JSON or strings; see bootstrap-local/examples/iot.json). Without --config, the Lambda",
             "  environment variables of this process (" + String.join(", ", LocalConfig.names()) + ");",
-            "  if none is set, the demo's built-in configuration. Topic ARNs are only names locally.");
+            "  if none is set, the demo's built-in configuration; a variable that looks like a misspelt setting",
+            "  (alert_rules, EDDY_ALERT_RULES, ALERT_RULE) stops the command instead (exit 2). Topic ARNs are only",
+            "  names locally.");
 
     private static final String DEMO_USAGE = String.join("\n",
             "Usage: java -jar eddy-local.jar demo [--seconds N] [--out DIR]",
@@ -353,19 +355,34 @@ public final class EddyLocal {
     }
 
     private static Map<String, String> settings(Flags flags, Console console) {
+        return settings(flags, console, System.getenv());
+    }
+
+    static Map<String, String> settings(Flags flags, Console console, Map<String, String> environment) {
         String config = flags.values.get("--config");
-        LocalConfig.nearMisses(System.getenv()).forEach(warning -> console.println("Warning: " + warning));
+        if (config == null) {
+            // The environment is the configuration: a misspelt setting would be left out, or the demo run in its place.
+            List<String> misspelt = LocalConfig.misspeltSettings(environment);
+            if (!misspelt.isEmpty()) {
+                throw new LocalConfig.BadConfigException(String.join("; ", misspelt) + ". Settings are read by their"
+                        + " exact names (" + String.join(", ", LocalConfig.names()) + "): rename or unset "
+                        + (misspelt.size() == 1 ? "it" : "them") + ", or give the settings with --config FILE."
+                        + " Not starting, rather than run without " + (misspelt.size() == 1 ? "it" : "them")
+                        + " (with no setting, the demo configuration).");
+            }
+        }
+        LocalConfig.nearMisses(environment).forEach(warning -> console.println("Warning: " + warning));
         if (config != null) {
             Map<String, String> fromFile = LocalConfig.fromFile(Path.of(config));
             console.println("Settings from " + config);
-            Set<String> ignored = new TreeSet<>(LocalConfig.fromEnvironment(System.getenv()).keySet());
+            Set<String> ignored = new TreeSet<>(LocalConfig.fromEnvironment(environment).keySet());
             ignored.removeAll(Set.of(Configuration.AWS_REGION, Configuration.AWS_LAMBDA_FUNCTION_NAME));
             if (!ignored.isEmpty()) {
                 console.println("  (the environment's " + ignored + " are not used: --config gives every setting)");
             }
             return fromFile;
         }
-        Map<String, String> env = LocalConfig.fromEnvironment(System.getenv());
+        Map<String, String> env = LocalConfig.fromEnvironment(environment);
         boolean anySetting = false;
         for (Setting setting : Setting.values()) {
             anySetting |= env.containsKey(setting.variable());

@@ -127,6 +127,44 @@ final class LocalConfig {
         return warnings;
     }
 
+    /** A prefix some people give a tool's variables; {@code EDDY_ALERT_RULES} means {@code ALERT_RULES}. */
+    static final String EDDY_PREFIX = "EDDY_";
+
+    /**
+     * Names in {@code environment} that are not settings but look like one of Eddy's {@link Setting}s: the same name
+     * in another case ({@code alert_rules}), the name behind the prefix {@code EDDY_} ({@code EDDY_ALERT_RULES}), or
+     * one or two letters away from it, in any case and after that prefix ({@code ALERT_RULE}). Each such name is
+     * described with the setting it resembles. Settings are read by their exact names only, so whoever set these
+     * meant to configure Eddy and would otherwise get the demo configuration, or a setting left out, without a word.
+     */
+    static List<String> misspeltSettings(Map<String, String> environment) {
+        Set<String> known = names();
+        List<String> problems = new ArrayList<>();
+        for (String name : new TreeSet<>(environment.keySet())) {
+            if (known.contains(name)) {
+                continue;
+            }
+            String upper = name.toUpperCase(java.util.Locale.ROOT);
+            String bare = upper.startsWith(EDDY_PREFIX) ? upper.substring(EDDY_PREFIX.length()) : upper;
+            for (Setting setting : Setting.values()) {
+                String variable = setting.variable();
+                String how;
+                if (upper.equals(variable)) {
+                    how = "in another case: names are upper case";
+                } else if (bare.equals(variable)) {
+                    how = "with a prefix: the name is " + variable + " exactly";
+                } else if (distance(bare, variable) <= 2) {
+                    how = "did you mean " + variable + "?";
+                } else {
+                    continue;
+                }
+                problems.add(name + " in the environment is not a setting but looks like " + variable + " (" + how + ")");
+                break;
+            }
+        }
+        return problems;
+    }
+
     /** Levenshtein distance: insertions, deletions and substitutions of one character each. */
     private static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,36 @@ class EddyLocalTest {
         Path badArn = Files.writeString(dir.resolve("bad-arn.json"), "{\"ALERT_TOPIC_ARN\": \"alerts\"}");
         assertEquals(EddyLocal.USAGE, EddyLocal.run(new String[] {"run", "--config", badArn.toString()}, console));
         assertTrue(err().contains("ALERT_TOPIC_ARN must be an SNS topic ARN"), err());
+    }
+
+    @Test
+    void anEnvironmentNameThatLooksLikeAMisspeltSettingRefusesToStartInsteadOfRunningTheDemo() {
+        EddyLocal.Flags noConfig = EddyLocal.Flags.parse("run", List.of(), java.util.Set.of("--config"), 0);
+        Map<String, String> base = Map.of("PATH", "/usr/bin", "HOME", "/root", "AWS_REGION", "eu-west-1");
+        Map<String, String> cases = Map.of(
+                "alert_rules", "ALERT_RULES (in another case",
+                "EDDY_ALERT_RULES", "ALERT_RULES (with a prefix",
+                "eddy_projections", "PROJECTIONS (with a prefix",
+                "ALERT_RULE", "ALERT_RULES (did you mean ALERT_RULES?)",
+                "EDDY_LEDGER_TABEL", "LEDGER_TABLE (did you mean LEDGER_TABLE?)");
+        cases.forEach((name, resembles) -> {
+            Map<String, String> environment = new java.util.HashMap<>(base);
+            environment.put(name, "[]");
+            LocalConfig.BadConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    LocalConfig.BadConfigException.class, () -> EddyLocal.settings(noConfig, console, environment), name);
+            assertTrue(e.getMessage().startsWith(name + " in the environment is not a setting but looks like " + resembles),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("Not starting"), e.getMessage());
+            environment.put("ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:a");
+            org.junit.jupiter.api.Assertions.assertThrows(LocalConfig.BadConfigException.class,
+                    () -> EddyLocal.settings(noConfig, console, environment), "with a real setting too: " + name);
+        });
+        assertTrue(!out().contains("using the demo configuration"), out());
+
+        Map<String, String> unrelated = EddyLocal.settings(noConfig, console, Map.of("PATH", "/usr/bin", "TERM", "xterm",
+                "LOG_LEVEL", "x", "EDDY_NODE_MODULES", "/tmp/node_modules"));
+        assertEquals(LocalConfig.demo().keySet(), unrelated.keySet(), "nothing resembles a setting: the demo");
+        assertTrue(out().contains("using the demo configuration"), out());
     }
 
     @Test
