@@ -16,12 +16,12 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.eddy.adapters.aws.sns.SnsNotificationPublisher;
 import dev.eddy.application.TimeBudget;
 import dev.eddy.application.changeevent.PublishChangeEventsStep;
 import dev.eddy.application.pipeline.Channel;
 import dev.eddy.application.pipeline.Notification;
 import dev.eddy.application.port.out.NotificationPublisher;
-import dev.eddy.domain.document.Utf8;
 
 /**
  * The local stand-in for SNS: the {@link NotificationPublisher} of the local runtime. Every notification is
@@ -36,9 +36,7 @@ import dev.eddy.domain.document.Utf8;
  */
 final class LocalNotificationPublisher implements NotificationPublisher {
 
-    static final int SNS_MAX_BYTES = 256 * 1024;
-    /** The message attribute the SNS adapter adds, holding the notification id. */
-    static final String ID_ATTRIBUTE = "eddy-id";
+    static final int SNS_MAX_BYTES = SnsNotificationPublisher.MAX_BYTES;
 
     private final Map<Channel, String> topics;
     private final Path file;
@@ -87,7 +85,7 @@ final class LocalNotificationPublisher implements NotificationPublisher {
                 failed.put(n.id(), new DeliveryFailure("no topic is configured for channel " + n.channel(), false));
                 continue;
             }
-            int size = snsBytes(n);
+            int size = SnsNotificationPublisher.messageBytes(n);
             if (size > SNS_MAX_BYTES) {
                 // The SNS adapter's check and wording: SNS would refuse the message, and no retry changes that.
                 failed.put(n.id(), new DeliveryFailure("message of " + size + " bytes (body and attributes) exceeds SNS's "
@@ -111,20 +109,6 @@ final class LocalNotificationPublisher implements NotificationPublisher {
             listener.accept(n);
         }
         return failed.isEmpty() ? PublishResult.ALL_DELIVERED : new PublishResult(failed);
-    }
-
-    /**
-     * The size SNS counts for the message, as the SNS adapter counts it: the body, each attribute's name, type
-     * ({@code String}, or {@code String.Array} for {@code changedFields}) and value, and the {@code eddy-id}
-     * attribute carrying the notification id.
-     */
-    static int snsBytes(Notification n) {
-        int bytes = Utf8.length(n.body());
-        for (Map.Entry<String, String> a : n.attributes().entrySet()) {
-            bytes += Utf8.length(a.getKey()) + Utf8.length(a.getValue())
-                    + (PublishChangeEventsStep.CHANGED_FIELDS.equals(a.getKey()) ? "String.Array" : "String").length();
-        }
-        return bytes + ID_ATTRIBUTE.length() + Utf8.length(n.id()) + "String".length();
     }
 
     private String line(Notification n, String topic) {

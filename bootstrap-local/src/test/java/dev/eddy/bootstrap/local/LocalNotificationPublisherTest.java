@@ -71,9 +71,11 @@ class LocalNotificationPublisherTest {
 
     @Test
     void changedFieldsCountAsAStringArrayAttribute() {
+        // The count the SNS adapter holds against the limit, which this publisher uses too.
         Notification n = new Notification("c-1", Channel.CHANGE_EVENTS, "{}", Map.of("changedFields", "[\"a\"]"));
         assertEquals(2 + "changedFields".length() + "[\"a\"]".length() + "String.Array".length()
-                + "eddy-id".length() + "c-1".length() + "String".length(), LocalNotificationPublisher.snsBytes(n));
+                + "eddy-id".length() + "c-1".length() + "String".length(),
+                dev.eddy.adapters.aws.sns.SnsNotificationPublisher.messageBytes(n));
     }
 
     @Test

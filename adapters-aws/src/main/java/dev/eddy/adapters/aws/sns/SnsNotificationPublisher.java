@@ -56,7 +56,7 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
     public static final List<String> IAM_ACTIONS = List.of(SnsPublishBatchClient.IAM_ACTION);
 
     /** SNS's limit: for one message, and for one PublishBatch call. */
-    static final int MAX_BYTES = 256 * 1024;
+    public static final int MAX_BYTES = 256 * 1024;
     static final int MAX_ENTRIES = 10;
     static final String ID_ATTRIBUTE = "eddy-id";
     private static final int MAX_ENTRY_ID = 80;
@@ -269,6 +269,20 @@ public final class SnsNotificationPublisher implements NotificationPublisher {
     }
 
     private int size(Notification n) {
+        return messageBytes(n, arrayAttributes);
+    }
+
+    /**
+     * The size SNS counts for the message {@link #create} publishes for {@code n}, to hold against
+     * {@link #MAX_BYTES}: the body, and each attribute's name, type ({@code String}, or
+     * {@code String.Array} for {@code changedFields}) and value, the {@code eddy-id} attribute it adds
+     * included. The local runtime's publisher refuses what this one would.
+     */
+    public static int messageBytes(Notification n) {
+        return messageBytes(n, Set.of(PublishChangeEventsStep.CHANGED_FIELDS));
+    }
+
+    private static int messageBytes(Notification n, Set<String> arrayAttributes) {
         int bytes = Utf8.length(n.body());
         for (Map.Entry<String, String> a : n.attributes().entrySet()) {
             bytes += Utf8.length(a.getKey()) + Utf8.length(a.getValue())
