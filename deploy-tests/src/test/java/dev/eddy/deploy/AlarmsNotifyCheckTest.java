@@ -56,11 +56,6 @@ class AlarmsNotifyCheckTest {
             all.set(variable, Terraform.root().variableDefault(variable));
         }
         all.setAll((ObjectNode) MAPPER.readTree(values));
-        Files.writeString(scratch.resolve("values.tfvars.json"), MAPPER.writeValueAsString(all), StandardCharsets.UTF_8);
-        TerraformBinary.Result result = TerraformBinary.run(terraform, scratch, "", List.of("plan", "-input=false",
-                "-no-color", "-refresh=false", "-var-file=values.tfvars.json"));
-        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
-        // Terraform wraps a message at 78 columns: one space for every run of white space.
-        return (result.stdout() + result.stderr()).replaceAll("\\s+", " ");
+        return TerraformBinary.planOutput(terraform, scratch, MAPPER.writeValueAsString(all));
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -47,14 +46,7 @@ class SafetyMarginCheckTest {
         assertTrue(unsetMargin.contains(WARNING) && unsetMargin.contains("timeout_safety_margin_ms (3000 ms)"), unsetMargin);
     }
 
-    /** The plan's output with these variable values (JSON); fails unless the plan itself succeeds, warning or not. */
     private String plan(Path terraform, String values) throws Exception {
-        Files.writeString(scratch.resolve("values.tfvars.json"), values, StandardCharsets.UTF_8);
-        List<String> arguments = new ArrayList<>(List.of("plan", "-input=false", "-no-color", "-refresh=false",
-                "-var-file=values.tfvars.json"));
-        TerraformBinary.Result result = TerraformBinary.run(terraform, scratch, "", arguments);
-        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
-        // Terraform wraps a message at 78 columns: one space for every run of white space.
-        return (result.stdout() + result.stderr()).replaceAll("\\s+", " ");
+        return TerraformBinary.planOutput(terraform, scratch, values);
     }
 }

@@ -91,6 +91,19 @@ final class TerraformBinary {
     }
 
     /**
+     * The output of {@code terraform plan} in {@code dir} (already initialised) with these variable values (JSON),
+     * with every run of white space as one space (Terraform wraps a message at 78 columns); fails unless the plan
+     * itself succeeds, a check block's warning or not.
+     */
+    static String planOutput(Path binary, Path dir, String valuesJson) throws IOException, InterruptedException {
+        Files.writeString(dir.resolve("values.tfvars.json"), valuesJson, StandardCharsets.UTF_8);
+        Result result = run(binary, dir, "", List.of("plan", "-input=false", "-no-color", "-refresh=false",
+                "-var-file=values.tfvars.json"));
+        assertEquals(0, result.exitCode(), () -> result.stdout() + result.stderr());
+        return (result.stdout() + result.stderr()).replaceAll("\\s+", " ");
+    }
+
+    /**
      * Runs {@code terraform arguments...} in {@code dir} with {@code stdin} as its input, without a CLI
      * configuration or the version check (which would call HashiCorp).
      */
