@@ -95,8 +95,8 @@ public final class EddyLocal {
             "  (values may be JSON or strings; see bootstrap-local/examples/iot.json). Without --config, the Lambda",
             "  environment variables of this process (" + String.join(", ", LocalConfig.names()) + ");",
             "  if none is set, the demo's built-in configuration; a variable that looks like a misspelt setting",
-            "  (alert_rules, EDDY_ALERT_RULES, ALERT_RULE) stops the command instead (exit 2). Topic ARNs are only",
-            "  names locally.");
+            "  (alert_rules, EDDY_ALERT_RULES; ALERT_RULE when no setting is set) stops the command instead (exit 2).",
+            "  Topic ARNs are only names locally.");
 
     private static final String DEMO_USAGE = String.join("\n",
             "Usage: java -jar eddy-local.jar demo [--seconds N] [--out DIR]",

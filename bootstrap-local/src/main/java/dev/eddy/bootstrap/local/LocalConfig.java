@@ -107,8 +107,9 @@ final class LocalConfig {
 
     /**
      * Warnings for names in {@code environment} one or two letters away from a setting's name
-     * ({@code ALERT_RULE}, {@code PROJECTION}): ignored, as every name that is not a setting is, so a
-     * typo would otherwise fall back to the demo configuration, or leave a setting out, without a word.
+     * ({@code ALERT_RULE}, {@code PROJECTION}; also in another case or after the prefix {@code EDDY_}):
+     * ignored, as every name that is not a setting is, so a typo would otherwise leave a setting out
+     * without a word.
      */
     static List<String> nearMisses(Map<String, String> environment) {
         Set<String> known = names();
@@ -117,8 +118,10 @@ final class LocalConfig {
             if (known.contains(name)) {
                 continue;
             }
+            String upper = name.toUpperCase(java.util.Locale.ROOT);
+            String bare = upper.startsWith(EDDY_PREFIX) ? upper.substring(EDDY_PREFIX.length()) : upper;
             for (String setting : known) {
-                if (distance(name, setting) <= 2) {
+                if (distance(name, setting) <= 2 || distance(bare, setting) <= 2) {
                     warnings.add(name + " in the environment is not a setting (did you mean " + setting + "?); ignored");
                     break;
                 }
@@ -132,13 +135,20 @@ final class LocalConfig {
 
     /**
      * Names in {@code environment} that are not settings but look like one of Eddy's {@link Setting}s: the same name
-     * in another case ({@code alert_rules}), the name behind the prefix {@code EDDY_} ({@code EDDY_ALERT_RULES}), or
-     * one or two letters away from it, in any case and after that prefix ({@code ALERT_RULE}). Each such name is
+     * in another case ({@code alert_rules}) or the name behind the prefix {@code EDDY_} ({@code EDDY_ALERT_RULES});
+     * and, when the environment holds no setting at all, so that the demo configuration would run in its place, one
+     * or two letters away from it, in any case and after that prefix ({@code ALERT_RULE}). Each such name is
      * described with the setting it resembles. Settings are read by their exact names only, so whoever set these
      * meant to configure Eddy and would otherwise get the demo configuration, or a setting left out, without a word.
+     * A name a letter or two away beside real settings is only warned about ({@link #nearMisses}): it may be a
+     * variable of its own ({@code ALARM_TOPIC_ARN}, as the Terraform output {@code alarm_topic_arn} exported).
      */
     static List<String> misspeltSettings(Map<String, String> environment) {
         Set<String> known = names();
+        boolean anySetting = false;
+        for (Setting setting : Setting.values()) {
+            anySetting |= environment.containsKey(setting.variable());
+        }
         List<String> problems = new ArrayList<>();
         for (String name : new TreeSet<>(environment.keySet())) {
             if (known.contains(name)) {
@@ -153,7 +163,7 @@ final class LocalConfig {
                     how = "in another case: names are upper case";
                 } else if (bare.equals(variable)) {
                     how = "with a prefix: the name is " + variable + " exactly";
-                } else if (distance(bare, variable) <= 2) {
+                } else if (!anySetting && distance(bare, variable) <= 2) {
                     how = "did you mean " + variable + "?";
                 } else {
                     continue;

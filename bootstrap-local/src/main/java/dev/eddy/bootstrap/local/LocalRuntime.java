@@ -242,7 +242,8 @@ final class LocalRuntime implements AutoCloseable {
 
     /**
      * Shows the function's {@code record failed} log lines on the console: sequence number, stage, whether it is
-     * retryable, and the reason (which by design never holds attribute values). Once per record, stage and
+     * retryable, and the reason (the log line's: Eddy's own reasons hold no attribute values; an unexpected
+     * exception's message is quoted as it is). Once per record, stage and
      * reason: the mapping's retries of the same failure are not repeated.
      */
     static final class RecordFailures implements Consumer<String> {
