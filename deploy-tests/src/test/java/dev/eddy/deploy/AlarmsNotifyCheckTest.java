@@ -1,6 +1,5 @@
 package dev.eddy.deploy;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,8 +33,7 @@ class AlarmsNotifyCheckTest {
         Files.writeString(scratch.resolve("main.tf"), root.variableDeclaration("alarm_email_addresses") + "\n"
                 + root.variableDeclaration("alarm_actions") + "\n" + root.variableDeclaration("create_alarm_topic") + "\n"
                 + root.checkSource("alarms_notify_someone"), StandardCharsets.UTF_8);
-        TerraformBinary.Result init = TerraformBinary.run(terraform, scratch, "", List.of("init", "-input=false", "-no-color"));
-        assertEquals(0, init.exitCode(), init.stdout() + init.stderr());
+        TerraformBinary.init(terraform, scratch);
 
         String defaults = plan(terraform, "{}");
         assertTrue(defaults.contains(WARNING) && defaults.contains("No alarm notifies anyone: alarm_email_addresses and"

@@ -78,8 +78,7 @@ class ProjectionKeyCheckTest {
         Files.writeString(scratch.resolve("main.tf"), Terraform.root().variableDeclaration("projections")
                 + "module \"dynamodb\" {\n  source = \"./dynamodb\"\n}\n"
                 + Terraform.root().checkSource("projections_keyed_by_the_source_partition_key"), StandardCharsets.UTF_8);
-        TerraformBinary.Result init = TerraformBinary.run(terraform, scratch, "", List.of("init", "-input=false", "-no-color"));
-        assertEquals(0, init.exitCode(), init.stdout() + init.stderr());
+        TerraformBinary.init(terraform, scratch);
 
         ArrayNode keyedOtherwise = projections("id", "zone");
         TerraformBinary.Result warned = plan(terraform, keyedOtherwise);

@@ -1,13 +1,11 @@
 package dev.eddy.deploy;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +30,7 @@ class SafetyMarginCheckTest {
                 + root.variableDefault("timeout_safety_margin_ms").asText() + "\n}\n"
                 + "variable \"lambda_timeout\" {\n  type = number\n  default = " + root.variableDefault("lambda_timeout").asText()
                 + "\n}\n" + root.checkSource("safety_margin_leaves_time_for_records"), StandardCharsets.UTF_8);
-        TerraformBinary.Result init = TerraformBinary.run(terraform, scratch, "", List.of("init", "-input=false", "-no-color"));
-        assertEquals(0, init.exitCode(), init.stdout() + init.stderr());
+        TerraformBinary.init(terraform, scratch);
 
         String defaults = plan(terraform, "{}");
         assertFalse(defaults.contains(WARNING), defaults);

@@ -90,6 +90,12 @@ final class TerraformBinary {
         return consoleJson(binary, scratch, expression.replaceAll("\\s*\\n\\s*", " "), List.of("-var-file=values.tfvars.json"));
     }
 
+    /** {@code terraform init} in {@code dir} (a scratch root with no provider), which must succeed. */
+    static void init(Path binary, Path dir) throws IOException, InterruptedException {
+        Result result = run(binary, dir, "", List.of("init", "-input=false", "-no-color"));
+        assertEquals(0, result.exitCode(), () -> result.stdout() + result.stderr());
+    }
+
     /**
      * The output of {@code terraform plan} in {@code dir} (already initialised) with these variable values (JSON),
      * with every run of white space as one space (Terraform wraps a message at 78 columns); fails unless the plan

@@ -118,8 +118,7 @@ final class LocalConfig {
             if (known.contains(name)) {
                 continue;
             }
-            String upper = name.toUpperCase(java.util.Locale.ROOT);
-            String bare = upper.startsWith(EDDY_PREFIX) ? upper.substring(EDDY_PREFIX.length()) : upper;
+            String bare = bare(name);
             for (String setting : known) {
                 if (distance(name, setting) <= 2 || distance(bare, setting) <= 2) {
                     warnings.add(name + " in the environment is not a setting (did you mean " + setting + "?); ignored");
@@ -132,6 +131,12 @@ final class LocalConfig {
 
     /** A prefix some people give a tool's variables; {@code EDDY_ALERT_RULES} means {@code ALERT_RULES}. */
     static final String EDDY_PREFIX = "EDDY_";
+
+    /** {@code name} in upper case, without the prefix {@link #EDDY_PREFIX}: what a setting's name is compared with. */
+    private static String bare(String name) {
+        String upper = name.toUpperCase(java.util.Locale.ROOT);
+        return upper.startsWith(EDDY_PREFIX) ? upper.substring(EDDY_PREFIX.length()) : upper;
+    }
 
     /**
      * Names in {@code environment} that are not settings but look like one of Eddy's {@link Setting}s: the same name
@@ -155,7 +160,7 @@ final class LocalConfig {
                 continue;
             }
             String upper = name.toUpperCase(java.util.Locale.ROOT);
-            String bare = upper.startsWith(EDDY_PREFIX) ? upper.substring(EDDY_PREFIX.length()) : upper;
+            String bare = bare(name);
             for (Setting setting : Setting.values()) {
                 String variable = setting.variable();
                 String how;
